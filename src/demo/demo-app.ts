@@ -1,0 +1,67 @@
+/**
+ * A tiny relying party served by Vigil in development only (GET /demo), so the quick start can
+ * sign in end to end without another app: authorization code + PKCE against Vigil's own
+ * endpoints, then it shows the ID token claims it received. Never mounted in production.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { securityHeaders } from '../http/security-headers.ts';
+import type { Services } from '../services.ts';
+
+const CLIENT_ID = 'demo-app';
+const COOKIE = 'vigil_demo';
+
+function base64url(buffer: Buffer): string {
+  return buffer.toString('base64url');
+}
+
+function decodeJwtPayload(jwt: string): Record<string, unknown> {
+  const payload = jwt.split('.')[1] ?? '';
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+export function demoRouter(services: Services): Router {
+  const router = new Router({ prefix: '/demo' });
+  const { issuer } = services.settings;
+  const redirectUri = `${issuer}/demo/callback`;
+  const page = (ctx: Context, title: string, body: Record<string, unknown>) =>
+    services.renderer.page(ctx, 'demo', { title, ...body });
+
+  router.get('/', securityHeaders(), (ctx) => {
+    const verifier = base64url(randomBytes(32));
+    const state = base64url(randomBytes(16));
+    const challenge = base64url(createHash('sha256').update(verifier).digest());
+    ctx.cookies.set(COOKIE, `${state}.${verifier}`, { httpOnly: true, sameSite: 'lax', signed: true, maxAge: 600_000 });
+    const url = new URL(`${issuer}/auth`);
+    const mfa = ctx.query.mfa === '1';
+    url.search = new URLSearchParams({
+      client_id: CLIENT_ID, response_type: 'code', scope: 'openid profile email', redirect_uri: redirectUri,
+      state, code_challenge: challenge, code_challenge_method: 'S256',
+      ...(mfa ? { acr_values: 'http://schemas.openid.net/pape/policies/2007/06/multi-factor' } : {}),
+    }).toString();
+    page(ctx, 'Demo app', { signInUrl: url.toString(), claims: undefined });
+  });
+
+  router.get('/callback', securityHeaders(), async (ctx) => {
+    const [state, verifier] = (ctx.cookies.get(COOKIE, { signed: true }) ?? '').split('.');
+    const code = typeof ctx.query.code === 'string' ? ctx.query.code : '';
+    if (!state || !verifier || ctx.query.state !== state || !code) {
+      page(ctx, 'Demo app', { error: typeof ctx.query.error === 'string' ? ctx.query.error : 'invalid_state', claims: undefined, signInUrl: '/demo' });
+      return;
+    }
+    ctx.cookies.set(COOKIE, null);
+    const response = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: CLIENT_ID, code_verifier: verifier }),
+    });
+    const tokens = await response.json() as { id_token?: string; error?: string };
+    if (!tokens.id_token) {
+      page(ctx, 'Demo app', { error: tokens.error ?? 'token_error', claims: undefined, signInUrl: '/demo' });
+      return;
+    }
+    page(ctx, 'Signed in', { claims: JSON.stringify(decodeJwtPayload(tokens.id_token), null, 2), signInUrl: '/demo', logoutUrl: `${issuer}/session/end?client_id=${CLIENT_ID}&post_logout_redirect_uri=${encodeURIComponent(`${issuer}/demo`)}` });
+  });
+  return router;
+}

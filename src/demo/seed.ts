@@ -1,0 +1,24 @@
+/**
+ * Development seed: on an empty local database, one demo user so the quick start can sign in.
+ * Never runs in production.
+ */
+import { hashPassword } from '../auth/password-hash.ts';
+import type { Clock } from '../clock.ts';
+import { User, emailKeyFor } from '../models/user.ts';
+
+export const DEMO_USER = { username: 'demo', email: 'demo@example.com', password: 'tangerine-otter-lighthouse' } as const;
+
+export async function seedDemoUser(clock: Clock): Promise<boolean> {
+  if (await User.exists({})) return false;
+  await User.create({
+    username: DEMO_USER.username,
+    email: DEMO_USER.email,
+    emailVerified: true,
+    emailKey: emailKeyFor(DEMO_USER.username, DEMO_USER.email),
+    displayName: 'Demo User',
+    passwordHash: await hashPassword(DEMO_USER.password),
+    passwordChangedAt: clock.now(),
+    groups: ['staff'],
+  });
+  return true;
+}

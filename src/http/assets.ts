@@ -1,0 +1,42 @@
+/**
+ * Vigil's own static files (stylesheet, page scripts, the configured logo), read once at boot
+ * and served with long caching. Only names on the list exist: no path ever reaches the disk.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { Context } from 'koa';
+import type { Brand } from './render.ts';
+
+const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+interface Asset { body: Buffer; type: string }
+
+export function loadAssets(assetsDir: string, brand: Brand): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const name of readdirSync(assetsDir)) {
+    const type = TYPES[extname(name)];
+    if (type) assets.set(name, { body: readFileSync(join(assetsDir, name)), type });
+  }
+  if (brand.primaryColor) {
+    assets.set('brand.css', { body: Buffer.from(`:root { --brand: ${brand.primaryColor}; }\n`), type: 'text/css; charset=utf-8' });
+  }
+  if (brand.logoPath) {
+    const type = TYPES[extname(brand.logoPath)];
+    if (type) assets.set('logo', { body: readFileSync(brand.logoPath), type });
+  }
+  return assets;
+}
+
+export function serveAsset(assets: Map<string, Asset>) {
+  return function asset(ctx: Context): void {
+    const found = assets.get(String(ctx.params.name));
+    if (!found) {
+      ctx.status = 404;
+      ctx.body = 'Not found';
+      return;
+    }
+    ctx.type = found.type;
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.body = found.body;
+  };
+}

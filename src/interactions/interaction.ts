@@ -1,0 +1,35 @@
+/**
+ * Loading the interaction a page belongs to. An unknown, expired or foreign interaction becomes
+ * the friendly "this sign-in has expired" page, never an error dump.
+ */
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import { errors, type Interaction } from 'oidc-provider';
+import { interactionExpired } from '../http/http-error.ts';
+
+export interface LoadedInteraction {
+  interaction: Interaction;
+  clientName: string;
+  clientId: string;
+}
+
+export async function loadInteraction(provider: Provider, ctx: Context): Promise<LoadedInteraction> {
+  let interaction: Interaction;
+  try {
+    interaction = await provider.interactionDetails(ctx.req, ctx.res);
+  } catch (error) {
+    if (error instanceof errors.SessionNotFound) throw interactionExpired();
+    throw error;
+  }
+  if (interaction.uid !== ctx.params.uid) throw interactionExpired();
+  const clientId = String(interaction.params.client_id ?? '');
+  const client = await provider.Client.find(clientId);
+  return { interaction, clientId, clientName: client?.clientName ?? clientId };
+}
+
+/** Ends the interaction step with a result and sends the browser back to the authorization. */
+export async function finishStep(provider: Provider, ctx: Context, result: Record<string, unknown>, merge: boolean): Promise<void> {
+  const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
+  ctx.status = 303;
+  ctx.redirect(returnTo);
+}

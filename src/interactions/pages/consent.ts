@@ -1,0 +1,70 @@
+/**
+ * Consent: the user allows (or denies) a third-party app the scopes and claims it asked for.
+ * First-party apps never get here (see loadExistingGrant in src/oidc/provider.ts).
+ */
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { csrfFailed } from '../../http/http-error.ts';
+import { field, formBody } from '../../http/form.ts';
+import type { Services } from '../../services.ts';
+import { isTextId, text } from '../../text/catalogue.ts';
+import { finishStep, loadInteraction, type LoadedInteraction } from '../interaction.ts';
+
+const consentForm = z.object({ csrf: field(200), action: z.enum(['approve', 'deny']) });
+
+function scopeLabels(scopes: ReadonlyArray<string>, claims: ReadonlyArray<string>): string[] {
+  const labels = scopes.map((scope) => {
+    const id = `consent.scope.${scope}`;
+    return isTextId(id) ? text(id) : scope;
+  });
+  if (claims.length) labels.push(text('consent.claims', { claims: claims.join(', ') }));
+  return labels;
+}
+
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+export function showConsent(services: Services, ctx: Context, loaded: LoadedInteraction): void {
+  const details = loaded.interaction.prompt.details;
+  const uid = loaded.interaction.uid;
+  services.renderer.page(ctx, 'consent', {
+    title: text('consent.title'),
+    clientName: loaded.clientName,
+    scopes: scopeLabels(asStrings(details.missingOIDCScope), asStrings(details.missingOIDCClaims)),
+    action: `/interaction/${uid}/consent`,
+    csrf: services.csrf.token(uid),
+  });
+}
+
+export async function submitConsent(services: Services, ctx: Context): Promise<void> {
+  const loaded = await loadInteraction(services.provider, ctx);
+  const { interaction } = loaded;
+  const body = formBody(ctx);
+  if (!services.csrf.verify(interaction.uid, body.csrf)) throw csrfFailed();
+  const form = consentForm.safeParse(body);
+  if (!form.success || interaction.prompt.name !== 'consent') {
+    showConsent(services, ctx, loaded);
+    ctx.status = 400;
+    return;
+  }
+  if (form.data.action === 'deny') {
+    await finishStep(services.provider, ctx, { error: 'access_denied', error_description: 'End-User denied the request' }, false);
+    return;
+  }
+  const accountId = interaction.session?.accountId;
+  const { Grant } = services.provider;
+  const grant = (interaction.grantId ? await Grant.find(interaction.grantId) : undefined)
+    ?? new Grant({ accountId, clientId: loaded.clientId });
+  const details = interaction.prompt.details;
+  const scopes = asStrings(details.missingOIDCScope);
+  if (scopes.length) grant.addOIDCScope(scopes.join(' '));
+  const claims = asStrings(details.missingOIDCClaims);
+  if (claims.length) grant.addOIDCClaims(claims);
+  const resourceScopes = details.missingResourceScopes;
+  if (resourceScopes && typeof resourceScopes === 'object') {
+    for (const [indicator, scopeList] of Object.entries(resourceScopes)) grant.addResourceScope(indicator, asStrings(scopeList).join(' '));
+  }
+  const grantId = await grant.save();
+  await finishStep(services.provider, ctx, { consent: interaction.grantId ? {} : { grantId } }, true);
+}

@@ -1,0 +1,16 @@
+/**
+ * Which page shows which prompt. A feature that adds a prompt to the interaction policy adds its
+ * page here; GET /interaction/:uid looks the current prompt up in this table.
+ */
+import type { Context } from 'koa';
+import type { Services } from '../../services.ts';
+import type { LoadedInteraction } from '../interaction.ts';
+import { showConsent } from './consent.ts';
+import { showLogin } from './login.ts';
+
+export type ShowPage = (services: Services, ctx: Context, loaded: LoadedInteraction) => void | Promise<void>;
+
+export const promptPages: Record<string, ShowPage> = {
+  login: (services, ctx, loaded) => showLogin(services, ctx, loaded),
+  consent: showConsent,
+};

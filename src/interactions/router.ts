@@ -1,0 +1,43 @@
+/**
+ * Vigil's own routes, mounted in front of oidc-provider. One table: what each URL does.
+ */
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Context, Next } from 'koa';
+import { loadAssets, serveAsset } from '../http/assets.ts';
+import { errorPages } from '../http/error-page.ts';
+import { healthz, readyz } from '../http/health.ts';
+import type { Brand } from '../http/render.ts';
+import { securityHeaders } from '../http/security-headers.ts';
+import type { Services } from '../services.ts';
+import { text } from '../text/catalogue.ts';
+import { loadInteraction } from './interaction.ts';
+import { submitConsent } from './pages/consent.ts';
+import { submitLogin } from './pages/login.ts';
+import { promptPages } from './pages/registry.ts';
+
+export function createRouter(services: Services, options: { assetsDir: string; brand: Brand }): Router {
+  const router = new Router();
+  const assets = loadAssets(options.assetsDir, options.brand);
+  const forms = bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb', parsedMethods: ['POST'] });
+  const pages = [securityHeaders(), errorPages(services.renderer, services.logger)];
+  const withServices = (handler: (services: Services, ctx: Context) => Promise<void> | void) =>
+    async (ctx: Context, _next: Next): Promise<void> => { await handler(services, ctx); };
+
+  router.get('/healthz', healthz);
+  router.get('/readyz', readyz);
+  router.get('/assets/:name', serveAsset(assets));
+
+  router.get('/', ...pages, (ctx) => services.renderer.page(ctx, 'home', { title: text('home.title') }));
+
+  router.get('/interaction/:uid', ...pages, withServices(async (svc, ctx) => {
+    const loaded = await loadInteraction(svc.provider, ctx);
+    const show = promptPages[loaded.interaction.prompt.name];
+    if (!show) throw new Error(`no page for prompt ${loaded.interaction.prompt.name}`);
+    await show(svc, ctx, loaded);
+  }));
+  router.post('/interaction/:uid/login', ...pages, forms, withServices(submitLogin));
+  router.post('/interaction/:uid/consent', ...pages, forms, withServices(submitConsent));
+
+  return router;
+}

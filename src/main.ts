@@ -1,0 +1,65 @@
+/**
+ * `npm start`: boots Vigil. Without MONGODB_URI it starts (or reuses) the embedded local
+ * database and seeds the demo user, then prints where to go.
+ */
+import { systemClock } from './clock.ts';
+import { ConfigError } from './config/config-error.ts';
+import { loadSettings } from './config/env.ts';
+import { connectDatabase } from './db/connect.ts';
+import { startEmbeddedDatabase } from './db/embedded-ferretdb.ts';
+import { DEMO_USER, seedDemoUser } from './demo/seed.ts';
+import { demoRouter } from './demo/demo-app.ts';
+import { createApp } from './app.ts';
+import { createLogger } from './log.ts';
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const settings = loadSettings();
+  const logger = createLogger(settings.logLevel);
+  let uri = settings.mongodbUri;
+  if (!uri) {
+    const embedded = await startEmbeddedDatabase({ detached: true, dataDir: `${settings.dataDir}/ferretdb` });
+    uri = embedded.uri;
+    logger.info({ uri }, 'using the embedded local database (FerretDB); set MONGODB_URI for MongoDB');
+  }
+  await connectDatabase(uri, logger);
+  const app = await createApp({ settings, logger, clock: systemClock });
+  if (!settings.production) {
+    if (await seedDemoUser(systemClock)) logger.info({ username: DEMO_USER.username }, 'created the demo user');
+    const demo = demoRouter(app.services);
+    app.provider.use(demo.routes());
+  }
+  const server = app.provider.listen(settings.port, () => {
+    const ms = Math.round(performance.now() - startedAt);
+    logger.info({ port: settings.port, issuer: settings.issuer, startupMs: ms }, 'Vigil is ready');
+    if (!settings.production) {
+      process.stdout.write([
+        '',
+        `  Vigil is running at ${settings.issuer}  (ready in ${ms} ms)`,
+        `  Discovery:  ${settings.issuer}/.well-known/openid-configuration`,
+        `  Demo app:   ${settings.issuer}/demo   (client_id demo-app, public, PKCE)`,
+        `  Demo user:  ${DEMO_USER.username} / ${DEMO_USER.password}`,
+        `  Admin CLI:  npm run admin -- help`,
+        '',
+      ].join('\n'));
+    }
+  });
+  const shutdown = (): void => {
+    logger.info('shutting down');
+    server.close(() => {
+      void app.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`vigil: configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`vigil: failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

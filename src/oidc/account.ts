@@ -1,0 +1,38 @@
+/**
+ * oidc-provider's account lookup. A disabled or deleted user has no account, which also makes
+ * every refresh of their tokens fail with invalid_grant.
+ */
+import type { Account, KoaContextWithOIDC } from 'oidc-provider';
+import { findUserById } from '../users/lookup.ts';
+
+/** Standalone claims (null) are always eligible; the rest come with their scope. */
+export const CLAIMS = {
+  acr: null,
+  amr: null,
+  auth_time: null,
+  sid: null,
+  iss: null,
+  // Every ID token says how and when the user authenticated, not only when the app asks.
+  openid: ['sub', 'acr', 'amr', 'auth_time'],
+  profile: ['preferred_username', 'name', 'updated_at'],
+  email: ['email', 'email_verified'],
+  groups: ['groups'],
+};
+
+export async function findAccount(_ctx: KoaContextWithOIDC, sub: string): Promise<Account | undefined> {
+  const user = await findUserById(sub);
+  if (!user || user.disabled) return undefined;
+  return {
+    accountId: sub,
+    async claims() {
+      return {
+        sub,
+        preferred_username: user.username,
+        name: user.displayName ?? user.username,
+        updated_at: Math.floor(user.updatedAt.getTime() / 1000),
+        ...(user.email ? { email: user.email, email_verified: user.emailVerified } : {}),
+        groups: user.groups,
+      };
+    },
+  };
+}

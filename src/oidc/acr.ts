@@ -1,0 +1,14 @@
+/**
+ * Authentication context classes and methods Vigil reports. `acr` says what was proven:
+ * the MFA policy URI (PRODUCT.md contract) or a password-only class; `amr` uses RFC 8176 values.
+ */
+export const MFA_ACR = 'http://schemas.openid.net/pape/policies/2007/06/multi-factor';
+export const PASSWORD_ACR = 'urn:vigil:acr:password';
+export const ACR_VALUES = [MFA_ACR, PASSWORD_ACR];
+
+export const PASSWORD_AMR = ['pwd'];
+export const MFA_AMR = ['pwd', 'otp', 'mfa'];
+
+export function hasMfa(amr: ReadonlyArray<string> | undefined): boolean {
+  return Boolean(amr?.includes('otp'));
+}

@@ -1,0 +1,136 @@
+/**
+ * oidc-provider's storage on MongoDB: one collection per model (`oidc_session`, `oidc_grant`…).
+ * Expiry is honoured on every read because FerretDB has no TTL indexes; on real MongoDB the TTL
+ * index on `expiresAt` also removes the documents. Each write is one single-document operation.
+ */
+import mongoose from 'mongoose';
+import type { Collection } from 'mongodb';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+import { claimOnce, CLAIMS_COLLECTION } from '../db/claim-once.ts';
+import type { IndexSpec, TtlSpec } from '../db/indexes.ts';
+
+interface StoredRecord {
+  _id: string;
+  payload: AdapterPayload;
+  expiresAt?: Date;
+  grantId?: string;
+  uid?: string;
+  userCode?: string;
+  accountId?: string;
+}
+
+/** Models whose records must be found by account, so a password reset can end them all. */
+const BY_ACCOUNT = new Set(['Session', 'Grant', 'RefreshToken', 'AccessToken', 'AuthorizationCode']);
+
+export const OIDC_MODELS = [
+  'Session', 'AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'ClientCredentials',
+  'Client', 'InitialAccessToken', 'RegistrationAccessToken', 'Interaction', 'ReplayDetection',
+  'PushedAuthorizationRequest', 'Grant', 'BackchannelAuthenticationRequest',
+] as const;
+
+export function collectionName(model: string): string {
+  return `oidc_${model.replace(/[A-Z]/g, (c, i: number) => (i ? '_' : '') + c.toLowerCase())}`;
+}
+
+export function oidcIndexes(): { indexes: IndexSpec[]; ttls: TtlSpec[] } {
+  const indexes: IndexSpec[] = [];
+  const ttls: TtlSpec[] = [];
+  for (const model of OIDC_MODELS) {
+    const collection = collectionName(model);
+    ttls.push({ collection, field: 'expiresAt' });
+    if (['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest'].includes(model)) {
+      indexes.push({ collection, keys: { grantId: 1 } });
+    }
+    if (model === 'Session') indexes.push({ collection, keys: { uid: 1 } });
+    if (model === 'DeviceCode') indexes.push({ collection, keys: { userCode: 1 } });
+    if (BY_ACCOUNT.has(model)) indexes.push({ collection, keys: { accountId: 1 } });
+  }
+  ttls.push({ collection: CLAIMS_COLLECTION, field: 'expiresAt' });
+  return { indexes, ttls };
+}
+
+function isLive(record: StoredRecord | null): record is StoredRecord {
+  return record !== null && (!record.expiresAt || record.expiresAt.getTime() > Date.now());
+}
+
+export class MongoAdapter implements Adapter {
+  readonly #name: string;
+
+  constructor(name: string) {
+    this.#name = name;
+  }
+
+  get #collection(): Collection<StoredRecord> {
+    const db = mongoose.connection.db;
+    if (!db) throw new Error('Client must be connected before running operations');
+    return db.collection<StoredRecord>(collectionName(this.#name));
+  }
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    const record: Omit<StoredRecord, '_id'> = { payload };
+    if (expiresIn) record.expiresAt = new Date(Date.now() + expiresIn * 1000);
+    if (payload.grantId) record.grantId = payload.grantId;
+    if (payload.userCode) record.userCode = payload.userCode;
+    if (payload.uid && this.#name === 'Session') record.uid = payload.uid;
+    if (payload.accountId && BY_ACCOUNT.has(this.#name)) record.accountId = payload.accountId;
+    await this.#collection.replaceOne({ _id: id }, record, { upsert: true });
+  }
+
+  async find(id: string): Promise<AdapterPayload | undefined> {
+    const record = await this.#collection.findOne({ _id: id });
+    return isLive(record) ? record.payload : undefined;
+  }
+
+  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    const record = await this.#collection.findOne({ userCode });
+    return isLive(record) ? record.payload : undefined;
+  }
+
+  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    const record = await this.#collection.findOne({ uid });
+    return isLive(record) ? record.payload : undefined;
+  }
+
+  /**
+   * Single use, atomically (src/db/claim-once.ts): of two concurrent redemptions of one code or
+   * refresh token only the first is marked consumed; the second is refused as an invalid grant.
+   */
+  async consume(id: string): Promise<void> {
+    const now = new Date();
+    const claimed = await claimOnce(`oidc:${this.#name}:${id}`, now, new Date(now.getTime() + 30 * 24 * 3600 * 1000));
+    if (!claimed) throw new errors.InvalidGrant('grant request is invalid');
+    await this.#collection.updateOne({ _id: id }, { $set: { 'payload.consumed': Math.floor(now.getTime() / 1000) } });
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.#collection.deleteOne({ _id: id });
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    await this.#collection.deleteMany({ grantId });
+  }
+}
+
+/** Ends every session, grant and token of an account (password reset, compromise, disable). */
+export async function revokeAllForAccount(accountId: string): Promise<number> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('Client must be connected before running operations');
+  let removed = 0;
+  for (const model of BY_ACCOUNT) {
+    const result = await db.collection(collectionName(model)).deleteMany({ accountId });
+    removed += result.deletedCount;
+  }
+  return removed;
+}
+
+/** Removes expired records where the database has no TTL index (FerretDB). */
+export async function purgeExpiredOidcRecords(now: Date): Promise<number> {
+  const db = mongoose.connection.db;
+  if (!db) return 0;
+  let removed = 0;
+  for (const model of OIDC_MODELS) {
+    const result = await db.collection(collectionName(model)).deleteMany({ expiresAt: { $lt: now } });
+    removed += result.deletedCount;
+  }
+  return removed;
+}

@@ -1,0 +1,23 @@
+/**
+ * The sign-in decision order (PRODUCT.md) as oidc-provider prompts. Every authorization request
+ * runs these checks again, so whatever is still owed (MFA, a password change, registration,
+ * consent) is asked for, and `prompt=none` gets the matching OIDC error instead of a page.
+ *
+ *   login            password; account disabled → sign in again (step 1)
+ *   …extra prompts   registered by features in decision order (steps 2-5)
+ *   consent          (step 6)
+ */
+import { interactionPolicy } from 'oidc-provider';
+import { accountDisabledCheck } from './checks/account-disabled.ts';
+
+export type PromptFactory = () => interactionPolicy.Prompt;
+
+export function buildInteractionPolicy(extraPrompts: ReadonlyArray<interactionPolicy.Prompt>): interactionPolicy.DefaultPolicy {
+  const policy = interactionPolicy.base();
+  const login = policy.get('login');
+  if (!login) throw new Error('oidc-provider base policy has no login prompt');
+  login.checks.add(accountDisabledCheck(), 1);
+  const consentIndex = policy.findIndex((prompt) => prompt.name === 'consent');
+  extraPrompts.forEach((prompt, offset) => policy.add(prompt, consentIndex + offset));
+  return policy;
+}

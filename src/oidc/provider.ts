@@ -1,0 +1,145 @@
+/**
+ * oidc-provider configuration: authorization code with PKCE (S256) for every client, refresh
+ * tokens (rotated), client credentials, introspection, revocation, RP-initiated logout, and
+ * Vigil's interaction policy. Everything configurable comes from settings and config files.
+ */
+import Provider, { type Configuration, type KoaContextWithOIDC, type ClientMetadata, errors, interactionPolicy } from 'oidc-provider';
+import type { Settings } from '../config/env.ts';
+import type { ClientConfig } from '../config/clients.ts';
+import { isDatabaseError } from '../db/connect.ts';
+import type { Renderer } from '../http/render.ts';
+import type { Logger } from '../log.ts';
+import { text } from '../text/catalogue.ts';
+import { ACR_VALUES } from './acr.ts';
+import { CLAIMS, findAccount } from './account.ts';
+import { MongoAdapter } from './adapter.ts';
+import type { PrivateJwk } from './signing-keys.ts';
+
+export interface ProviderOptions {
+  settings: Settings;
+  clients: ClientConfig[];
+  signingKeys: PrivateJwk[];
+  policy: interactionPolicy.DefaultPolicy;
+  renderer: Renderer;
+  logger: Logger;
+}
+
+const firstPartyClients = new WeakMap<Provider, Set<string>>();
+
+function toClientMetadata(client: ClientConfig): ClientMetadata {
+  const { first_party: firstParty, ...metadata } = client;
+  return { ...metadata, first_party: firstParty } as ClientMetadata;
+}
+
+/** The organisation's own apps get their grant without a consent page. */
+async function loadExistingGrant(ctx: KoaContextWithOIDC) {
+  const { oidc } = ctx;
+  const client = oidc.client;
+  const accountId = oidc.session?.accountId;
+  if (!client || !accountId) return undefined;
+  const grantId = (oidc.result as { consent?: { grantId?: string } } | undefined)?.consent?.grantId
+    ?? oidc.session?.grantIdFor(client.clientId);
+  if (grantId) {
+    const existing = await oidc.provider.Grant.find(grantId);
+    if (existing) return existing;
+  }
+  if ((client as unknown as { first_party?: boolean }).first_party !== true) return undefined;
+  const grant = new oidc.provider.Grant({ clientId: client.clientId, accountId });
+  const requested = oidc.params?.scope;
+  grant.addOIDCScope(typeof requested === 'string' ? requested : 'openid');
+  const claims = oidc.params?.claims;
+  if (typeof claims === 'string') {
+    try {
+      const parsed = JSON.parse(claims) as { id_token?: object; userinfo?: object };
+      grant.addOIDCClaims([...Object.keys(parsed.id_token ?? {}), ...Object.keys(parsed.userinfo ?? {})]);
+    } catch {
+      // invalid claims parameters are rejected by oidc-provider before this point
+    }
+  }
+  await grant.save();
+  return grant;
+}
+
+export function createProvider(options: ProviderOptions): Provider {
+  const { settings, renderer, logger } = options;
+
+  const configuration: Configuration = {
+    adapter: MongoAdapter,
+    clients: options.clients.map(toClientMetadata),
+    clientDefaults: {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'RS256',
+    },
+    extraClientMetadata: { properties: ['first_party'] },
+    findAccount,
+    jwks: { keys: options.signingKeys },
+    claims: CLAIMS,
+    scopes: ['openid', 'offline_access', 'profile', 'email', 'groups'],
+    acrValues: ACR_VALUES,
+    // Apps commonly read the user's name and e-mail from the ID token itself.
+    conformIdTokenClaims: false,
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    cookies: {
+      keys: settings.cookieKeys,
+      long: { signed: true, httpOnly: true, sameSite: 'lax' },
+      short: { signed: true, httpOnly: true, sameSite: 'lax' },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      clientCredentials: { enabled: true },
+      userinfo: { enabled: true },
+      claimsParameter: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          renderer.page(ctx, 'logout', { title: text('logout.title'), form });
+        },
+        async postLogoutSuccessSource(ctx) {
+          renderer.page(ctx, 'logout-done', { title: text('logout.done.title') });
+        },
+      },
+    },
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      policy: options.policy,
+    },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    loadExistingGrant,
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      ClientCredentials: 3600,
+      IdToken: 3600,
+      Interaction: 1800,
+      Session: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+      RefreshToken: 14 * 24 * 3600,
+    },
+    async renderError(ctx, out, error) {
+      if (isDatabaseError(error)) {
+        renderer.page(ctx, 'error', { title: text('error.unavailable.title'), heading: text('error.unavailable.title'), message: text('error.unavailable.body') }, 503);
+        return;
+      }
+      if (error instanceof errors.SessionNotFound || out.error === 'invalid_request' && /expired|not found/i.test(String(out.error_description))) {
+        renderer.page(ctx, 'error', { title: text('error.expired.title'), heading: text('error.expired.title'), message: text('error.expired.body') }, ctx.status || 400);
+        return;
+      }
+      renderer.page(ctx, 'error', { title: text('error.title'), heading: text('error.title'), message: text('error.oidc', { code: out.error }) }, ctx.status || 400);
+    },
+  };
+
+  const provider = new Provider(settings.issuer, configuration);
+  provider.proxy = settings.trustProxy !== false;
+  firstPartyClients.set(provider, new Set(options.clients.filter((c) => c.first_party).map((c) => c.client_id)));
+  provider.on('server_error', (_ctx: unknown, error: Error) => {
+    if (isDatabaseError(error)) logger.warn({ err: error.message }, 'database unavailable during an OIDC request');
+    else logger.error({ err: error }, 'oidc-provider server error');
+  });
+  return provider;
+}

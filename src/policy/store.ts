@@ -1,0 +1,56 @@
+/**
+ * Policies as versioned documents in MongoDB. `policy apply` validates the file and stores a new
+ * version; a version number is claimed by a unique index, so two admins applying at once both
+ * get a version and neither overwrites the other. A bad file never reaches the database.
+ */
+import { join } from 'node:path';
+import type { Clock } from '../clock.ts';
+import { PolicyVersion, type PolicyChange, type PolicyVersionRecord } from '../models/policy-version.ts';
+import { readYamlFile } from '../config/yaml-file.ts';
+import { diffValues } from './diff.ts';
+import { DEFAULT_POLICIES, policiesSchema, type Policies } from './schema.ts';
+
+export function policiesFile(configDir: string): string {
+  return join(configDir, 'policies.yaml');
+}
+
+export function loadPoliciesFile(file: string): Policies {
+  return readYamlFile(file, policiesSchema);
+}
+
+export async function latestPolicyVersion(): Promise<PolicyVersionRecord | null> {
+  return PolicyVersion.findOne({}).sort({ version: -1 }).lean<PolicyVersionRecord>();
+}
+
+export type ApplyResult =
+  | { status: 'APPLIED'; version: number; changes: PolicyChange[] }
+  | { status: 'UNCHANGED'; version: number };
+
+const DUPLICATE_KEY = 11000;
+
+export async function applyPolicies(
+  policies: Policies,
+  options: { appliedBy: string; source: string; clock: Clock; dryRun?: boolean },
+): Promise<ApplyResult> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const latest = await latestPolicyVersion();
+    const changes = diffValues(latest?.policies ?? DEFAULT_POLICIES, policies);
+    if (latest && changes.length === 0) return { status: 'UNCHANGED', version: latest.version };
+    const version = (latest?.version ?? 0) + 1;
+    if (options.dryRun) return { status: 'APPLIED', version, changes };
+    try {
+      await PolicyVersion.create({
+        version,
+        policies,
+        appliedBy: options.appliedBy,
+        appliedAt: options.clock.now(),
+        source: options.source,
+        changes,
+      });
+      return { status: 'APPLIED', version, changes };
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    }
+  }
+  throw new Error('could not claim a policy version after 5 attempts');
+}

@@ -1,0 +1,23 @@
+/**
+ * Everything a request handler needs, built once at boot (src/app.ts) and passed explicitly, so
+ * tests can swap the clock, the mailer or the settings without touching globals.
+ */
+import type Provider from 'oidc-provider';
+import type { Clock } from './clock.ts';
+import type { Settings } from './config/env.ts';
+import type { CsrfGuard } from './http/csrf.ts';
+import type { Renderer } from './http/render.ts';
+import type { Throttle } from './http/throttle.ts';
+import type { Logger } from './log.ts';
+import type { ActivePolicies } from './policy/active-policies.ts';
+
+export interface Services {
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  policies: ActivePolicies;
+  renderer: Renderer;
+  csrf: CsrfGuard;
+  provider: Provider;
+  loginThrottle: Throttle;
+}

@@ -1,0 +1,30 @@
+/**
+ * Finding users by what people type. Input is checked to be a plain string before it reaches a
+ * query, so `{"$gt": ""}` or `login[$ne]=` can never become a query operator.
+ */
+import { Types } from 'mongoose';
+import { User, type UserRecord } from '../models/user.ts';
+
+export function normaliseIdentifier(input: string): string {
+  return input.normalize('NFC').trim().toLowerCase();
+}
+
+export async function findUserByLogin(identifier: unknown): Promise<UserRecord | null> {
+  if (typeof identifier !== 'string') return null;
+  const value = normaliseIdentifier(identifier);
+  if (!value || value.length > 320) return null;
+  if (value.includes('@')) {
+    const byEmail = await User.findOne({ emailKey: `email:${value}` }).lean<UserRecord>();
+    if (byEmail) return byEmail;
+  }
+  return User.findOne({ username: value }).lean<UserRecord>();
+}
+
+export async function findUserById(id: unknown): Promise<UserRecord | null> {
+  if (typeof id !== 'string' || !Types.ObjectId.isValid(id)) return null;
+  return User.findById(id).lean<UserRecord>();
+}
+
+export async function findUserByUsername(username: string): Promise<UserRecord | null> {
+  return User.findOne({ username: normaliseIdentifier(username) }).lean<UserRecord>();
+}

@@ -1,0 +1,12 @@
+/** Usernames: lower-case letters, digits, dot, dash and underscore; 1-64 characters. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+export function isValidUsername(username: string): boolean {
+  return USERNAME_PATTERN.test(username);
+}
+
+export const EMAIL_PATTERN = /^[^\s@<>(),;:"\\]{1,64}@[^\s@<>(),;:"\\]{1,255}\.[^\s@<>(),;:"\\]{2,63}$/;
+
+export function isValidEmail(email: string): boolean {
+  return email.length <= 254 && EMAIL_PATTERN.test(email);
+}

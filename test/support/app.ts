@@ -1,0 +1,111 @@
+/**
+ * The single bootstrap for integration tests: a real Vigil on a real HTTP port, on its own
+ * database (FerretDB from global-setup, or MONGODB_URI), with its own config folder and an
+ * injectable clock. Tests talk to it over HTTP only.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { createApp, ROOT, type App } from '../../src/app.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { loadSettings, type Settings } from '../../src/config/env.ts';
+import { connectDatabase } from '../../src/db/connect.ts';
+import { silentLogger } from '../../src/log.ts';
+import { testDatabaseUri } from './database.ts';
+
+export const TEST_REDIRECT_URI = 'http://rp.test/callback';
+export const TEST_POST_LOGOUT_URI = 'http://rp.test/signed-out';
+export const WEB_CLIENT = { id: 'test-web', secret: 'test-web-secret-0123456789' } as const;
+export const PUBLIC_CLIENT = { id: 'test-spa' } as const;
+export const THIRD_PARTY_CLIENT = { id: 'third-party', secret: 'third-party-secret-0123456789' } as const;
+export const SERVICE_CLIENT = { id: 'test-service', secret: 'test-service-secret-0123456' } as const;
+
+export const TEST_CLIENTS_YAML = `
+- client_id: ${WEB_CLIENT.id}
+  client_name: Test Web
+  client_secret: ${WEB_CLIENT.secret}
+  redirect_uris: [${TEST_REDIRECT_URI}]
+  post_logout_redirect_uris: [${TEST_POST_LOGOUT_URI}]
+  first_party: true
+- client_id: ${PUBLIC_CLIENT.id}
+  client_name: Test SPA
+  token_endpoint_auth_method: none
+  redirect_uris: [${TEST_REDIRECT_URI}]
+  first_party: true
+- client_id: ${THIRD_PARTY_CLIENT.id}
+  client_name: Third Party App
+  client_secret: ${THIRD_PARTY_CLIENT.secret}
+  redirect_uris: [${TEST_REDIRECT_URI}]
+- client_id: ${SERVICE_CLIENT.id}
+  client_secret: ${SERVICE_CLIENT.secret}
+  grant_types: [client_credentials]
+  scope: api:read api:write
+`;
+
+export interface TestAppOptions {
+  label: string;
+  policiesYaml?: string;
+  env?: Record<string, string>;
+  clock?: ManualClock;
+}
+
+export interface TestApp {
+  app: App;
+  issuer: string;
+  configDir: string;
+  clock: ManualClock;
+  settings: Settings;
+  databaseUri: string;
+  close(): Promise<void>;
+}
+
+export const ALL_POLICIES_OFF = `
+mfaRegistration: { state: disabled }
+signInRisk: { state: disabled }
+userRisk: { state: disabled }
+sspr: { enabledFor: none }
+`;
+
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const configDir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
+  writeFileSync(join(configDir, 'clients.yaml'), TEST_CLIENTS_YAML);
+  writeFileSync(join(configDir, 'policies.yaml'), options.policiesYaml ?? ALL_POLICIES_OFF);
+  writeFileSync(join(configDir, 'breached-passwords.txt'), readFileSync(join(ROOT, 'config', 'breached-passwords.txt')));
+
+  const server: Server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const issuer = `http://127.0.0.1:${port}`;
+  const databaseUri = testDatabaseUri(options.label);
+  const settings = loadSettings({
+    PORT: String(port),
+    ISSUER: issuer,
+    CONFIG_DIR: configDir,
+    OUTBOX_DIR: join(configDir, 'outbox'),
+    POLICY_POLL_MS: '200',
+    ...options.env,
+  });
+  const clock = options.clock ?? new ManualClock(new Date());
+  await connectDatabase(databaseUri, silentLogger);
+  const app = await createApp({ settings, logger: silentLogger, clock });
+  server.on('request', app.provider.callback());
+  return {
+    app,
+    issuer,
+    configDir,
+    clock,
+    settings,
+    databaseUri,
+    async close() {
+      await app.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await mongoose.connection.dropDatabase().catch(() => undefined);
+      await mongoose.disconnect();
+      rmSync(configDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Starts one FerretDB for the whole test run (unless MONGODB_URI points at a real MongoDB).
+ * Each test file then works in its own database, so files run in parallel without sharing state.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded-ferretdb.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+let database: EmbeddedDatabase | undefined;
+let dataDir: string | undefined;
+
+export async function setup(): Promise<void> {
+  if (process.env.MONGODB_URI) {
+    process.env.VIGIL_TEST_MONGODB_BASE = process.env.MONGODB_URI;
+    return;
+  }
+  dataDir = mkdtempSync(join(tmpdir(), 'vigil-test-db-'));
+  database = await startEmbeddedDatabase({ port: await freePort(), dataDir });
+  process.env.VIGIL_TEST_MONGODB_BASE = database.uri;
+}
+
+export async function teardown(): Promise<void> {
+  await database?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
