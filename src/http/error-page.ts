@@ -37,9 +37,9 @@ export function classifyError(error: unknown): Classified {
     return { status: 503, code: 'unavailable', heading: 'error.unavailable.title', message: 'error.unavailable.body' };
   }
   const status = statusOf(error);
-  const expose = (error as { expose?: unknown }).expose === true;
   if (status === 413) return { status, code: 'too_large', heading: 'error.title', message: 'error.tooLarge' };
-  if (status && status >= 400 && status < 500 && expose) {
+  // A client error from a library (e.g. unparseable JSON): our own words, never its message.
+  if (status && status >= 400 && status < 500) {
     return { status, code: 'bad_request', heading: 'error.title', message: 'error.badRequest' };
   }
   return { status: 500, code: 'internal', heading: 'error.title', message: 'error.internal', reference: randomUUID() };

@@ -27,7 +27,7 @@ const policyVersionSchema = new Schema<PolicyVersionRecord>({
   appliedBy: { type: String, required: true },
   appliedAt: { type: Date, required: true },
   source: { type: String, required: true },
-  changes: { type: [Schema.Types.Mixed], default: [] },
+  changes: { type: Schema.Types.Mixed, default: [] },
 }, { collection: 'policy_versions', minimize: false });
 
 export const PolicyVersion = (mongoose.models.PolicyVersion as mongoose.Model<PolicyVersionRecord> | undefined)

@@ -24,11 +24,11 @@ export interface ProviderOptions {
   logger: Logger;
 }
 
-const firstPartyClients = new WeakMap<Provider, Set<string>>();
-
 function toClientMetadata(client: ClientConfig): ClientMetadata {
   const { first_party: firstParty, ...metadata } = client;
-  return { ...metadata, first_party: firstParty } as ClientMetadata;
+  // A machine client (no authorization_code) has no redirect URIs and no response types.
+  const interactive = metadata.grant_types.includes('authorization_code');
+  return { ...metadata, ...(interactive ? {} : { response_types: [], redirect_uris: [] }), first_party: firstParty } as ClientMetadata;
 }
 
 /** The organisation's own apps get their grant without a consent page. */
@@ -76,7 +76,8 @@ export function createProvider(options: ProviderOptions): Provider {
     findAccount,
     jwks: { keys: options.signingKeys },
     claims: CLAIMS,
-    scopes: ['openid', 'offline_access', 'profile', 'email', 'groups'],
+    // API scopes are whatever the clients in clients.yaml declare.
+    scopes: [...new Set(['openid', 'offline_access', 'profile', 'email', 'groups', ...options.clients.flatMap((c) => c.scope?.split(' ') ?? [])])],
     acrValues: ACR_VALUES,
     // Apps commonly read the user's name and e-mail from the ID token itself.
     conformIdTokenClaims: false,
@@ -136,7 +137,6 @@ export function createProvider(options: ProviderOptions): Provider {
 
   const provider = new Provider(settings.issuer, configuration);
   provider.proxy = settings.trustProxy !== false;
-  firstPartyClients.set(provider, new Set(options.clients.filter((c) => c.first_party).map((c) => c.client_id)));
   provider.on('server_error', (_ctx: unknown, error: Error) => {
     if (isDatabaseError(error)) logger.warn({ err: error.message }, 'database unavailable during an OIDC request');
     else logger.error({ err: error }, 'oidc-provider server error');

@@ -41,6 +41,18 @@ export const catalogue = {
   'home.title': 'Vigil is running',
   'home.body': 'This is the sign-in service. Open an application to sign in.',
 
+  'password.tooShort': 'Use at least {min} characters. A longer passphrase of a few unrelated words is easy to remember.',
+  'password.tooLong': 'Use at most {max} characters.',
+  'password.common': 'This password is too common and is on lists attackers try first. Choose another.',
+  'password.predictable': 'This password would be easy to guess. Add more unrelated words.',
+  'password.containsIdentity': 'Do not build your password from your {field}.',
+  'password.sameAsCurrent': 'Choose a password different from your current one.',
+  'password.breached': 'This password appeared in a data breach. Choose another.',
+  'password.mismatch': 'The two passwords do not match.',
+  'password.field.username': 'username',
+  'password.field.email': 'e-mail address',
+  'password.field.serviceName': 'the service name',
+
   'error.title': 'Something went wrong',
   'error.badRequest': 'The request could not be understood. Go back and try again.',
   'error.tooLarge': 'The request was too large.',

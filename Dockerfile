@@ -1,0 +1,24 @@
+# Vigil: multi-stage image. Node 24 LTS runs the TypeScript sources directly (type stripping),
+# so the runtime stage needs production dependencies only. No embedded database here:
+# set MONGODB_URI to MongoDB (see compose.yaml).
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The `node` devDependency pins Node 24 for npm scripts on machines with an older system Node;
+# the image already is Node 24, so install production dependencies only.
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production PORT=3000 CONFIG_DIR=/app/config
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY src ./src
+COPY views ./views
+COPY config ./config
+RUN mkdir -p /app/outbox && chown -R node:node /app/outbox
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["node", "src/main.ts"]

@@ -1,0 +1,55 @@
+/** `policy …`: validate and apply policies.yaml as a new version, show the active one, list history. */
+import { stringify } from 'yaml';
+import { PolicyVersion, type PolicyVersionRecord } from '../../models/policy-version.ts';
+import { applyPolicies, latestPolicyVersion, loadPoliciesFile, policiesFile } from '../../policy/store.ts';
+import { stringFlag } from '../args.ts';
+import { CliError } from '../cli-error.ts';
+import type { CommandGroup } from '../command.ts';
+
+function describeChange(change: { path: string; from: unknown; to: unknown }): string {
+  return `  ${change.path}: ${JSON.stringify(change.from)} -> ${JSON.stringify(change.to)}`;
+}
+
+export const policyCommands: CommandGroup = {
+  apply: {
+    usage: 'policy apply [--file F] [--dry-run]',
+    summary: 'validate policies.yaml and store it as the new active version',
+    values: ['file'],
+    booleans: ['dry-run'],
+    async run(ctx) {
+      const file = stringFlag(ctx.args, 'file') ?? policiesFile(ctx.settings.configDir);
+      const policies = loadPoliciesFile(file);
+      const dryRun = ctx.args.flags.has('dry-run');
+      const result = await applyPolicies(policies, { appliedBy: ctx.actor, source: file, clock: ctx.clock, dryRun });
+      if (result.status === 'UNCHANGED') {
+        ctx.out.result({ status: 'unchanged', version: result.version }, `no changes: version ${result.version} is already active`);
+        return;
+      }
+      const verb = dryRun ? 'would apply' : 'applied';
+      ctx.out.result({ status: dryRun ? 'dry-run' : 'applied', version: result.version, changes: result.changes },
+        [`${verb} policy version ${result.version}:`, ...result.changes.map(describeChange)].join('\n'));
+    },
+  },
+  show: {
+    usage: 'policy show [--version N]',
+    summary: 'print the active policies (or an earlier version)',
+    values: ['version'],
+    async run(ctx) {
+      const wanted = stringFlag(ctx.args, 'version');
+      if (wanted !== undefined && !/^\d+$/.test(wanted)) throw new CliError('--version must be a number');
+      const record = wanted ? await PolicyVersion.findOne({ version: Number(wanted) }).lean<PolicyVersionRecord>() : await latestPolicyVersion();
+      if (!record) throw new CliError(wanted ? `no policy version ${wanted}` : 'no policies applied yet (start Vigil or run policy apply)');
+      ctx.out.result({ version: record.version, appliedBy: record.appliedBy, appliedAt: record.appliedAt, policies: record.policies },
+        `# version ${record.version}, applied by ${record.appliedBy} at ${record.appliedAt.toISOString()}\n${stringify(record.policies)}`);
+    },
+  },
+  history: {
+    usage: 'policy history',
+    summary: 'list policy versions with who applied them and what changed',
+    async run(ctx) {
+      const versions = await PolicyVersion.find({}).sort({ version: -1 }).limit(50).lean<PolicyVersionRecord[]>();
+      ctx.out.table(versions.map((v) => ({ version: v.version, appliedAt: v.appliedAt, appliedBy: v.appliedBy, changes: v.changes.map((c) => c.path).join(' ') })),
+        ['version', 'appliedAt', 'appliedBy', 'changes']);
+    },
+  },
+};

@@ -1,0 +1,121 @@
+/** `user …`: create, list, show, disable, enable, set-password, require-password-change. */
+import { hashPassword } from '../../auth/password-hash.ts';
+import { normalizePassword } from '../../auth/password-normalize.ts';
+import { User, emailKeyFor, type UserRecord } from '../../models/user.ts';
+import { revokeAllForAccount } from '../../oidc/adapter.ts';
+import { findUserByUsername } from '../../users/lookup.ts';
+import { checkPasswordForUser } from '../../users/password-rules-service.ts';
+import { isValidEmail, isValidUsername } from '../../users/username.ts';
+import { listFlag, requirePositional, stringFlag } from '../args.ts';
+import { CliError } from '../cli-error.ts';
+import type { CommandContext, CommandGroup } from '../command.ts';
+
+export async function requireUser(username: string): Promise<UserRecord> {
+  const user = await findUserByUsername(username);
+  if (!user) throw new CliError(`no user named "${username}"`);
+  return user;
+}
+
+export function userSummary(user: UserRecord): Record<string, unknown> {
+  return {
+    username: user.username,
+    email: user.email ?? null,
+    displayName: user.displayName ?? null,
+    groups: user.groups,
+    disabled: user.disabled,
+    mustChangePassword: user.mustChangePassword,
+    createdAt: user.createdAt,
+    lastSignInAt: user.lastSignInAt ?? null,
+  };
+}
+
+async function readNewPassword(ctx: CommandContext, user: { username: string; email?: string; passwordHash?: string }): Promise<string> {
+  const raw = (await ctx.readStdin()).replace(/\r?\n$/, '');
+  if (!raw) throw new CliError('no password on standard input (pipe it in: echo "…" | npm run admin -- …)');
+  const password = normalizePassword(raw);
+  const check = await checkPasswordForUser(password, user, { configDir: ctx.settings.configDir, serviceName: 'vigil', onlyFactor: true });
+  if (!check.ok) throw new CliError(`password refused: ${check.message}`);
+  return password;
+}
+
+export const userCommands: CommandGroup = {
+  create: {
+    usage: 'user create <username> [--email E] [--name N] [--groups a,b]  (password on stdin)',
+    summary: 'create a user',
+    values: ['email', 'name', 'groups'],
+    async run(ctx) {
+      const username = requirePositional(ctx.args, 0, 'username').toLowerCase();
+      if (!isValidUsername(username)) throw new CliError('username must be 1-64 characters: a-z, 0-9, ".", "-", "_", starting with a letter or digit');
+      const email = stringFlag(ctx.args, 'email')?.toLowerCase();
+      if (email !== undefined && !isValidEmail(email)) throw new CliError(`"${email}" is not an e-mail address`);
+      if (await User.exists({ username })) throw new CliError(`user "${username}" already exists`);
+      if (email && await User.exists({ emailKey: emailKeyFor(username, email) })) throw new CliError(`another user has the e-mail ${email}`);
+      const password = await readNewPassword(ctx, { username, email });
+      const user = await User.create({
+        username,
+        email,
+        emailVerified: false,
+        emailKey: emailKeyFor(username, email),
+        displayName: stringFlag(ctx.args, 'name'),
+        passwordHash: await hashPassword(password),
+        passwordChangedAt: ctx.clock.now(),
+        groups: listFlag(ctx.args, 'groups'),
+      });
+      ctx.out.result(userSummary(user.toObject()), `created user ${username}`);
+    },
+  },
+  list: {
+    usage: 'user list [--group G]',
+    summary: 'list users',
+    values: ['group'],
+    async run(ctx) {
+      const group = stringFlag(ctx.args, 'group');
+      const users = await User.find(group ? { groups: group } : {}).sort({ username: 1 }).lean<UserRecord[]>();
+      ctx.out.table(users.map(userSummary), ['username', 'email', 'groups', 'disabled', 'lastSignInAt']);
+    },
+  },
+  show: {
+    usage: 'user show <username>',
+    summary: 'show one user',
+    async run(ctx) {
+      const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      const summary = userSummary(user);
+      ctx.out.result(summary, Object.entries(summary).map(([k, v]) => `${k}: ${v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(', ') : String(v)}`).join('\n'));
+    },
+  },
+  disable: {
+    usage: 'user disable <username>',
+    summary: 'disable a user and end their sessions and tokens',
+    async run(ctx) {
+      const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      await User.updateOne({ _id: user._id }, { $set: { disabled: true } });
+      const revoked = await revokeAllForAccount(user._id.toString());
+      ctx.out.result({ username: user.username, disabled: true, revoked }, `disabled ${user.username} (${revoked} sessions/tokens ended)`);
+    },
+  },
+  enable: {
+    usage: 'user enable <username>',
+    summary: 'enable a disabled user',
+    async run(ctx) {
+      const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      await User.updateOne({ _id: user._id }, { $set: { disabled: false } });
+      ctx.out.result({ username: user.username, disabled: false }, `enabled ${user.username}`);
+    },
+  },
+  'set-password': {
+    usage: 'user set-password <username> [--require-change]  (password on stdin)',
+    summary: 'set a new password; ends the user\'s sessions and refresh tokens',
+    booleans: ['require-change'],
+    async run(ctx) {
+      const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      const password = await readNewPassword(ctx, user);
+      await User.updateOne({ _id: user._id }, { $set: {
+        passwordHash: await hashPassword(password),
+        passwordChangedAt: ctx.clock.now(),
+        mustChangePassword: ctx.args.flags.has('require-change'),
+      } });
+      const revoked = await revokeAllForAccount(user._id.toString());
+      ctx.out.result({ username: user.username, passwordChanged: true, revoked }, `password set for ${user.username} (${revoked} sessions/tokens ended)`);
+    },
+  },
+};
