@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type Provider from 'oidc-provider';
 import { createSecretBox, parseKeyRing } from './auth/secret-box.ts';
-import type { Clock } from './clock.ts';
+import { DAY, type Clock } from './clock.ts';
+import { ReportOnlyEvent } from './models/report-only-event.ts';
 import { loadBranding } from './config/branding.ts';
 import { loadClients } from './config/clients.ts';
 import type { Settings } from './config/env.ts';
@@ -19,6 +20,10 @@ import { createRouter } from './interactions/router.ts';
 import type { Logger } from './log.ts';
 import { oidcIndexes } from './oidc/adapter.ts';
 import { buildInteractionPolicy } from './oidc/interaction-policy.ts';
+import type { CheckDeps } from './oidc/checks/deps.ts';
+import { vigilPrompts } from './oidc/prompts.ts';
+import { createMailer } from './mail/transport.ts';
+import type { RiskLevel } from './risk/level.ts';
 import { createProvider } from './oidc/provider.ts';
 import { loadSigningKeys } from './oidc/signing-keys.ts';
 import { ActivePolicies } from './policy/active-policies.ts';
@@ -38,7 +43,15 @@ function derivedSecret(settings: Settings, purpose: string): string {
   return createHash('sha256').update(`${purpose}:${settings.cookieKeys[0] ?? ''}`).digest('base64url');
 }
 
-export async function createApp(options: { settings: Settings; logger: Logger; clock: Clock }): Promise<App> {
+export interface AppOptions {
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  /** The risk engine's user-risk lookup. */
+  userRiskLevel?: (userId: string) => Promise<RiskLevel>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
   const { settings, logger, clock } = options;
 
   const { indexes, ttls } = oidcIndexes();
@@ -55,7 +68,19 @@ export async function createApp(options: { settings: Settings; logger: Logger; c
   const brand = loadBranding(settings.configDir);
   const renderer = createRenderer(VIEWS_DIR, brand, { cache: settings.production });
 
-  const policy = buildInteractionPolicy([]);
+  const checks: CheckDeps = {
+    clock,
+    policies,
+    userRiskLevel: options.userRiskLevel ?? (async (): Promise<RiskLevel> => 'none'),
+    reportOnly: (event) => {
+      const at = clock.now();
+      logger.info({ reportOnly: event }, 'report-only policy would have acted');
+      ReportOnlyEvent.create({ ...event, at, expiresAt: new Date(at.getTime() + 90 * DAY) })
+        .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'could not record a report-only decision'));
+    },
+  };
+  const policy = buildInteractionPolicy(vigilPrompts(checks, []));
+  const mailer = createMailer({ smtpUrl: settings.smtpUrl, outboxDir: settings.outboxDir, from: settings.mailFrom, logger, logBodies: !settings.production });
   const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger });
 
   const services: Services = {
@@ -67,6 +92,11 @@ export async function createApp(options: { settings: Settings; logger: Logger; c
     csrf: createCsrfGuard(derivedSecret(settings, 'csrf')),
     provider,
     loginThrottle: createThrottle({ points: 30, durationSeconds: 300, keyPrefix: 'login-ip' }),
+    brand,
+    mailer,
+    secretBox,
+    codePepper: createHash('sha256').update(`code-pepper:${settings.codePepper}`).digest(),
+    checks,
   };
 
   const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });
@@ -79,6 +109,7 @@ export async function createApp(options: { settings: Settings; logger: Logger; c
     services,
     async close() {
       policies.stopPolling();
+      await mailer.close();
     },
   };
 }

@@ -3,12 +3,15 @@
  * tests can swap the clock, the mailer or the settings without touching globals.
  */
 import type Provider from 'oidc-provider';
+import type { SecretBox } from './auth/secret-box.ts';
 import type { Clock } from './clock.ts';
 import type { Settings } from './config/env.ts';
 import type { CsrfGuard } from './http/csrf.ts';
-import type { Renderer } from './http/render.ts';
+import type { Brand, Renderer } from './http/render.ts';
 import type { Throttle } from './http/throttle.ts';
 import type { Logger } from './log.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { CheckDeps } from './oidc/checks/deps.ts';
 import type { ActivePolicies } from './policy/active-policies.ts';
 
 export interface Services {
@@ -20,4 +23,10 @@ export interface Services {
   csrf: CsrfGuard;
   provider: Provider;
   loginThrottle: Throttle;
+  brand: Brand;
+  mailer: Mailer;
+  secretBox: SecretBox;
+  /** Keys the hashes of e-mailed one-time codes. */
+  codePepper: Buffer;
+  checks: CheckDeps;
 }

@@ -15,6 +15,7 @@ import { parseArgs } from './args.ts';
 import { CliError } from './cli-error.ts';
 import type { CommandGroup } from './command.ts';
 import { groupCommands } from './commands/groups.ts';
+import { mfaCommands } from './commands/mfa.ts';
 import { policyCommands } from './commands/policies.ts';
 import { userCommands } from './commands/users.ts';
 import { createOutput } from './output.ts';
@@ -23,6 +24,7 @@ const groups: Record<string, CommandGroup> = {
   user: userCommands,
   group: groupCommands,
   policy: policyCommands,
+  mfa: mfaCommands,
 };
 
 function help(): string {

@@ -14,6 +14,8 @@ import { text } from '../text/catalogue.ts';
 import { loadInteraction } from './interaction.ts';
 import { submitConsent } from './pages/consent.ts';
 import { submitLogin } from './pages/login.ts';
+import { submitMfa } from './pages/mfa.ts';
+import { submitRegistration } from './pages/mfa-registration.ts';
 import { promptPages } from './pages/registry.ts';
 
 export function createRouter(services: Services, options: { assetsDir: string; brand: Brand }): Router {
@@ -38,6 +40,8 @@ export function createRouter(services: Services, options: { assetsDir: string; b
   }));
   router.post('/interaction/:uid/login', ...pages, forms, withServices(submitLogin));
   router.post('/interaction/:uid/consent', ...pages, forms, withServices(submitConsent));
+  router.post('/interaction/:uid/mfa', ...pages, forms, withServices(submitMfa));
+  router.post('/interaction/:uid/registration', ...pages, forms, withServices(submitRegistration));
 
   return router;
 }

@@ -1,7 +1,8 @@
 /**
- * The facts a finished sign-in step hands to the interaction policy. oidc-provider keeps the
- * interaction result only for the request that resumes the authorization, so the first check to
- * run binds these facts to the session (by its uid) for every later request.
+ * What a finished sign-in step hands to the interaction policy. oidc-provider keeps the
+ * interaction result only for the request that resumes the authorization, so the first check
+ * that runs binds it to the session (by its uid, which survives session id rotation) for every
+ * later request.
  */
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
@@ -9,59 +10,64 @@ import { DAY } from '../clock.ts';
 import { SessionState, type SessionStateRecord } from '../models/session-state.ts';
 import type { RiskLevel } from '../risk/level.ts';
 
-export interface SignInFacts {
-  signInId?: string;
-  signInRisk: RiskLevel;
-  /** Set when this step completed MFA (its time, ISO). */
-  mfaAt?: string;
-  /** Set when the user chose "skip" on the registration interrupt. */
-  registrationSkipped?: boolean;
-  /** The MFA step remediated this sign-in's risk. */
-  signInRiskRemediated?: boolean;
-}
+export type SignInStep =
+  | { step: 'password'; signInId?: string; signInRisk: RiskLevel }
+  | { step: 'mfa'; at: string }
+  | { step: 'registration_skipped'; at: string }
+  | { step: 'password_changed'; at: string };
 
 export const SESSION_STATE_LIFETIME_MS = 30 * DAY;
 
-const cache = new WeakMap<object, SessionStateRecord | null>();
+const cache = new WeakMap<object, Promise<SessionStateRecord | null>>();
 
-function factsOf(ctx: KoaContextWithOIDC): SignInFacts | undefined {
-  const result = ctx.oidc.result as { vigil?: SignInFacts } | undefined;
-  return result?.vigil;
+function stepOf(ctx: KoaContextWithOIDC): SignInStep | undefined {
+  return (ctx.oidc.result as { vigil?: SignInStep } | undefined)?.vigil;
 }
 
-export async function sessionState(ctx: KoaContextWithOIDC, clock: Clock): Promise<SessionStateRecord | null> {
-  if (cache.has(ctx)) return cache.get(ctx) ?? null;
+function updateFor(step: SignInStep, accountId: string, now: Date): Record<string, object> {
+  const expiresAt = new Date(now.getTime() + SESSION_STATE_LIFETIME_MS);
+  switch (step.step) {
+    case 'password':
+      // A new password sign-in starts over: earlier MFA and skips belonged to the earlier login.
+      return {
+        $set: { accountId, signInRisk: step.signInRisk, signInRiskRemediated: false, createdAt: now, expiresAt, ...(step.signInId ? { signInId: step.signInId } : {}) },
+        $unset: { mfaAt: 1, registrationSkippedAt: 1, ...(step.signInId ? {} : { signInId: 1 }) },
+      };
+    case 'mfa':
+      return { $set: { accountId, mfaAt: new Date(step.at), signInRiskRemediated: true, expiresAt }, $setOnInsert: { createdAt: now, signInRisk: 'none' } };
+    case 'registration_skipped':
+      return { $set: { accountId, registrationSkippedAt: new Date(step.at), expiresAt }, $setOnInsert: { createdAt: now, signInRisk: 'none', signInRiskRemediated: false } };
+    case 'password_changed':
+      return { $set: { accountId, expiresAt }, $setOnInsert: { createdAt: now, signInRisk: 'none', signInRiskRemediated: false } };
+  }
+}
+
+async function load(ctx: KoaContextWithOIDC, clock: Clock): Promise<SessionStateRecord | null> {
   const session = ctx.oidc.session;
   const accountId = session?.accountId;
-  if (!session || !accountId) {
-    cache.set(ctx, null);
-    return null;
-  }
-  const facts = factsOf(ctx);
-  const result = ctx.oidc.result as { login?: unknown } | undefined;
-  let state: SessionStateRecord | null;
-  if (facts) {
-    const now = clock.now();
-    const set: Partial<SessionStateRecord> = { accountId, expiresAt: new Date(now.getTime() + SESSION_STATE_LIFETIME_MS) };
-    if (result?.login) {
-      // A fresh password sign-in starts a new record: old MFA and skips belong to the old login.
-      Object.assign(set, { signInId: facts.signInId, signInRisk: facts.signInRisk, signInRiskRemediated: false, createdAt: now });
-    }
-    if (facts.mfaAt) set.mfaAt = new Date(facts.mfaAt);
-    if (facts.signInRiskRemediated) set.signInRiskRemediated = true;
-    if (facts.registrationSkipped) set.registrationSkippedAt = now;
-    const unset: Record<string, 1> = {};
-    if (result?.login && !facts.mfaAt) unset.mfaAt = 1;
-    if (result?.login && !facts.registrationSkipped) unset.registrationSkippedAt = 1;
-    const update: Record<string, object> = { $set: set };
-    if (Object.keys(unset).length) update.$unset = unset;
-    if (!result?.login) update.$setOnInsert = { createdAt: now, signInRisk: 'none', signInRiskRemediated: false };
-    state = await SessionState.findOneAndUpdate({ _id: session.uid }, update, { upsert: true, returnDocument: 'after' })
+  if (!session || !accountId) return null;
+  const step = stepOf(ctx);
+  const now = clock.now();
+  if (step) {
+    return SessionState.findOneAndUpdate({ _id: session.uid }, updateFor(step, accountId, now), { upsert: true, returnDocument: 'after' })
       .lean<SessionStateRecord>();
-  } else {
-    state = await SessionState.findOne({ _id: session.uid }).lean<SessionStateRecord>();
-    if (state && (state.accountId !== accountId || state.expiresAt.getTime() <= clock.now().getTime())) state = null;
   }
-  cache.set(ctx, state);
+  const state = await SessionState.findOne({ _id: session.uid }).lean<SessionStateRecord>();
+  if (!state || state.accountId !== accountId || state.expiresAt.getTime() <= now.getTime()) return null;
   return state;
+}
+
+export function sessionState(ctx: KoaContextWithOIDC, clock: Clock): Promise<SessionStateRecord | null> {
+  let state = cache.get(ctx);
+  if (!state) {
+    state = load(ctx, clock);
+    cache.set(ctx, state);
+  }
+  return state;
+}
+
+/** For pages: the state of the session an interaction belongs to. */
+export async function sessionStateByUid(uid: string | undefined): Promise<SessionStateRecord | null> {
+  if (!uid) return null;
+  return SessionState.findOne({ _id: uid }).lean<SessionStateRecord>();
 }

@@ -66,5 +66,5 @@ export async function submitConsent(services: Services, ctx: Context): Promise<v
     for (const [indicator, scopeList] of Object.entries(resourceScopes)) grant.addResourceScope(indicator, asStrings(scopeList).join(' '));
   }
   const grantId = await grant.save();
-  await finishStep(services.provider, ctx, { consent: interaction.grantId ? {} : { grantId } }, true);
+  await finishStep(services.provider, ctx, { consent: interaction.grantId ? {} : { grantId } }, false);
 }

@@ -12,7 +12,7 @@ import { csrfFailed } from '../../http/http-error.ts';
 import { field, formBody } from '../../http/form.ts';
 import { User } from '../../models/user.ts';
 import { PASSWORD_ACR, PASSWORD_AMR } from '../../oidc/acr.ts';
-import type { SignInFacts } from '../../oidc/sign-in-result.ts';
+import type { SignInStep } from '../../oidc/sign-in-result.ts';
 import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { findUserByLogin } from '../../users/lookup.ts';
@@ -72,9 +72,9 @@ export async function submitLogin(services: Services, ctx: Context): Promise<voi
 
   const now = services.clock.now();
   await User.updateOne({ _id: user._id }, { $set: { lastSignInAt: now } });
-  const facts: SignInFacts = { signInRisk: 'none' };
+  const step: SignInStep = { step: 'password', signInRisk: 'none' };
   await finishStep(services.provider, ctx, {
     login: { accountId: user._id.toString(), acr: PASSWORD_ACR, amr: PASSWORD_AMR, remember: true },
-    vigil: facts,
+    vigil: step,
   }, false);
 }

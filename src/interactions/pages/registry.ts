@@ -7,10 +7,14 @@ import type { Services } from '../../services.ts';
 import type { LoadedInteraction } from '../interaction.ts';
 import { showConsent } from './consent.ts';
 import { showLogin } from './login.ts';
+import { showMfa } from './mfa.ts';
+import { showRegistrationInterrupt } from './mfa-registration.ts';
 
 export type ShowPage = (services: Services, ctx: Context, loaded: LoadedInteraction) => void | Promise<void>;
 
 export const promptPages: Record<string, ShowPage> = {
   login: (services, ctx, loaded) => showLogin(services, ctx, loaded),
+  mfa: (services, ctx, loaded) => showMfa(services, ctx, loaded),
+  mfa_registration: showRegistrationInterrupt,
   consent: showConsent,
 };

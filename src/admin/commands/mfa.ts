@@ -1,0 +1,65 @@
+/** `mfa …`: a user's registration status, reset (removes every method), extend the grace period. */
+import { User } from '../../models/user.ts';
+import { Authenticator, type AuthenticatorRecord } from '../../models/authenticator.ts';
+import { ActivePoliciesSnapshot } from '../policy-snapshot.ts';
+import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
+import { remainingRecoveryCodes } from '../../mfa/methods.ts';
+import { positiveIntegerFlag, requirePositional } from '../args.ts';
+import { CliError } from '../cli-error.ts';
+import type { CommandGroup } from '../command.ts';
+import { requireUser } from './users.ts';
+
+export const mfaCommands: CommandGroup = {
+  status: {
+    usage: 'mfa status <username>',
+    summary: 'registered methods and where the user stands with the registration policy',
+    async run(ctx) {
+      const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      const methods = await Authenticator.find({ userId: user._id.toString() }).lean<AuthenticatorRecord[]>();
+      const policies = await ActivePoliciesSnapshot.load();
+      const decision = registrationDecision(policies.mfaRegistration, user, methods.some((m) => m.type === 'totp'), ctx.clock.now());
+      const status = {
+        username: user.username,
+        methods: methods.map((m) => ({
+          type: m.type,
+          createdAt: m.createdAt,
+          lastUsedAt: m.lastUsedAt ?? null,
+          ...(m.type === 'recovery' ? { remaining: remainingRecoveryCodes(m) } : {}),
+          ...(m.type === 'email' ? { address: m.address } : {}),
+          locked: m.permanentlyLocked || Boolean(m.lockedUntil && m.lockedUntil > ctx.clock.now()),
+        })),
+        registration: decision,
+        registrationStartedAt: user.mfaRegistrationStartedAt ?? null,
+        graceExtensionDays: user.mfaGraceExtensionDays,
+      };
+      const lines = [
+        `user: ${user.username}`,
+        `methods: ${status.methods.length ? status.methods.map((m) => m.type).join(', ') : 'none'}`,
+        `registration policy: ${decision.kind}${decision.kind === 'interrupt' ? ` (${decision.daysLeft} days left)` : ''}`,
+      ];
+      ctx.out.result(status, lines.join('\n'));
+    },
+  },
+  reset: {
+    usage: 'mfa reset <username>',
+    summary: 'remove every MFA method (the user registers again at next sign-in)',
+    async run(ctx) {
+      const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      const removed = await Authenticator.deleteMany({ userId: user._id.toString(), type: { $in: ['totp', 'recovery'] } });
+      await User.updateOne({ _id: user._id }, { $unset: { mfaRegistrationStartedAt: 1 } });
+      ctx.out.result({ username: user.username, removed: removed.deletedCount }, `removed ${removed.deletedCount} MFA methods of ${user.username}`);
+    },
+  },
+  'extend-grace': {
+    usage: 'mfa extend-grace <username> --days N',
+    summary: 'give a user N more days to register MFA',
+    values: ['days'],
+    async run(ctx) {
+      const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      const days = positiveIntegerFlag(ctx.args, 'days');
+      if (days === undefined) throw new CliError('--days N is required');
+      const updated = await User.findOneAndUpdate({ _id: user._id }, { $inc: { mfaGraceExtensionDays: days } }, { returnDocument: 'after' }).lean();
+      ctx.out.result({ username: user.username, graceExtensionDays: updated?.mfaGraceExtensionDays ?? days }, `${user.username} has ${days} more days to register MFA`);
+    },
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * The MFA registration interrupt (policy step 5): a countdown with `register` and `skip` during
+ * the grace period, `register` only after it; then the combined-registration wizard. Finishing
+ * the wizard counts as MFA for this sign-in: the user just proved possession of the new app.
+ */
+import type { Context } from 'koa';
+import { csrfFailed } from '../../http/http-error.ts';
+import { formBody } from '../../http/form.ts';
+import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
+import type { SignInStep } from '../../oidc/sign-in-result.ts';
+import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
+import { hasMfaMethod } from '../../mfa/methods.ts';
+import type { UserRecord } from '../../models/user.ts';
+import type { Services } from '../../services.ts';
+import { text } from '../../text/catalogue.ts';
+import { findUserById } from '../../users/lookup.ts';
+import { finishStep, loadInteraction, type LoadedInteraction } from '../interaction.ts';
+import { advanceWizard, startWizard, type Wizard } from '../registration-wizard.ts';
+
+async function daysLeft(services: Services, user: UserRecord): Promise<number | undefined> {
+  const decision = registrationDecision(services.policies.current.mfaRegistration, user, await hasMfaMethod(user._id.toString()), services.clock.now());
+  return decision.kind === 'interrupt' ? decision.daysLeft : undefined;
+}
+
+export async function showRegistrationInterrupt(services: Services, ctx: Context, loaded: LoadedInteraction): Promise<void> {
+  const uid = loaded.interaction.uid;
+  const user = await findUserById(loaded.interaction.session?.accountId);
+  if (!user) throw new Error('registration interrupt without a user');
+  services.renderer.page(ctx, 'registration-interrupt', {
+    title: text('registration.title'),
+    action: `/interaction/${uid}/registration`,
+    csrf: services.csrf.token(uid),
+    daysLeft: await daysLeft(services, user),
+  });
+}
+
+function wizardFor(services: Services, ctx: Context, loaded: LoadedInteraction, user: UserRecord): Wizard {
+  const uid = loaded.interaction.uid;
+  return { services, ctx, user, boundTo: `interaction:${uid}`, action: `/interaction/${uid}/registration`, csrf: services.csrf.token(uid) };
+}
+
+export async function submitRegistration(services: Services, ctx: Context): Promise<void> {
+  const loaded = await loadInteraction(services.provider, ctx);
+  const { interaction } = loaded;
+  const body = formBody(ctx);
+  if (!services.csrf.verify(interaction.uid, body.csrf)) throw csrfFailed();
+  const user = await findUserById(interaction.session?.accountId);
+  if (!user || interaction.prompt.name !== 'mfa_registration') {
+    await showRegistrationInterrupt(services, ctx, loaded);
+    return;
+  }
+  const action = typeof body.action === 'string' ? body.action : '';
+  const now = services.clock.now();
+  if (action === 'skip') {
+    if (await daysLeft(services, user) === undefined) {
+      await showRegistrationInterrupt(services, ctx, loaded);
+      return;
+    }
+    const step: SignInStep = { step: 'registration_skipped', at: now.toISOString() };
+    await finishStep(services.provider, ctx, { vigil: step }, false);
+    return;
+  }
+  const wizard = wizardFor(services, ctx, loaded, user);
+  if (action === 'register') {
+    await startWizard(wizard);
+    return;
+  }
+  const outcome = await advanceWizard(wizard, action, body);
+  if (!outcome.done) return;
+  const step: SignInStep = { step: 'mfa', at: now.toISOString() };
+  await finishStep(services.provider, ctx, { login: { accountId: user._id.toString(), acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step }, false);
+}

@@ -1,0 +1,76 @@
+/**
+ * The MFA step of a sign-in: a TOTP or recovery code. Explains why it is asked (risk, or the app
+ * asked for it); a user with no method is blocked with a page telling them to contact their
+ * admin. Success upgrades the session to `amr: [pwd, otp, mfa]` and the MFA acr.
+ */
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { recoveryCodeUsed } from '../../mail/messages/index.ts';
+import { notifyUser } from '../../mail/notify-user.ts';
+import { hasMfaMethod } from '../../mfa/methods.ts';
+import { verifySecondFactor } from '../../mfa/verify-second-factor.ts';
+import { csrfFailed } from '../../http/http-error.ts';
+import { field, formBody } from '../../http/form.ts';
+import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
+import type { SignInStep } from '../../oidc/sign-in-result.ts';
+import type { Services } from '../../services.ts';
+import { text, type TextId } from '../../text/catalogue.ts';
+import { findUserById } from '../../users/lookup.ts';
+import { finishStep, loadInteraction, type LoadedInteraction } from '../interaction.ts';
+
+const mfaForm = z.object({ csrf: field(200), action: z.enum(['verify', 'deny']), code: field(64).optional() });
+
+function reasonFor(loaded: LoadedInteraction): string {
+  const reasons = loaded.interaction.prompt.reasons;
+  if (reasons.includes('user_risk')) return text('mfa.reason.userRisk');
+  if (reasons.includes('sign_in_risk')) return text('mfa.reason.signInRisk');
+  return text('mfa.reason.client', { client: loaded.clientName });
+}
+
+export async function showMfa(services: Services, ctx: Context, loaded: LoadedInteraction, error?: { id: TextId; params?: Record<string, string | number> }, status = 200): Promise<void> {
+  const uid = loaded.interaction.uid;
+  const accountId = loaded.interaction.session?.accountId ?? '';
+  const common = { action: `/interaction/${uid}/mfa`, csrf: services.csrf.token(uid) };
+  if (!await hasMfaMethod(accountId)) {
+    services.renderer.page(ctx, 'mfa-blocked', { ...common, title: text('mfa.blocked.title') }, 403);
+    return;
+  }
+  services.renderer.page(ctx, 'mfa', { ...common, title: text('mfa.title'), reason: reasonFor(loaded), error: error ? text(error.id, error.params) : undefined }, status);
+}
+
+export async function submitMfa(services: Services, ctx: Context): Promise<void> {
+  const loaded = await loadInteraction(services.provider, ctx);
+  const { interaction } = loaded;
+  const body = formBody(ctx);
+  if (!services.csrf.verify(interaction.uid, body.csrf)) throw csrfFailed();
+  const form = mfaForm.safeParse(body);
+  const accountId = interaction.session?.accountId;
+  if (!form.success || interaction.prompt.name !== 'mfa' || !accountId) {
+    await showMfa(services, ctx, loaded, { id: 'mfa.invalid' }, 400);
+    return;
+  }
+  if (form.data.action === 'deny') {
+    await finishStep(services.provider, ctx, { error: 'access_denied', error_description: 'End-User did not complete multi-factor authentication' }, false);
+    return;
+  }
+  const now = services.clock.now();
+  const result = await verifySecondFactor({ userId: accountId, code: form.data.code ?? '', now, secretBox: services.secretBox });
+  if (!result.ok) {
+    if (result.reason === 'NO_METHOD') {
+      await showMfa(services, ctx, loaded);
+      return;
+    }
+    const error: { id: TextId; params?: Record<string, number> } = result.reason === 'LOCKED'
+      ? (result.retryAfterSeconds === null ? { id: 'mfa.lockedPermanently' } : { id: 'mfa.locked', params: { seconds: result.retryAfterSeconds } })
+      : { id: result.reason === 'REPLAYED' ? 'mfa.replayed' : 'mfa.invalid' };
+    await showMfa(services, ctx, loaded, error, result.reason === 'LOCKED' ? 429 : 401);
+    return;
+  }
+  if (result.method === 'recovery') {
+    const user = await findUserById(accountId);
+    if (user) await notifyUser(services.mailer, user, recoveryCodeUsed({ brand: services.brand, when: now, remaining: result.remainingRecoveryCodes }));
+  }
+  const step: SignInStep = { step: 'mfa', at: now.toISOString() };
+  await finishStep(services.provider, ctx, { login: { accountId, acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step }, false);
+}
+

@@ -1,0 +1,76 @@
+/**
+ * Checks a code typed at an MFA prompt: a TOTP code from the user's app, or one of their
+ * recovery codes. Each code works once: the TOTP time step and the recovery code are claimed
+ * atomically (src/db/claim-once.ts), so two concurrent submissions cannot both pass. Failures
+ * count against the method tried; after 5 in a row it locks for a growing time, and 100
+ * consecutive failures lock it until an admin resets MFA (NIST SP 800-63B 5.2.2).
+ */
+import { isLocked, nextLockState } from '../auth/lockout.ts';
+import { looksLikeRecoveryCode, matchRecoveryCode } from '../auth/recovery-codes.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
+import { TOTP_PERIOD_SECONDS, verifyTotp } from '../auth/totp.ts';
+import { claimOnce } from '../db/claim-once.ts';
+import { Authenticator, type AuthenticatorRecord } from '../models/authenticator.ts';
+import { remainingRecoveryCodes } from './methods.ts';
+
+export type SecondFactorResult =
+  | { ok: true; method: 'totp' | 'recovery'; remainingRecoveryCodes: number }
+  | { ok: false; reason: 'INVALID' | 'REPLAYED' | 'NO_METHOD' }
+  | { ok: false; reason: 'LOCKED'; retryAfterSeconds: number | null };
+
+export function totpContext(userId: string): string {
+  return `totp:${userId}`;
+}
+
+async function recordFailure(method: AuthenticatorRecord, now: Date): Promise<SecondFactorResult> {
+  const consecutiveFailures = method.consecutiveFailures + 1;
+  const lock = nextLockState({ consecutiveFailures, now });
+  await Authenticator.updateOne({ _id: method._id }, {
+    $set: { consecutiveFailures, permanentlyLocked: lock.permanentlyLocked, ...(lock.lockedUntil ? { lockedUntil: lock.lockedUntil } : {}) },
+  });
+  const status = isLocked(lock, now);
+  return status.locked ? { ok: false, reason: 'LOCKED', retryAfterSeconds: status.retryAfterSeconds } : { ok: false, reason: 'INVALID' };
+}
+
+async function recordSuccess(method: AuthenticatorRecord, now: Date, extra: Record<string, unknown>): Promise<void> {
+  await Authenticator.updateOne({ _id: method._id }, { $set: { consecutiveFailures: 0, lastUsedAt: now, ...extra }, $unset: { lockedUntil: 1 } });
+}
+
+function lockedResult(method: AuthenticatorRecord, now: Date): SecondFactorResult | undefined {
+  const status = isLocked({ lockedUntil: method.lockedUntil ?? null, permanentlyLocked: method.permanentlyLocked }, now);
+  return status.locked ? { ok: false, reason: 'LOCKED', retryAfterSeconds: status.retryAfterSeconds } : undefined;
+}
+
+export async function verifySecondFactor(input: { userId: string; code: string; now: Date; secretBox: SecretBox }): Promise<SecondFactorResult> {
+  const { userId, now } = input;
+  const code = input.code.trim();
+  const methods = await Authenticator.find({ userId, type: { $in: ['totp', 'recovery'] } }).lean<AuthenticatorRecord[]>();
+  const totp = methods.find((m) => m.type === 'totp');
+  const recovery = methods.find((m) => m.type === 'recovery');
+  if (!totp) return { ok: false, reason: 'NO_METHOD' };
+
+  if (looksLikeRecoveryCode(code)) {
+    if (!recovery) return recordFailure(totp, now);
+    const locked = lockedResult(recovery, now);
+    if (locked) return locked;
+    const unused = (recovery.codes ?? []).map((entry) => (entry.usedAt ? '' : entry.hash));
+    const match = matchRecoveryCode(code, unused);
+    if (!match.ok) return recordFailure(recovery, now);
+    const hash = unused[match.index] ?? '';
+    if (!await claimOnce(`recovery:${recovery._id.toString()}:${hash}`, now, new Date(now.getTime() + 400 * 24 * 3600_000))) {
+      return { ok: false, reason: 'REPLAYED' };
+    }
+    await recordSuccess(recovery, now, { [`codes.${match.index}.usedAt`]: now });
+    return { ok: true, method: 'recovery', remainingRecoveryCodes: remainingRecoveryCodes(recovery) - 1 };
+  }
+
+  const locked = lockedResult(totp, now);
+  if (locked) return locked;
+  const secret = input.secretBox.open(totp.sealedSecret ?? '', totpContext(userId));
+  const result = verifyTotp({ secret, code, now, lastUsedStep: totp.lastUsedStep });
+  if (!result.ok) return result.reason === 'REPLAYED' ? { ok: false, reason: 'REPLAYED' } : recordFailure(totp, now);
+  const keepClaim = new Date(now.getTime() + 4 * TOTP_PERIOD_SECONDS * 1000);
+  if (!await claimOnce(`totp:${totp._id.toString()}:${result.step}`, now, keepClaim)) return { ok: false, reason: 'REPLAYED' };
+  await recordSuccess(totp, now, { lastUsedStep: Math.max(result.step, totp.lastUsedStep ?? 0) });
+  return { ok: true, method: 'totp', remainingRecoveryCodes: remainingRecoveryCodes(recovery) };
+}

@@ -1,0 +1,46 @@
+/**
+ * A persisted enrollment wizard (combined registration): TOTP app, then recovery codes, then an
+ * e-mail address for password reset. It has a state, an expiry, and belongs to one place (an
+ * interaction or a security-info session), so a flow id from elsewhere is useless.
+ */
+import mongoose, { Schema } from 'mongoose';
+
+export type RegistrationState = 'totp' | 'recovery' | 'email' | 'email_code' | 'done';
+
+export interface RegistrationFlowRecord {
+  _id: string;
+  userId: string;
+  /** `interaction:<uid>` or `security-info:<session id>`. */
+  boundTo: string;
+  state: RegistrationState;
+  sealedSecret: string;
+  /** The TOTP authenticator that existed when the flow began: only one flow may replace it. */
+  replaces: string;
+  /** Recovery codes generated for this flow, shown once (sealed until shown). */
+  sealedRecoveryCodes?: string;
+  email?: string;
+  emailCodeHash?: string;
+  emailCodeExpiresAt?: Date;
+  emailCodeAttempts: number;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+const registrationFlowSchema = new Schema<RegistrationFlowRecord>({
+  _id: { type: String, required: true },
+  userId: { type: String, required: true, index: true },
+  boundTo: { type: String, required: true },
+  state: { type: String, required: true },
+  sealedSecret: { type: String, required: true },
+  replaces: { type: String, required: true },
+  sealedRecoveryCodes: { type: String },
+  email: { type: String },
+  emailCodeHash: { type: String },
+  emailCodeExpiresAt: { type: Date },
+  emailCodeAttempts: { type: Number, default: 0 },
+  createdAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+}, { collection: 'registration_flows', versionKey: false });
+
+export const RegistrationFlow = (mongoose.models.RegistrationFlow as mongoose.Model<RegistrationFlowRecord> | undefined)
+  ?? mongoose.model<RegistrationFlowRecord>('RegistrationFlow', registrationFlowSchema);

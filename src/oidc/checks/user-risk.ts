@@ -1,0 +1,27 @@
+/**
+ * MFA check (decision order step 2): the user's risk is at or above the user-risk policy's level,
+ * so this session must do MFA before the secure password change that remediates it.
+ */
+import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
+import { riskPolicyDecision } from '../../policy/risk-policy-decision.ts';
+import type { CheckDeps } from './deps.ts';
+import { subjectOf } from '../subject.ts';
+
+const { Check } = interactionPolicy;
+
+export async function userRiskDecision(ctx: KoaContextWithOIDC, deps: CheckDeps) {
+  const subject = await subjectOf(ctx, deps.clock);
+  if (!subject) return 'none' as const;
+  const level = await deps.userRiskLevel(subject.user._id.toString());
+  return riskPolicyDecision(deps.policies.current.userRisk, subject.user, level);
+}
+
+export function userRiskMfaCheck(deps: CheckDeps): interactionPolicy.Check {
+  return new Check('user_risk', 'the user risk policy requires multi-factor authentication', async (ctx: KoaContextWithOIDC) => {
+    const subject = await subjectOf(ctx, deps.clock);
+    if (!subject || subject.sessionHasMfa) return Check.NO_NEED_TO_PROMPT;
+    const decision = await userRiskDecision(ctx, deps);
+    if (decision === 'reportOnly') deps.reportOnly({ policy: 'userRisk', userId: subject.user._id.toString(), wouldHave: 'mfa+passwordChange' });
+    return decision === 'enforce' ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * Vigil's prompts, in decision order after login (PRODUCT.md):
+ *   mfa              user risk (2), sign-in risk (3), the client's MFA acr (4)
+ *   password_change  after MFA when user risk demands it, or when an admin requires it
+ *   mfa_registration the registration policy (5)
+ * Consent (6) follows, from oidc-provider's base policy.
+ */
+import { interactionPolicy } from 'oidc-provider';
+import type { CheckDeps } from './checks/deps.ts';
+import { mfaRegistrationDueCheck } from './checks/mfa-registration-due.ts';
+import { mfaRequestedByClientCheck } from './checks/mfa-requested-by-client.ts';
+import { signInRiskCheck } from './checks/sign-in-risk.ts';
+import { userRiskMfaCheck } from './checks/user-risk.ts';
+
+const { Prompt } = interactionPolicy;
+
+export function vigilPrompts(deps: CheckDeps, passwordChangeChecks: interactionPolicy.Check[]): interactionPolicy.Prompt[] {
+  const prompts = [
+    new Prompt({ name: 'mfa', requestable: false }, userRiskMfaCheck(deps), signInRiskCheck(deps), mfaRequestedByClientCheck(deps)),
+  ];
+  if (passwordChangeChecks.length) prompts.push(new Prompt({ name: 'password_change', requestable: false }, ...passwordChangeChecks));
+  prompts.push(new Prompt({ name: 'mfa_registration', requestable: false }, mfaRegistrationDueCheck(deps)));
+  return prompts;
+}

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotpCode } from '../../src/auth/totp.ts';
+import { DAY } from '../../src/clock.ts';
+import { Authenticator } from '../../src/models/authenticator.ts';
+import { MFA_ACR } from '../../src/oidc/acr.ts';
+import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
+import { runCli } from '../support/cli.ts';
+import { nextStep, secretFromPage } from '../support/mfa.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
+import { formsOf, relyingParty, UserAgent, type RelyingParty } from '../support/user-agent.ts';
+
+const POLICIES = `
+mfaRegistration:
+  state: enabled
+  include: { users: all }
+  exclude: { users: [breakglass], groups: [contractors] }
+  gracePeriodDays: 14
+`;
+
+let vigil: TestApp;
+let rp: RelyingParty;
+let sink: SmtpSink;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  vigil = await startTestApp({ label: 'mfareg', policiesYaml: POLICIES, env: { SMTP_URL: sink.url } });
+  for (const username of ['grace', 'late', 'wizard', 'tabs', 'extend']) await createTestUser({ username });
+  await createTestUser({ username: 'breakglass' });
+  await createTestUser({ username: 'contractor', groups: ['contractors'] });
+  rp = await relyingParty(vigil.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);
+});
+afterAll(async () => {
+  await vigil.close();
+  await sink.stop();
+});
+
+async function signIn(username: string, params: Record<string, string> = {}, browser = new UserAgent(vigil.issuer)) {
+  const started = await rp.start(params);
+  const login = await browser.open(started.url.toString());
+  const next = await browser.submit(login, 'login', { username, password: DEFAULT_PASSWORD });
+  return { browser, started, next };
+}
+
+function countdown(html: string): string | undefined {
+  return /id="countdown"><strong>([^<]*)</.exec(html)?.[1];
+}
+
+function actionsOn(html: string): string[] {
+  return formsOf(html).flatMap((form) => form.buttons);
+}
+
+describe('MFA registration policy', () => {
+  it('interrupts the first sign-in with a countdown; skip goes on to the app', async () => {
+    const { browser, started, next } = await signIn('grace');
+    expect(countdown(next.html)).toBe('You can skip this for 14 more days.');
+    expect(actionsOn(next.html)).toEqual(['register', 'skip']);
+    const skipped = await browser.submit(next, 'skip');
+    const claims = (await rp.finish(skipped.url, started)).claims();
+    expect(claims?.amr).toEqual(['pwd']);
+
+    const again = await rp.start();
+    const silent = await browser.open(again.url.toString());
+    expect(silent.url).toMatch(/^http:\/\/rp\.test\/callback/);
+  });
+
+  it('counts down from the first sign-in under the policy, and requires registration after the grace period', async () => {
+    const first = await signIn('late');
+    expect(countdown(first.next.html)).toBe('You can skip this for 14 more days.');
+    vigil.clock.advance(10 * DAY);
+    const tenDays = await signIn('late');
+    expect(countdown(tenDays.next.html)).toBe('You can skip this for 4 more days.');
+    vigil.clock.advance(4 * DAY - 60_000);
+    const lastDay = await signIn('late');
+    expect(countdown(lastDay.next.html)).toBe('You can skip this for 1 more day.');
+    vigil.clock.advance(60_000);
+    const after = await signIn('late');
+    expect(countdown(after.next.html)).toContain('grace period has ended');
+    expect(actionsOn(after.next.html)).toEqual(['register']);
+    const forcedSkip = await after.browser.submit(after.next, 'register', {}, { action: 'skip' });
+    expect(forcedSkip.html).toContain('grace period has ended');
+    expect(forcedSkip.url).not.toMatch(/rp\.test/);
+  });
+
+  it('registers TOTP, recovery codes and a reset e-mail in one pass, then reports MFA to the app', async () => {
+    const { browser, started, next } = await signIn('wizard');
+    const totpPage = await browser.submit(next, 'register');
+    expect(totpPage.html).toMatch(/<img class="qr" src="data:image\/png;base64,/);
+    expect(totpPage.html).toMatch(/href="otpauth:\/\/totp\/[^"]*wizard[^"]*secret=[A-Z2-7]+[^"]*issuer=Vigil/);
+    const secret = secretFromPage(totpPage.html);
+
+    const bad = await browser.submit(totpPage, 'verify', { code: currentTotpCode(secret, vigil.clock.now()) === '123456' ? '654321' : '123456' });
+    expect(bad.status).toBe(400);
+    expect(await Authenticator.countDocuments({ type: 'totp' })).toBe(0);
+
+    nextStep(vigil);
+    const recoveryPage = await browser.submit(bad, 'verify', { code: currentTotpCode(secret, vigil.clock.now()) });
+    const codes = [...recoveryPage.html.matchAll(/<li>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/li>/g)].map((m) => m[1]);
+    expect(codes).toHaveLength(10);
+    await sink.waitFor((m) => m.envelopeTo.includes('wizard@example.test') && /added/i.test(m.subject));
+
+    const emailPage = await browser.submit(recoveryPage, 'confirm');
+    expect(emailPage.html).toContain('autocomplete="email"');
+    const codePage = await browser.submit(emailPage, 'send', { email: 'wizard.reset@example.test' });
+    const mail = await sink.waitFor((m) => m.envelopeTo.includes('wizard.reset@example.test'));
+    const emailed = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '';
+    expect(emailed).toMatch(/^\d{6}$/);
+    const wrong = await browser.submit(codePage, 'verify', { code: emailed === '000000' ? '111111' : '000000' });
+    expect(wrong.status).toBe(400);
+    const done = await browser.submit(wrong, 'verify', { code: emailed });
+    const claims = (await rp.finish(done.url, started)).claims();
+    expect(claims?.amr).toEqual(['pwd', 'otp', 'mfa']);
+    expect(claims?.acr).toBe(MFA_ACR);
+    const methods = await Authenticator.find({ userId: claims?.sub }).lean();
+    expect(methods.map((m) => m.type).sort()).toEqual(['email', 'recovery', 'totp']);
+    expect(methods.find((m) => m.type === 'email')?.address).toBe('wizard.reset@example.test');
+    expect(JSON.stringify(methods)).not.toContain(secret);
+
+    const later = await signIn('wizard');
+    expect(later.next.url).toMatch(/^http:\/\/rp\.test\/callback/);
+  });
+
+  it('two tabs enrolling at once: only one app is registered, the other is told to start again', async () => {
+    const [a, b] = await Promise.all([signIn('tabs'), signIn('tabs')]);
+    const [pageA, pageB] = await Promise.all([a.browser.submit(a.next, 'register'), b.browser.submit(b.next, 'register')]);
+    nextStep(vigil);
+    const [secretA, secretB] = [secretFromPage(pageA.html), secretFromPage(pageB.html)];
+    expect(secretA).not.toBe(secretB);
+    const [resultA, resultB] = await Promise.all([
+      a.browser.submit(pageA, 'verify', { code: currentTotpCode(secretA, vigil.clock.now()) }),
+      b.browser.submit(pageB, 'verify', { code: currentTotpCode(secretB, vigil.clock.now()) }),
+    ]);
+    const registered = [resultA, resultB].filter((page) => page.html.includes('recovery-codes'));
+    expect(registered).toHaveLength(1);
+    const restarted = [resultA, resultB].find((page) => !page.html.includes('recovery-codes'));
+    expect(restarted?.html).toContain('id="totp-secret"');
+    const user = (await import('../../src/models/user.ts')).User;
+    const tabs = await user.findOne({ username: 'tabs' }).lean();
+    expect(await Authenticator.countDocuments({ userId: tabs?._id.toString(), type: 'totp' })).toBe(1);
+  });
+
+  it('excluded users (by name or group) are never interrupted', async () => {
+    for (const username of ['breakglass', 'contractor']) {
+      const { next } = await signIn(username);
+      expect(next.url, username).toMatch(/^http:\/\/rp\.test\/callback/);
+    }
+  });
+
+  it('an admin can extend the grace period and see the status', async () => {
+    const first = await signIn('extend');
+    expect(countdown(first.next.html)).toBe('You can skip this for 14 more days.');
+    const extended = await runCli(['mfa', 'extend-grace', 'extend', '--days', '7', '--json'], { databaseUri: vigil.databaseUri, configDir: vigil.configDir });
+    expect(extended.code).toBe(0);
+    const again = await signIn('extend');
+    expect(countdown(again.next.html)).toBe('You can skip this for 21 more days.');
+    const status = await runCli(['mfa', 'status', 'extend', '--json'], { databaseUri: vigil.databaseUri, configDir: vigil.configDir });
+    expect(JSON.parse(status.stdout)).toMatchObject({ username: 'extend', methods: [], graceExtensionDays: 7 });
+    const bad = await runCli(['mfa', 'extend-grace', 'extend', '--days', 'x'], { databaseUri: vigil.databaseUri, configDir: vigil.configDir });
+    expect(bad.code).toBe(2);
+  });
+});
