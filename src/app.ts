@@ -17,6 +17,8 @@ import { createCsrfGuard } from './http/csrf.ts';
 import { createRenderer } from './http/render.ts';
 import { createThrottle } from './http/throttle.ts';
 import { createRouter } from './interactions/router.ts';
+import { selfServiceRouter } from './self-service/router.ts';
+import { selfServiceClient } from './self-service/sign-in.ts';
 import type { Logger } from './log.ts';
 import { oidcIndexes } from './oidc/adapter.ts';
 import { buildInteractionPolicy } from './oidc/interaction-policy.ts';
@@ -64,7 +66,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const secretBox = createSecretBox(parseKeyRing(settings.encryptionKeys));
   const signingKeys = await loadSigningKeys({ jwksFile: settings.jwksFile, sealer: secretBox });
-  const clients = loadClients(settings.configDir, { ...process.env, ISSUER: settings.issuer });
+  const clients = [...loadClients(settings.configDir, { ...process.env, ISSUER: settings.issuer }), selfServiceClient(settings.issuer)];
   const brand = loadBranding(settings.configDir);
   const renderer = createRenderer(VIEWS_DIR, brand, { cache: settings.production });
 
@@ -103,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   provider.use(trustedProxy(settings.trustProxy));
   provider.use(router.routes());
   provider.use(router.allowedMethods());
+  provider.use(selfServiceRouter(services).routes());
 
   return {
     provider,

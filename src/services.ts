@@ -29,4 +29,6 @@ export interface Services {
   /** Keys the hashes of e-mailed one-time codes. */
   codePepper: Buffer;
   checks: CheckDeps;
+  /** Where the security info page links for a password change (set by the password feature). */
+  selfServicePasswordChangeUrl?: string;
 }

@@ -1,0 +1,190 @@
+/**
+ * The security info area (like Entra's "Security info"): list methods with when they were added
+ * and last used, add or replace the authenticator app, create new recovery codes, remove a
+ * method. Its own session; every change needs a fresh proof of identity.
+ */
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Context } from 'koa';
+import { verifyPassword } from '../auth/password-hash.ts';
+import { normalizePassword } from '../auth/password-normalize.ts';
+import { errorPages } from '../http/error-page.ts';
+import { csrfFailed } from '../http/http-error.ts';
+import { formBody } from '../http/form.ts';
+import { securityHeaders } from '../http/security-headers.ts';
+import { advanceWizard, startWizard, type Wizard } from '../interactions/registration-wizard.ts';
+import { mfaMethodRemoved, recoveryCodesRegenerated } from '../mail/messages/index.ts';
+import { notifyUser } from '../mail/notify-user.ts';
+import { LOW_RECOVERY_CODES, methodsOf, remainingRecoveryCodes } from '../mfa/methods.ts';
+import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
+import type { SelfServiceSessionRecord } from '../models/self-service-session.ts';
+import type { UserRecord } from '../models/user.ts';
+import type { Services } from '../services.ts';
+import { text, type TextId } from '../text/catalogue.ts';
+import { findUserById } from '../users/lookup.ts';
+import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
+import { createSession, currentSession, endSession, isFresh, markFresh } from './session.ts';
+import { finishSignIn, startSignIn } from './sign-in.ts';
+
+const METHOD_LABELS: Record<string, TextId> = { totp: 'securityInfo.method.totp', recovery: 'securityInfo.method.recovery', email: 'securityInfo.method.email' };
+
+interface Signed {
+  session: SelfServiceSessionRecord;
+  user: UserRecord;
+}
+
+function day(date: Date | undefined): string {
+  return date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : text('securityInfo.never');
+}
+
+export function selfServiceRouter(services: Services): Router {
+  const router = new Router({ prefix: '/security-info' });
+  const forms = bodyParser({ enableTypes: ['form'], formLimit: '16kb', parsedMethods: ['POST'] });
+  router.use(securityHeaders(), errorPages(services.renderer, services.logger));
+  const csrfFor = (session: SelfServiceSessionRecord) => services.csrf.token(`security-info:${session._id}`);
+
+  async function signedIn(ctx: Context): Promise<Signed | null> {
+    const session = await currentSession(ctx, services.clock.now());
+    if (!session) return null;
+    const user = await findUserById(session.userId);
+    if (!user || user.disabled) {
+      await endSession(ctx, session);
+      return null;
+    }
+    return { session, user };
+  }
+
+  async function requireForm(ctx: Context): Promise<Signed | null> {
+    const signed = await signedIn(ctx);
+    if (!signed) {
+      ctx.redirect('/security-info');
+      return null;
+    }
+    if (!services.csrf.verify(`security-info:${signed.session._id}`, formBody(ctx).csrf)) throw csrfFailed();
+    return signed;
+  }
+
+  async function render(ctx: Context, signed: Signed, extra: { notice?: TextId; error?: TextId; newCodes?: string[]; status?: number } = {}): Promise<void> {
+    const now = services.clock.now();
+    const methods = await methodsOf(signed.user._id.toString());
+    const recovery = methods.find((m) => m.type === 'recovery');
+    services.renderer.page(ctx, 'security-info', {
+      title: text('securityInfo.title'),
+      username: signed.user.username,
+      csrf: csrfFor(signed.session),
+      fresh: isFresh(signed.session, now),
+      hasTotp: methods.some((m) => m.type === 'totp'),
+      recoveryLow: Boolean(recovery) && remainingRecoveryCodes(recovery) <= LOW_RECOVERY_CODES,
+      methods: methods.map((m) => ({
+        id: m._id.toString(),
+        label: text(METHOD_LABELS[m.type] ?? 'securityInfo.method.totp'),
+        detail: m.type === 'recovery' ? text('securityInfo.recoveryLeft', { count: remainingRecoveryCodes(m) }) : m.type === 'email' ? m.address : undefined,
+        added: day(m.createdAt),
+        lastUsed: day(m.lastUsedAt),
+      })),
+      notice: extra.notice ? text(extra.notice) : undefined,
+      error: extra.error ? text(extra.error) : undefined,
+      newCodes: extra.newCodes,
+      changePasswordUrl: services.selfServicePasswordChangeUrl,
+    }, extra.status ?? 200);
+  }
+
+  function wizard(ctx: Context, signed: Signed): Wizard {
+    return { services, ctx, user: signed.user, boundTo: `security-info:${signed.session._id}`, action: '/security-info/register', csrf: csrfFor(signed.session) };
+  }
+
+  router.get('/', async (ctx) => {
+    const signed = await signedIn(ctx);
+    if (!signed) {
+      startSignIn(ctx, services.settings.issuer);
+      return;
+    }
+    await render(ctx, signed);
+  });
+
+  router.get('/callback', async (ctx) => {
+    const result = await finishSignIn(ctx, services.provider);
+    if (!result.ok) {
+      ctx.redirect('/security-info');
+      return;
+    }
+    const now = services.clock.now();
+    // The sign-in counts as fresh proof only if it was as strong as what changes require.
+    const hasTotp = (await methodsOf(result.accountId)).some((m) => m.type === 'totp');
+    const proven = !hasTotp || result.amr.includes('otp');
+    await createSession(ctx, result.accountId, now, proven ? now : new Date(0));
+    ctx.redirect('/security-info');
+  });
+
+  router.post('/verify', forms, async (ctx) => {
+    const signed = await requireForm(ctx);
+    if (!signed) return;
+    const body = formBody(ctx);
+    const now = services.clock.now();
+    const userId = signed.user._id.toString();
+    const hasTotp = (await methodsOf(userId)).some((m) => m.type === 'totp');
+    const ok = hasTotp
+      ? (await verifySecondFactor({ userId, code: typeof body.code === 'string' ? body.code.slice(0, 64) : '', now, secretBox: services.secretBox })).ok
+      : typeof body.password === 'string' && body.password.length <= 1024 && await verifyPassword(signed.user.passwordHash, normalizePassword(body.password));
+    if (!ok) {
+      await render(ctx, signed, { error: 'securityInfo.verify.invalid', status: 401 });
+      return;
+    }
+    await markFresh(signed.session, now);
+    await render(ctx, { ...signed, session: { ...signed.session, freshAt: now } });
+  });
+
+  router.post('/methods', forms, async (ctx) => {
+    const signed = await requireForm(ctx);
+    if (!signed) return;
+    const now = services.clock.now();
+    if (!isFresh(signed.session, now)) {
+      await render(ctx, signed, { status: 403 });
+      return;
+    }
+    const body = formBody(ctx);
+    const userId = signed.user._id.toString();
+    if (body.action === 'register') {
+      await startWizard(wizard(ctx, signed));
+      return;
+    }
+    if (body.action === 'regenerate') {
+      const codes = await regenerateRecoveryCodes(userId, now);
+      await notifyUser(services.mailer, signed.user, recoveryCodesRegenerated({ brand: services.brand, when: now }));
+      await render(ctx, signed, { notice: 'securityInfo.regenerated', newCodes: codes });
+      return;
+    }
+    if (body.action === 'remove' && typeof body.method === 'string') {
+      const result = await removeMethod(signed.user, body.method.slice(0, 40), services.policies.current);
+      if (!result.ok) {
+        await render(ctx, signed, { error: result.reason === 'REQUIRED_BY_POLICY' ? 'securityInfo.cannotRemove' : 'error.badRequest', status: result.reason === 'REQUIRED_BY_POLICY' ? 409 : 404 });
+        return;
+      }
+      const label = text(METHOD_LABELS[result.removed.type] ?? 'securityInfo.method.totp');
+      await notifyUser(services.mailer, signed.user, mfaMethodRemoved({ brand: services.brand, methodLabel: label, when: now }));
+      await render(ctx, signed, { notice: 'securityInfo.removed' });
+      return;
+    }
+    await render(ctx, signed, { error: 'error.badRequest', status: 400 });
+  });
+
+  router.post('/register', forms, async (ctx) => {
+    const signed = await requireForm(ctx);
+    if (!signed) return;
+    if (!isFresh(signed.session, services.clock.now())) {
+      await render(ctx, signed, { status: 403 });
+      return;
+    }
+    const body = formBody(ctx);
+    const outcome = await advanceWizard(wizard(ctx, signed), typeof body.action === 'string' ? body.action : '', body);
+    if (outcome.done) await render(ctx, signed, { notice: 'securityInfo.added' });
+  });
+
+  router.post('/sign-out', forms, async (ctx) => {
+    const signed = await signedIn(ctx);
+    if (signed && services.csrf.verify(`security-info:${signed.session._id}`, formBody(ctx).csrf)) await endSession(ctx, signed.session);
+    ctx.redirect('/');
+  });
+
+  return router;
+}

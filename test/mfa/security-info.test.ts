@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINUTE } from '../../src/clock.ts';
+import { Authenticator } from '../../src/models/authenticator.ts';
+import { User } from '../../src/models/user.ts';
+import { MFA_ACR } from '../../src/oidc/acr.ts';
+import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
+import { nextStep, registerMfa, secretFromPage, totpNow, type RegisteredMfa } from '../support/mfa.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
+import { formsOf, relyingParty, UserAgent, type Page } from '../support/user-agent.ts';
+
+const POLICIES = `
+mfaRegistration: { state: enabled, include: { groups: [staff] }, gracePeriodDays: 14 }
+`;
+
+let vigil: TestApp;
+let sink: SmtpSink;
+let aliceMfa: RegisteredMfa;
+let bobMfa: RegisteredMfa;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  vigil = await startTestApp({ label: 'secinfo', policiesYaml: POLICIES, env: { SMTP_URL: sink.url } });
+  const alice = await createTestUser({ username: 'alice', groups: ['staff'] });
+  const bob = await createTestUser({ username: 'bob' });
+  await createTestUser({ username: 'carol' });
+  aliceMfa = await registerMfa(vigil, alice._id.toString());
+  bobMfa = await registerMfa(vigil, bob._id.toString());
+});
+afterAll(async () => {
+  await vigil.close();
+  await sink.stop();
+});
+
+async function openSecurityInfo(username: string): Promise<{ browser: UserAgent; page: Page }> {
+  const browser = new UserAgent(vigil.issuer);
+  const login = await browser.open('/security-info');
+  expect(login.html).toContain('autocomplete="current-password"');
+  const page = await browser.submit(login, 'login', { username, password: DEFAULT_PASSWORD });
+  expect(page.html).toContain('Security info');
+  return { browser, page };
+}
+
+async function verifyWithTotp(browser: UserAgent, page: Page, mfa: RegisteredMfa): Promise<Page> {
+  nextStep(vigil);
+  return browser.submit(page, 'verify', { code: totpNow(vigil, mfa.secret) });
+}
+
+describe('security info page', () => {
+  it('lists methods with when they were added and last used, and asks for a fresh MFA before changes', async () => {
+    const { browser, page } = await openSecurityInfo('alice');
+    expect(page.html).toContain('Authenticator app');
+    expect(page.html).toContain('10 of 10 left');
+    expect(page.html).toContain('Never');
+    expect(formsOf(page.html).flatMap((f) => f.buttons)).not.toContain('remove');
+    const wrong = await browser.submit(page, 'verify', { code: '000000' });
+    expect(wrong.status).toBe(401);
+    const fresh = await verifyWithTotp(browser, wrong, aliceMfa);
+    expect(formsOf(fresh.html).flatMap((f) => f.buttons)).toEqual(expect.arrayContaining(['remove', 'register', 'regenerate']));
+  });
+
+  it('does not let a user remove their only app while the registration policy requires MFA', async () => {
+    const { browser, page } = await openSecurityInfo('alice');
+    const fresh = await verifyWithTotp(browser, page, aliceMfa);
+    const form = formsOf(fresh.html).find((f) => f.buttons.includes('remove'));
+    const alice = await User.findOne({ username: 'alice' }).lean();
+    const app = await Authenticator.findOne({ userId: alice?._id.toString(), type: 'totp' }).lean();
+    expect(form).toBeTruthy();
+    const refused = await browser.post('/security-info/methods', { csrf: form?.fields.csrf ?? '', action: 'remove', method: app?._id.toString() ?? '' });
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain('cannot remove your only authenticator app');
+    expect(await Authenticator.countDocuments({ userId: alice?._id.toString(), type: 'totp' })).toBe(1);
+  });
+
+  it('regenerates recovery codes: new codes shown once, old ones stop working, the user is e-mailed', async () => {
+    const { browser, page } = await openSecurityInfo('bob');
+    const fresh = await verifyWithTotp(browser, page, bobMfa);
+    const regenerated = await browser.submit(fresh, 'regenerate');
+    const codes = [...regenerated.html.matchAll(/<li>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/li>/g)].map((m) => m[1] ?? '');
+    expect(codes).toHaveLength(10);
+    expect(codes).not.toContain(bobMfa.recoveryCodes[0]);
+    await sink.waitFor((m) => m.envelopeTo.includes('bob@example.test') && /recovery codes/i.test(m.subject));
+
+    const rp = await relyingParty(vigil.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);
+    const started = await rp.start({ acr_values: MFA_ACR });
+    const other = new UserAgent(vigil.issuer);
+    const login = await other.open(started.url.toString());
+    const mfaPage = await other.submit(login, 'login', { username: 'bob', password: DEFAULT_PASSWORD });
+    const old = await other.submit(mfaPage, 'verify', { code: bobMfa.recoveryCodes[0] ?? '' });
+    expect(old.status).toBe(401);
+    const fresh2 = await other.submit(old, 'verify', { code: codes[0] ?? '' });
+    expect(fresh2.url).toMatch(/^http:\/\/rp\.test\/callback/);
+  });
+
+  it('replaces the authenticator app through the wizard and removes a method when no policy needs it', async () => {
+    const { browser, page } = await openSecurityInfo('bob');
+    const fresh = await verifyWithTotp(browser, page, bobMfa);
+    const wizard = await browser.submit(fresh, 'register');
+    const secret = secretFromPage(wizard.html);
+    nextStep(vigil);
+    const recovery = await browser.submit(wizard, 'verify', { code: totpNow(vigil, secret) });
+    expect(recovery.html).toContain('recovery-codes');
+    const emailStep = await browser.submit(recovery, 'confirm');
+    const done = await browser.submit(emailStep, 'skip');
+    expect(done.html).toContain('Your authenticator app is set up.');
+    const bob = await User.findOne({ username: 'bob' }).lean();
+    const apps = await Authenticator.find({ userId: bob?._id.toString(), type: 'totp' }).lean();
+    expect(apps).toHaveLength(1);
+    expect(vigil.app.services.secretBox.open(apps[0]?.sealedSecret ?? '', `totp:${bob?._id.toString()}`)).toBe(secret);
+
+    const removeForm = formsOf(done.html).find((f) => f.buttons.includes('remove'));
+    const removed = await browser.post('/security-info/methods', { csrf: removeForm?.fields.csrf ?? '', action: 'remove', method: apps[0]?._id.toString() ?? '' });
+    expect(removed.html).toContain('The method was removed.');
+    expect(await Authenticator.countDocuments({ userId: bob?._id.toString(), type: { $in: ['totp', 'recovery'] } })).toBe(0);
+    await sink.waitFor((m) => m.envelopeTo.includes('bob@example.test') && /removed/i.test(m.subject));
+  });
+
+  it('a proof of identity goes stale after a few minutes', async () => {
+    const { browser, page } = await openSecurityInfo('alice');
+    const fresh = await verifyWithTotp(browser, page, aliceMfa);
+    vigil.clock.advance(6 * MINUTE);
+    const stale = await browser.submit(fresh, 'regenerate');
+    expect(stale.status).toBe(403);
+    expect(stale.html).toContain('Confirm it is you');
+  });
+
+  it('a password-only user re-enters the password to make changes; forms need the CSRF token', async () => {
+    const { browser, page } = await openSecurityInfo('carol');
+    expect(page.html).toContain('You have no verification methods yet.');
+    expect(formsOf(page.html).flatMap((f) => f.buttons)).toContain('register');
+    vigil.clock.advance(6 * MINUTE);
+    const stale = await browser.open('/security-info');
+    expect(stale.html).toContain('enter your current password');
+    const forged = await browser.submit(stale, 'verify', { password: DEFAULT_PASSWORD }, { csrf: 'forged' });
+    expect(forged.status).toBe(403);
+    const fresh = await browser.submit(stale, 'verify', { password: DEFAULT_PASSWORD });
+    expect(formsOf(fresh.html).flatMap((f) => f.buttons)).toContain('register');
+  });
+});
