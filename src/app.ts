@@ -81,7 +81,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'could not record a report-only decision'));
     },
   };
-  const policy = buildInteractionPolicy(vigilPrompts(checks, []));
+  const policy = buildInteractionPolicy(vigilPrompts(checks));
   const mailer = createMailer({ smtpUrl: settings.smtpUrl, outboxDir: settings.outboxDir, from: settings.mailFrom, logger, logBodies: !settings.production });
   const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger });
 
@@ -94,11 +94,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     csrf: createCsrfGuard(derivedSecret(settings, 'csrf')),
     provider,
     loginThrottle: createThrottle({ points: 30, durationSeconds: 300, keyPrefix: 'login-ip' }),
+    resetThrottles: {
+      account: createThrottle({ points: 5, durationSeconds: 900, keyPrefix: 'reset-account' }),
+      source: createThrottle({ points: 20, durationSeconds: 900, keyPrefix: 'reset-ip' }),
+    },
     brand,
     mailer,
     secretBox,
     codePepper: createHash('sha256').update(`code-pepper:${settings.codePepper}`).digest(),
     checks,
+    selfServicePasswordChangeUrl: '/security-info/password',
+    passwordChangedHooks: [],
   };
 
   const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });

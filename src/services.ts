@@ -11,6 +11,7 @@ import type { Brand, Renderer } from './http/render.ts';
 import type { Throttle } from './http/throttle.ts';
 import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { PasswordChangedEvent } from './users/change-password.ts';
 import type { CheckDeps } from './oidc/checks/deps.ts';
 import type { ActivePolicies } from './policy/active-policies.ts';
 
@@ -23,6 +24,8 @@ export interface Services {
   csrf: CsrfGuard;
   provider: Provider;
   loginThrottle: Throttle;
+  /** Password-reset requests, per account identifier and per source address. */
+  resetThrottles: { account: Throttle; source: Throttle };
   brand: Brand;
   mailer: Mailer;
   secretBox: SecretBox;
@@ -31,4 +34,6 @@ export interface Services {
   checks: CheckDeps;
   /** Where the security info page links for a password change (set by the password feature). */
   selfServicePasswordChangeUrl?: string;
+  /** Run after every password change (e.g. the risk engine remediating user risk). */
+  passwordChangedHooks: Array<(event: PasswordChangedEvent) => Promise<void>>;
 }

@@ -16,6 +16,8 @@ import { submitConsent } from './pages/consent.ts';
 import { submitLogin } from './pages/login.ts';
 import { submitMfa } from './pages/mfa.ts';
 import { submitRegistration } from './pages/mfa-registration.ts';
+import { submitPasswordChange } from './pages/password-change.ts';
+import { showForgotPassword, submitForgotNewPassword, submitForgotPassword, submitForgotVerify } from './pages/forgot-password.ts';
 import { promptPages } from './pages/registry.ts';
 
 export function createRouter(services: Services, options: { assetsDir: string; brand: Brand }): Router {
@@ -42,6 +44,11 @@ export function createRouter(services: Services, options: { assetsDir: string; b
   router.post('/interaction/:uid/consent', ...pages, forms, withServices(submitConsent));
   router.post('/interaction/:uid/mfa', ...pages, forms, withServices(submitMfa));
   router.post('/interaction/:uid/registration', ...pages, forms, withServices(submitRegistration));
+  router.post('/interaction/:uid/password', ...pages, forms, withServices(submitPasswordChange));
+  router.get('/interaction/:uid/forgot', ...pages, withServices(showForgotPassword));
+  router.post('/interaction/:uid/forgot', ...pages, forms, withServices(submitForgotPassword));
+  router.post('/interaction/:uid/forgot/verify', ...pages, forms, withServices(submitForgotVerify));
+  router.post('/interaction/:uid/forgot/password', ...pages, forms, withServices(submitForgotNewPassword));
 
   return router;
 }

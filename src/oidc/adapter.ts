@@ -123,6 +123,22 @@ export async function revokeAllForAccount(accountId: string): Promise<number> {
   return removed;
 }
 
+/**
+ * After a password change inside a sign-in: every other session and every token ends, while the
+ * session completing this sign-in (and the grants it needs) stays.
+ */
+export async function revokeOtherSessionsForAccount(accountId: string, keepSessionId: string | undefined): Promise<number> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('Client must be connected before running operations');
+  let removed = 0;
+  const sessions = await db.collection<StoredRecord>(collectionName('Session')).deleteMany(keepSessionId ? { accountId, _id: { $ne: keepSessionId } } : { accountId });
+  removed += sessions.deletedCount;
+  for (const model of ['RefreshToken', 'AccessToken', 'AuthorizationCode']) {
+    removed += (await db.collection(collectionName(model)).deleteMany({ accountId })).deletedCount;
+  }
+  return removed;
+}
+
 /** Removes expired records where the database has no TTL index (FerretDB). */
 export async function purgeExpiredOidcRecords(now: Date): Promise<number> {
   const db = mongoose.connection.db;

@@ -9,16 +9,16 @@ import { interactionPolicy } from 'oidc-provider';
 import type { CheckDeps } from './checks/deps.ts';
 import { mfaRegistrationDueCheck } from './checks/mfa-registration-due.ts';
 import { mfaRequestedByClientCheck } from './checks/mfa-requested-by-client.ts';
+import { adminRequiredPasswordChangeCheck, userRiskPasswordChangeCheck } from './checks/password-change-required.ts';
 import { signInRiskCheck } from './checks/sign-in-risk.ts';
 import { userRiskMfaCheck } from './checks/user-risk.ts';
 
 const { Prompt } = interactionPolicy;
 
-export function vigilPrompts(deps: CheckDeps, passwordChangeChecks: interactionPolicy.Check[]): interactionPolicy.Prompt[] {
-  const prompts = [
+export function vigilPrompts(deps: CheckDeps): interactionPolicy.Prompt[] {
+  return [
     new Prompt({ name: 'mfa', requestable: false }, userRiskMfaCheck(deps), signInRiskCheck(deps), mfaRequestedByClientCheck(deps)),
+    new Prompt({ name: 'password_change', requestable: false }, userRiskPasswordChangeCheck(deps), adminRequiredPasswordChangeCheck(deps)),
+    new Prompt({ name: 'mfa_registration', requestable: false }, mfaRegistrationDueCheck(deps)),
   ];
-  if (passwordChangeChecks.length) prompts.push(new Prompt({ name: 'password_change', requestable: false }, ...passwordChangeChecks));
-  prompts.push(new Prompt({ name: 'mfa_registration', requestable: false }, mfaRegistrationDueCheck(deps)));
-  return prompts;
 }

@@ -22,6 +22,8 @@ import type { UserRecord } from '../models/user.ts';
 import type { Services } from '../services.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 import { findUserById } from '../users/lookup.ts';
+import { changePassword, minimumLengthFor } from '../users/change-password.ts';
+import { clientIpOf } from '../http/client-ip.ts';
 import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
 import { createSession, currentSession, endSession, isFresh, markFresh } from './session.ts';
 import { finishSignIn, startSignIn } from './sign-in.ts';
@@ -179,6 +181,49 @@ export function selfServiceRouter(services: Services): Router {
     const outcome = await advanceWizard(wizard(ctx, signed), typeof body.action === 'string' ? body.action : '', body);
     if (outcome.done) await render(ctx, signed, { notice: 'securityInfo.added' });
   });
+
+  router.get('/password', async (ctx) => {
+    const signed = await signedIn(ctx);
+    if (!signed) {
+      ctx.redirect('/security-info');
+      return;
+    }
+    await renderPasswordPage(ctx, signed);
+  });
+
+  router.post('/password', forms, async (ctx) => {
+    const signed = await requireForm(ctx);
+    if (!signed) return;
+    const body = formBody(ctx);
+    const current = typeof body.current === 'string' && body.current.length <= 1024 ? normalizePassword(body.current) : '';
+    if (!current || !await verifyPassword(signed.user.passwordHash, current)) {
+      await renderPasswordPage(ctx, signed, text('passwordChange.currentWrong'));
+      return;
+    }
+    const result = await changePassword(services, signed.user, {
+      password: body.password, confirm: body.confirm, reason: 'self', afterMfa: false, ip: clientIpOf(ctx),
+    });
+    if (!result.ok) {
+      await renderPasswordPage(ctx, signed, result.message);
+      return;
+    }
+    await render(ctx, signed, { notice: 'securityInfo.passwordChanged' });
+  });
+
+  async function renderPasswordPage(ctx: Context, signed: Signed, error?: string): Promise<void> {
+    services.renderer.page(ctx, 'password-change', {
+      title: text('passwordChange.title'),
+      heading: text('passwordChange.title'),
+      reason: text('passwordChange.reason.self'),
+      action: '/security-info/password',
+      csrf: csrfFor(signed.session),
+      username: signed.user.username,
+      askCurrent: true,
+      minLength: await minimumLengthFor(signed.user),
+      buttonAction: 'change',
+      error,
+    }, error ? 400 : 200);
+  }
 
   router.post('/sign-out', forms, async (ctx) => {
     const signed = await signedIn(ctx);

@@ -102,6 +102,15 @@ export const userCommands: CommandGroup = {
       ctx.out.result({ username: user.username, disabled: false }, `enabled ${user.username}`);
     },
   },
+  'require-password-change': {
+    usage: 'user require-password-change <username>',
+    summary: 'the user must choose a new password at their next sign-in',
+    async run(ctx) {
+      const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      await User.updateOne({ _id: user._id }, { $set: { mustChangePassword: true } });
+      ctx.out.result({ username: user.username, mustChangePassword: true }, `${user.username} must change their password at the next sign-in`);
+    },
+  },
   'set-password': {
     usage: 'user set-password <username> [--require-change]  (password on stdin)',
     summary: 'set a new password; ends the user\'s sessions and refresh tokens',

@@ -25,7 +25,7 @@ const loginForm = z.object({
   action: z.literal('login').optional(),
 });
 
-export function showLogin(services: Services, ctx: Context, loaded: LoadedInteraction, extra: { error?: TextId; errorParams?: Record<string, string | number>; username?: string; status?: number } = {}): void {
+export function showLogin(services: Services, ctx: Context, loaded: LoadedInteraction, extra: { error?: TextId; errorParams?: Record<string, string | number>; username?: string; status?: number; notice?: TextId } = {}): void {
   const uid = loaded.interaction.uid;
   const loginHint = loaded.interaction.params.login_hint;
   services.renderer.page(ctx, 'login', {
@@ -36,6 +36,7 @@ export function showLogin(services: Services, ctx: Context, loaded: LoadedIntera
     username: extra.username ?? (typeof loginHint === 'string' ? loginHint : ''),
     error: extra.error ? text(extra.error, extra.errorParams) : undefined,
     forgotUrl: `/interaction/${uid}/forgot`,
+    notice: extra.notice ? text(extra.notice) : undefined,
   }, extra.status ?? 200);
 }
 

@@ -9,12 +9,14 @@ import { showConsent } from './consent.ts';
 import { showLogin } from './login.ts';
 import { showMfa } from './mfa.ts';
 import { showRegistrationInterrupt } from './mfa-registration.ts';
+import { showPasswordChange } from './password-change.ts';
 
 export type ShowPage = (services: Services, ctx: Context, loaded: LoadedInteraction) => void | Promise<void>;
 
 export const promptPages: Record<string, ShowPage> = {
-  login: (services, ctx, loaded) => showLogin(services, ctx, loaded),
+  login: (services, ctx, loaded) => showLogin(services, ctx, loaded, ctx.query.reset === 'done' ? { notice: 'login.passwordChanged' } : {}),
   mfa: (services, ctx, loaded) => showMfa(services, ctx, loaded),
+  password_change: showPasswordChange,
   mfa_registration: showRegistrationInterrupt,
   consent: showConsent,
 };

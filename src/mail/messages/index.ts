@@ -10,6 +10,7 @@
 export type { Brand, MailContent } from './types.ts';
 export { emailVerificationCode } from './email-verification-code.ts';
 export { passwordResetCode } from './password-reset-code.ts';
+export { passwordResetUnavailable } from './password-reset-unavailable.ts';
 export { passwordChanged } from './password-changed.ts';
 export { mfaMethodAdded, mfaMethodRemoved } from './mfa-method-changed.ts';
 export { recoveryCodesRegenerated, recoveryCodeUsed } from './recovery-codes.ts';

@@ -1,0 +1,68 @@
+/**
+ * The password change a sign-in can demand: after MFA when the user is at risk (the secure
+ * password change that remediates user risk), or when an admin requires it. The session that
+ * completes this sign-in stays; every other session and token ends.
+ */
+import type { Context } from 'koa';
+import { clientIpOf } from '../../http/client-ip.ts';
+import { csrfFailed } from '../../http/http-error.ts';
+import { formBody } from '../../http/form.ts';
+import type { UserRecord } from '../../models/user.ts';
+import type { SignInStep } from '../../oidc/sign-in-result.ts';
+import type { Services } from '../../services.ts';
+import { text } from '../../text/catalogue.ts';
+import { changePassword, minimumLengthFor } from '../../users/change-password.ts';
+import { findUserById } from '../../users/lookup.ts';
+import { finishStep, loadInteraction, type LoadedInteraction } from '../interaction.ts';
+
+function isRiskDriven(loaded: LoadedInteraction): boolean {
+  return loaded.interaction.prompt.reasons.includes('user_risk_password_change');
+}
+
+export async function renderPasswordChange(services: Services, ctx: Context, loaded: LoadedInteraction, user: UserRecord, error?: string): Promise<void> {
+  const uid = loaded.interaction.uid;
+  services.renderer.page(ctx, 'password-change', {
+    title: text('passwordChange.title'),
+    heading: text('passwordChange.title'),
+    reason: text(isRiskDriven(loaded) ? 'passwordChange.reason.risk' : 'passwordChange.reason.admin'),
+    action: `/interaction/${uid}/password`,
+    csrf: services.csrf.token(uid),
+    username: user.username,
+    askCurrent: false,
+    minLength: await minimumLengthFor(user),
+    buttonAction: 'change',
+    error,
+  }, error ? 400 : 200);
+}
+
+export async function showPasswordChange(services: Services, ctx: Context, loaded: LoadedInteraction): Promise<void> {
+  const user = await findUserById(loaded.interaction.session?.accountId);
+  if (!user) throw new Error('password change without a user');
+  await renderPasswordChange(services, ctx, loaded, user);
+}
+
+export async function submitPasswordChange(services: Services, ctx: Context): Promise<void> {
+  const loaded = await loadInteraction(services.provider, ctx);
+  const { interaction } = loaded;
+  const body = formBody(ctx);
+  if (!services.csrf.verify(interaction.uid, body.csrf)) throw csrfFailed();
+  const user = await findUserById(interaction.session?.accountId);
+  if (!user || interaction.prompt.name !== 'password_change') {
+    await finishStep(services.provider, ctx, {}, false);
+    return;
+  }
+  const result = await changePassword(services, user, {
+    password: body.password,
+    confirm: body.confirm,
+    reason: isRiskDriven(loaded) ? 'risk' : 'admin',
+    afterMfa: Boolean(interaction.session?.amr?.includes('otp')),
+    keepSessionId: interaction.session?.cookie,
+    ip: clientIpOf(ctx),
+  });
+  if (!result.ok) {
+    await renderPasswordChange(services, ctx, loaded, user, result.message);
+    return;
+  }
+  const step: SignInStep = { step: 'password_changed', at: services.clock.now().toISOString() };
+  await finishStep(services.provider, ctx, { vigil: step }, false);
+}

@@ -1,0 +1,41 @@
+/**
+ * One self-service password reset, as a persisted flow: which methods must be verified, which
+ * were, the e-mailed code (hashed, expiring, attempts counted) and the flow's own expiry. A flow
+ * for an unknown or out-of-scope account has no user and can never succeed, so every answer
+ * looks the same whether or not the account exists.
+ */
+import mongoose, { Schema } from 'mongoose';
+
+export type ResetMethod = 'email' | 'totp';
+export type ResetState = 'verify' | 'password' | 'done';
+
+export interface ResetFlowRecord {
+  _id: string;
+  interactionUid: string;
+  userId?: string;
+  state: ResetState;
+  required: ResetMethod[];
+  verified: ResetMethod[];
+  emailCodeHash?: string;
+  emailCodeExpiresAt?: Date;
+  failedAttempts: number;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+const resetFlowSchema = new Schema<ResetFlowRecord>({
+  _id: { type: String, required: true },
+  interactionUid: { type: String, required: true, index: true },
+  userId: { type: String },
+  state: { type: String, required: true },
+  required: { type: [String], default: [] },
+  verified: { type: [String], default: [] },
+  emailCodeHash: { type: String },
+  emailCodeExpiresAt: { type: Date },
+  failedAttempts: { type: Number, default: 0 },
+  createdAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+}, { collection: 'reset_flows', versionKey: false });
+
+export const ResetFlow = (mongoose.models.ResetFlow as mongoose.Model<ResetFlowRecord> | undefined)
+  ?? mongoose.model<ResetFlowRecord>('ResetFlow', resetFlowSchema);

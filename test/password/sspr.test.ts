@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as oidc from 'openid-client';
+import { MINUTE } from '../../src/clock.ts';
+import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
+import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
+import { codeFrom, forgotPage, registerResetEmail } from '../support/reset.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
+import { relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
+
+const POLICIES = 'sspr: { enabledFor: all, methodsRequired: 1, methods: [email, totp] }\n';
+const NEW_PASSWORD = 'saffron-harbour-quill-88';
+
+let vigil: TestApp;
+let rp: RelyingParty;
+let sink: SmtpSink;
+let leeMfa: RegisteredMfa;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  vigil = await startTestApp({ label: 'sspr', policiesYaml: POLICIES, env: { SMTP_URL: sink.url, TRUST_PROXY: 'true' } });
+  for (const username of ['kim', 'kat', 'kai', 'ken', 'kip']) {
+    const user = await createTestUser({ username });
+    await registerResetEmail(vigil, user._id.toString(), `${username}.reset@example.test`);
+  }
+  const lee = await createTestUser({ username: 'lee' });
+  await registerResetEmail(vigil, lee._id.toString(), 'lee.reset@example.test');
+  leeMfa = await registerMfa(vigil, lee._id.toString());
+  rp = await relyingParty(vigil.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);
+});
+afterAll(async () => {
+  await vigil.close();
+  await sink.stop();
+});
+
+function errorOn(page: Page): string | undefined {
+  return /<p class="error" role="alert"[^>]*>([^<]*)<\/p>/.exec(page.html)?.[1];
+}
+
+async function identify(username: string, browser = new UserAgent(vigil.issuer)) {
+  const { forgot } = await forgotPage(rp, browser);
+  const verify = await browser.submit(forgot, 'send', { username });
+  return { browser, verify };
+}
+
+async function mailedCode(address: string): Promise<string> {
+  const mail = await sink.waitFor((m) => m.envelopeTo.includes(address) && /reset/i.test(m.subject));
+  sink.clear();
+  return codeFrom(mail.text);
+}
+
+describe('self-service password reset', () => {
+  it('answers the same for an unknown and a known account; only the known one gets a code', async () => {
+    sink.clear();
+    const known = await identify('kim');
+    const unknown = await identify('nobody-at-all');
+    const strip = (html: string) => html.replace(/\/interaction\/[^/"]+/g, '').replace(/value="[^"]*"/g, '');
+    expect(known.verify.status).toBe(unknown.verify.status);
+    expect(strip(known.verify.html)).toBe(strip(unknown.verify.html));
+    await mailedCode('kim.reset@example.test');
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('resets with the e-mailed code, ends old sessions and tokens, mails a notice, and returns to the sign-in of the same request', async () => {
+    const earlier = new UserAgent(vigil.issuer);
+    const before = await rp.start();
+    const loginBefore = await earlier.open(before.url.toString());
+    const signedIn = await earlier.submit(loginBefore, 'login', { username: 'kat', password: DEFAULT_PASSWORD });
+    const oldTokens = await rp.finish(signedIn.url, before);
+
+    const browser = new UserAgent(vigil.issuer);
+    const started = await rp.start();
+    const login = await browser.open(started.url.toString());
+    const forgot = await browser.open(/href="(\/interaction\/[^"]+\/forgot)"/.exec(login.html)?.[1] ?? '');
+    const verify = await browser.submit(forgot, 'send', { username: 'KAT' });
+    const code = await mailedCode('kat.reset@example.test');
+    const newPassword = await browser.submit(verify, 'verify', { code });
+    expect(newPassword.html).toContain('autocomplete="new-password"');
+    expect(newPassword.html).toMatch(/value="reset"/);
+    const weak = await browser.submit(newPassword, 'reset', { password: 'password', confirm: 'password' });
+    expect(weak.status).toBe(400);
+    const back = await browser.submit(weak, 'reset', { password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    expect(back.html).toContain('Your password was changed. Sign in with your new password.');
+    expect(back.html).toContain('autocomplete="current-password"');
+    const done = await browser.submit(back, 'login', { username: 'kat', password: NEW_PASSWORD });
+    expect((await rp.finish(done.url, started)).claims()?.preferred_username).toBe('kat');
+
+    await sink.waitFor((m) => m.envelopeTo.includes('kat@example.test') && /password was changed|changed/i.test(m.subject));
+    await expect(oidc.refreshTokenGrant(rp.config, oldTokens.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
+    const silent = await rp.start({ prompt: 'none' });
+    expect(new URL((await earlier.open(silent.url.toString())).url).searchParams.get('error')).toBe('login_required');
+  });
+
+  it('a user with MFA must verify the authenticator app: a reset never bypasses MFA', async () => {
+    sink.clear();
+    const { browser, verify } = await identify('lee');
+    const emailed = sink.messages.find((m) => m.envelopeTo.includes('lee.reset@example.test'));
+    expect(emailed).toBeUndefined();
+    const wrong = await browser.submit(verify, 'verify', { code: '000000' === totpNow(vigil, leeMfa.secret) ? '111111' : '000000' });
+    expect(wrong.status).toBe(401);
+    nextStep(vigil);
+    const newPassword = await browser.submit(wrong, 'verify', { code: totpNow(vigil, leeMfa.secret) });
+    expect(newPassword.html).toContain('autocomplete="new-password"');
+  });
+
+  it('an e-mailed code expires after 10 minutes, works once, and a new request replaces it', async () => {
+    const first = await identify('kai');
+    const expiring = await mailedCode('kai.reset@example.test');
+    vigil.clock.advance(11 * MINUTE);
+    const expired = await first.browser.submit(first.verify, 'verify', { code: expiring });
+    expect(errorOn(expired)).toBe('That code is not valid.');
+
+    const resent = await first.browser.submit(expired, 'send');
+    const fresh = await mailedCode('kai.reset@example.test');
+    const replaced = await first.browser.submit(resent, 'verify', { code: expiring });
+    expect(replaced.status).toBe(401);
+    const ok = await first.browser.submit(replaced, 'verify', { code: fresh });
+    expect(ok.html).toContain('autocomplete="new-password"');
+
+    const second = await identify('kai');
+    await mailedCode('kai.reset@example.test');
+    const reused = await second.browser.submit(second.verify, 'verify', { code: fresh });
+    expect(reused.status).toBe(401);
+  });
+
+  it('the same code submitted twice at once passes once', async () => {
+    const { browser, verify } = await identify('ken');
+    const code = await mailedCode('ken.reset@example.test');
+    const results = await Promise.all([browser.submit(verify, 'verify', { code }), browser.submit(verify, 'verify', { code })]);
+    expect(results.filter((page) => page.html.includes('autocomplete="new-password"'))).toHaveLength(1);
+  });
+
+  it('five wrong codes end the flow (brute force)', async () => {
+    const { browser, verify } = await identify('kip');
+    const real = await mailedCode('kip.reset@example.test');
+    let page = verify;
+    for (let i = 0; i < 5; i += 1) page = await browser.submit(page, 'verify', { code: String((Number(real) + 1 + i) % 1_000_000).padStart(6, '0') });
+    expect(page.html).toContain('Too many wrong codes. Start again.');
+    const late = await browser.post(`${/action="(\/interaction\/[^/]+)\/forgot"/.exec(page.html)?.[1] ?? ''}/forgot/verify`, { csrf: /name="csrf" value="([^"]+)"/.exec(page.html)?.[1] ?? '', action: 'verify', code: real });
+    expect(late.html).not.toContain('autocomplete="new-password"');
+  });
+
+  it('never puts a poisoned Host or X-Forwarded-Host into the mail', async () => {
+    sink.clear();
+    const browser = new UserAgent(vigil.issuer);
+    const { forgot } = await forgotPage(rp, browser);
+    browser.headers = { 'X-Forwarded-Host': 'evil.example', Host: 'evil.example' };
+    await browser.submit(forgot, 'send', { username: 'kim' });
+    const mail = await sink.waitFor((m) => m.envelopeTo.includes('kim.reset@example.test'));
+    expect(mail.text + mail.html).not.toContain('evil.example');
+  });
+
+  it('throttles reset requests per account', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await identify('throttled-name')).verify.status);
+    expect(statuses.slice(0, 5).every((s) => s === 200)).toBe(true);
+    expect(statuses[5]).toBe(429);
+  });
+});

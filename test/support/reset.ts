@@ -1,0 +1,22 @@
+/** Helpers for password-reset tests: register a reset e-mail, start a reset from the login page. */
+import { Authenticator } from '../../src/models/authenticator.ts';
+import type { TestApp } from './app.ts';
+import type { RelyingParty, UserAgent, Page } from './user-agent.ts';
+
+export async function registerResetEmail(vigil: TestApp, userId: string, address: string): Promise<void> {
+  await Authenticator.create({ userId, type: 'email', createdAt: vigil.clock.now(), address });
+}
+
+export async function forgotPage(rp: RelyingParty, browser: UserAgent): Promise<{ login: Page; forgot: Page }> {
+  const started = await rp.start();
+  const login = await browser.open(started.url.toString());
+  const href = /href="(\/interaction\/[^"]+\/forgot)"/.exec(login.html)?.[1];
+  if (!href) throw new Error('no "Forgot password?" link on the login page');
+  return { login, forgot: await browser.open(href) };
+}
+
+export function codeFrom(text: string): string {
+  const code = /\b(\d{6})\b/.exec(text)?.[1];
+  if (!code) throw new Error(`no code in: ${text}`);
+  return code;
+}
