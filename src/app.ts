@@ -12,6 +12,7 @@ import { loadBranding } from './config/branding.ts';
 import { loadClients } from './config/clients.ts';
 import type { Settings } from './config/env.ts';
 import { ensureIndexes, ensureModelIndexes } from './db/indexes.ts';
+import { EXPIRING_COLLECTIONS, schedulePurge } from './db/purge-expired.ts';
 import { trustedProxy } from './http/client-ip.ts';
 import { createCsrfGuard } from './http/csrf.ts';
 import { createRenderer } from './http/render.ts';
@@ -56,9 +57,10 @@ export interface AppOptions {
 export async function createApp(options: AppOptions): Promise<App> {
   const { settings, logger, clock } = options;
 
-  const { indexes, ttls } = oidcIndexes();
+  const { indexes } = oidcIndexes();
   await ensureModelIndexes();
-  await ensureIndexes(indexes, ttls, logger);
+  await ensureIndexes(indexes, EXPIRING_COLLECTIONS.map((collection) => ({ collection, field: 'expiresAt' })), logger);
+  const stopPurge = schedulePurge(clock, logger, 10 * 60_000);
 
   const policies = new ActivePolicies(logger);
   await policies.initialise(policiesFile(settings.configDir), clock);
@@ -118,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     services,
     async close() {
       policies.stopPolling();
+      stopPurge();
       await mailer.close();
     },
   };

@@ -6,7 +6,7 @@
 import mongoose from 'mongoose';
 import type { Collection } from 'mongodb';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
-import { claimOnce, CLAIMS_COLLECTION } from '../db/claim-once.ts';
+import { claimOnce } from '../db/claim-once.ts';
 import type { IndexSpec, TtlSpec } from '../db/indexes.ts';
 
 interface StoredRecord {
@@ -34,10 +34,9 @@ export function collectionName(model: string): string {
 
 export function oidcIndexes(): { indexes: IndexSpec[]; ttls: TtlSpec[] } {
   const indexes: IndexSpec[] = [];
-  const ttls: TtlSpec[] = [];
+  const ttls: TtlSpec[] = OIDC_MODELS.map((model) => ({ collection: collectionName(model), field: 'expiresAt' }));
   for (const model of OIDC_MODELS) {
     const collection = collectionName(model);
-    ttls.push({ collection, field: 'expiresAt' });
     if (['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest'].includes(model)) {
       indexes.push({ collection, keys: { grantId: 1 } });
     }
@@ -45,7 +44,6 @@ export function oidcIndexes(): { indexes: IndexSpec[]; ttls: TtlSpec[] } {
     if (model === 'DeviceCode') indexes.push({ collection, keys: { userCode: 1 } });
     if (BY_ACCOUNT.has(model)) indexes.push({ collection, keys: { accountId: 1 } });
   }
-  ttls.push({ collection: CLAIMS_COLLECTION, field: 'expiresAt' });
   return { indexes, ttls };
 }
 
@@ -135,18 +133,6 @@ export async function revokeOtherSessionsForAccount(accountId: string, keepSessi
   removed += sessions.deletedCount;
   for (const model of ['RefreshToken', 'AccessToken', 'AuthorizationCode']) {
     removed += (await db.collection(collectionName(model)).deleteMany({ accountId })).deletedCount;
-  }
-  return removed;
-}
-
-/** Removes expired records where the database has no TTL index (FerretDB). */
-export async function purgeExpiredOidcRecords(now: Date): Promise<number> {
-  const db = mongoose.connection.db;
-  if (!db) return 0;
-  let removed = 0;
-  for (const model of OIDC_MODELS) {
-    const result = await db.collection(collectionName(model)).deleteMany({ expiresAt: { $lt: now } });
-    removed += result.deletedCount;
   }
   return removed;
 }

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
+import { purgeExpired } from '../../src/db/purge-expired.ts';
+import { MongoAdapter, revokeAllForAccount } from '../../src/oidc/adapter.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+
+let vigil: TestApp;
+
+beforeAll(async () => {
+  vigil = await startTestApp({ label: 'adapter' });
+});
+afterAll(async () => vigil.close());
+
+describe('MongoDB adapter', () => {
+  it('honours expiry on every read, whatever the database does with TTL indexes', async () => {
+    const adapter = new MongoAdapter('Session');
+    await adapter.upsert('live', { uid: 'u-live', accountId: 'a1' }, 60);
+    await adapter.upsert('stale', { uid: 'u-stale', accountId: 'a1' }, 60);
+    await mongoose.connection.db?.collection('oidc_session').updateOne({ _id: 'stale' as never }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await adapter.find('live')).toMatchObject({ uid: 'u-live' });
+    expect(await adapter.find('stale')).toBeUndefined();
+    expect(await adapter.findByUid('u-stale')).toBeUndefined();
+    expect(await adapter.findByUid('u-live')).toMatchObject({ accountId: 'a1' });
+  });
+
+  it('consumes once, revokes by grant and by account', async () => {
+    const codes = new MongoAdapter('AuthorizationCode');
+    await codes.upsert('c1', { grantId: 'g1', accountId: 'a2' }, 60);
+    await codes.consume('c1');
+    await expect(codes.consume('c1')).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect((await codes.find('c1'))?.consumed).toBeTypeOf('number');
+    await codes.revokeByGrantId('g1');
+    expect(await codes.find('c1')).toBeUndefined();
+
+    const tokens = new MongoAdapter('RefreshToken');
+    await tokens.upsert('r1', { grantId: 'g2', accountId: 'a2' }, 60);
+    expect(await revokeAllForAccount('a2')).toBeGreaterThanOrEqual(1);
+    expect(await tokens.find('r1')).toBeUndefined();
+  });
+
+  it('the purge job removes expired records and keeps live ones', async () => {
+    const adapter = new MongoAdapter('Interaction');
+    await adapter.upsert('old', { kind: 'Interaction' }, 60);
+    await adapter.upsert('new', { kind: 'Interaction' }, 60);
+    const removed = await purgeExpired(new Date(Date.now() + 120_000));
+    expect(removed).toBeGreaterThanOrEqual(2);
+    await adapter.upsert('new', { kind: 'Interaction' }, 600);
+    await purgeExpired(new Date(Date.now() + 120_000));
+    expect(await adapter.find('new')).toBeTruthy();
+  });
+});
