@@ -5,7 +5,9 @@
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import { errors, type Interaction } from 'oidc-provider';
-import { interactionExpired } from '../http/http-error.ts';
+import type { CsrfGuard } from '../http/csrf.ts';
+import { formBody } from '../http/form.ts';
+import { csrfFailed, interactionExpired } from '../http/http-error.ts';
 
 export interface LoadedInteraction {
   interaction: Interaction;
@@ -32,4 +34,12 @@ export async function finishStep(provider: Provider, ctx: Context, result: Recor
   const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
   ctx.status = 303;
   ctx.redirect(returnTo);
+}
+
+/** A form posted to an interaction page: the interaction it belongs to, its CSRF token checked. */
+export async function loadPostedForm(provider: Provider, csrf: CsrfGuard, ctx: Context): Promise<LoadedInteraction & { uid: string; body: Record<string, unknown> }> {
+  const loaded = await loadInteraction(provider, ctx);
+  const body = formBody(ctx);
+  if (!csrf.verify(loaded.interaction.uid, body.csrf)) throw csrfFailed();
+  return { ...loaded, uid: loaded.interaction.uid, body };
 }

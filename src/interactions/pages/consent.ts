@@ -4,11 +4,10 @@
  */
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { csrfFailed } from '../../http/http-error.ts';
-import { field, formBody } from '../../http/form.ts';
+import { field } from '../../http/form.ts';
 import type { Services } from '../../services.ts';
 import { isTextId, text } from '../../text/catalogue.ts';
-import { finishStep, loadInteraction, type LoadedInteraction } from '../interaction.ts';
+import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
 const consentForm = z.object({ csrf: field(200), action: z.enum(['approve', 'deny']) });
 
@@ -38,10 +37,8 @@ export function showConsent(services: Services, ctx: Context, loaded: LoadedInte
 }
 
 export async function submitConsent(services: Services, ctx: Context): Promise<void> {
-  const loaded = await loadInteraction(services.provider, ctx);
-  const { interaction } = loaded;
-  const body = formBody(ctx);
-  if (!services.csrf.verify(interaction.uid, body.csrf)) throw csrfFailed();
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { interaction, body } = loaded;
   const form = consentForm.safeParse(body);
   if (!form.success || interaction.prompt.name !== 'consent') {
     showConsent(services, ctx, loaded);

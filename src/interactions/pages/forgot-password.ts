@@ -13,8 +13,6 @@ import { Authenticator, type AuthenticatorRecord } from '../../models/authentica
 import type { ResetFlowRecord } from '../../models/reset-flow.ts';
 import type { UserRecord } from '../../models/user.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
-import { csrfFailed } from '../../http/http-error.ts';
-import { formBody } from '../../http/form.ts';
 import type { Services } from '../../services.ts';
 import { requiredMethods, ssprAppliesTo, ssprEnabledForAnyone } from '../../sspr/scope.ts';
 import { completeResetFlow, createResetFlow, issueResetCode, liveResetFlow, RESET_CODE_LIFETIME_MS, verifyResetCode } from '../../sspr/reset-flow.ts';
@@ -23,7 +21,7 @@ import { changePassword, minimumLengthFor } from '../../users/change-password.ts
 import { checkPasswordForUser } from '../../users/password-rules-service.ts';
 import { findUserById, findUserByLogin, normaliseIdentifier } from '../../users/lookup.ts';
 import { normalizePassword } from '../../auth/password-normalize.ts';
-import { loadInteraction, type LoadedInteraction } from '../interaction.ts';
+import { loadInteraction, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
 const base = (uid: string) => `/interaction/${uid}/forgot`;
 
@@ -99,10 +97,8 @@ export async function showForgotPassword(services: Services, ctx: Context): Prom
 }
 
 export async function submitForgotPassword(services: Services, ctx: Context): Promise<void> {
-  const loaded = await loadInteraction(services.provider, ctx);
-  const uid = loaded.interaction.uid;
-  const body = formBody(ctx);
-  if (!services.csrf.verify(uid, body.csrf)) throw csrfFailed();
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { uid, body } = loaded;
   const policy = services.policies.current.sspr;
   if (!ssprEnabledForAnyone(policy)) {
     renderIdentify(services, ctx, loaded);
@@ -131,10 +127,8 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
 }
 
 export async function submitForgotVerify(services: Services, ctx: Context): Promise<void> {
-  const loaded = await loadInteraction(services.provider, ctx);
-  const uid = loaded.interaction.uid;
-  const body = formBody(ctx);
-  if (!services.csrf.verify(uid, body.csrf)) throw csrfFailed();
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { uid, body } = loaded;
   const now = services.clock.now();
   const flow = await liveResetFlow(uid, now);
   if (!flow || flow.state !== 'verify') {
@@ -173,10 +167,8 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
 }
 
 export async function submitForgotNewPassword(services: Services, ctx: Context): Promise<void> {
-  const loaded = await loadInteraction(services.provider, ctx);
-  const uid = loaded.interaction.uid;
-  const body = formBody(ctx);
-  if (!services.csrf.verify(uid, body.csrf)) throw csrfFailed();
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { uid, body } = loaded;
   const now = services.clock.now();
   const flow = await liveResetFlow(uid, now);
   const user = flow?.state === 'password' ? await findUserById(flow.userId) : null;

@@ -8,15 +8,14 @@ import { z } from 'zod';
 import { verifyAgainstDummy, verifyPassword } from '../../auth/password-hash.ts';
 import { normalizePassword } from '../../auth/password-normalize.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
-import { csrfFailed } from '../../http/http-error.ts';
-import { field, formBody } from '../../http/form.ts';
+import { field } from '../../http/form.ts';
 import { User } from '../../models/user.ts';
 import { PASSWORD_ACR, PASSWORD_AMR } from '../../oidc/acr.ts';
 import type { SignInStep } from '../../oidc/sign-in-result.ts';
 import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { findUserByLogin } from '../../users/lookup.ts';
-import { finishStep, loadInteraction, type LoadedInteraction } from '../interaction.ts';
+import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
 const loginForm = z.object({
   csrf: field(200),
@@ -41,10 +40,8 @@ export function showLogin(services: Services, ctx: Context, loaded: LoadedIntera
 }
 
 export async function submitLogin(services: Services, ctx: Context): Promise<void> {
-  const loaded = await loadInteraction(services.provider, ctx);
-  const uid = loaded.interaction.uid;
-  const body = formBody(ctx);
-  if (!services.csrf.verify(uid, body.csrf)) throw csrfFailed();
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { body } = loaded;
   const parsed = loginForm.safeParse(body);
   const username = typeof body.username === 'string' ? body.username.slice(0, 320) : '';
   if (!parsed.success || !parsed.data.username.trim() || !parsed.data.password) {

@@ -4,8 +4,6 @@
  * the wizard counts as MFA for this sign-in: the user just proved possession of the new app.
  */
 import type { Context } from 'koa';
-import { csrfFailed } from '../../http/http-error.ts';
-import { formBody } from '../../http/form.ts';
 import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
 import type { SignInStep } from '../../oidc/sign-in-result.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
@@ -14,7 +12,7 @@ import type { UserRecord } from '../../models/user.ts';
 import type { Services } from '../../services.ts';
 import { text } from '../../text/catalogue.ts';
 import { findUserById } from '../../users/lookup.ts';
-import { finishStep, loadInteraction, type LoadedInteraction } from '../interaction.ts';
+import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 import { advanceWizard, startWizard, type Wizard } from '../registration-wizard.ts';
 
 async function daysLeft(services: Services, user: UserRecord): Promise<number | undefined> {
@@ -40,10 +38,8 @@ function wizardFor(services: Services, ctx: Context, loaded: LoadedInteraction, 
 }
 
 export async function submitRegistration(services: Services, ctx: Context): Promise<void> {
-  const loaded = await loadInteraction(services.provider, ctx);
-  const { interaction } = loaded;
-  const body = formBody(ctx);
-  if (!services.csrf.verify(interaction.uid, body.csrf)) throw csrfFailed();
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { interaction, body } = loaded;
   const user = await findUserById(interaction.session?.accountId);
   if (!user || interaction.prompt.name !== 'mfa_registration') {
     await showRegistrationInterrupt(services, ctx, loaded);

@@ -9,14 +9,13 @@ import { recoveryCodeUsed } from '../../mail/messages/index.ts';
 import { notifyUser } from '../../mail/notify-user.ts';
 import { hasMfaMethod } from '../../mfa/methods.ts';
 import { verifySecondFactor } from '../../mfa/verify-second-factor.ts';
-import { csrfFailed } from '../../http/http-error.ts';
-import { field, formBody } from '../../http/form.ts';
+import { field } from '../../http/form.ts';
 import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
 import type { SignInStep } from '../../oidc/sign-in-result.ts';
 import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { findUserById } from '../../users/lookup.ts';
-import { finishStep, loadInteraction, type LoadedInteraction } from '../interaction.ts';
+import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
 const mfaForm = z.object({ csrf: field(200), action: z.enum(['verify', 'deny']), code: field(64).optional() });
 
@@ -39,10 +38,8 @@ export async function showMfa(services: Services, ctx: Context, loaded: LoadedIn
 }
 
 export async function submitMfa(services: Services, ctx: Context): Promise<void> {
-  const loaded = await loadInteraction(services.provider, ctx);
-  const { interaction } = loaded;
-  const body = formBody(ctx);
-  if (!services.csrf.verify(interaction.uid, body.csrf)) throw csrfFailed();
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { interaction, body } = loaded;
   const form = mfaForm.safeParse(body);
   const accountId = interaction.session?.accountId;
   if (!form.success || interaction.prompt.name !== 'mfa' || !accountId) {

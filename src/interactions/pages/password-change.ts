@@ -5,15 +5,13 @@
  */
 import type { Context } from 'koa';
 import { clientIpOf } from '../../http/client-ip.ts';
-import { csrfFailed } from '../../http/http-error.ts';
-import { formBody } from '../../http/form.ts';
 import type { UserRecord } from '../../models/user.ts';
 import type { SignInStep } from '../../oidc/sign-in-result.ts';
 import type { Services } from '../../services.ts';
 import { text } from '../../text/catalogue.ts';
 import { changePassword, minimumLengthFor } from '../../users/change-password.ts';
 import { findUserById } from '../../users/lookup.ts';
-import { finishStep, loadInteraction, type LoadedInteraction } from '../interaction.ts';
+import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
 function isRiskDriven(loaded: LoadedInteraction): boolean {
   return loaded.interaction.prompt.reasons.includes('user_risk_password_change');
@@ -42,10 +40,8 @@ export async function showPasswordChange(services: Services, ctx: Context, loade
 }
 
 export async function submitPasswordChange(services: Services, ctx: Context): Promise<void> {
-  const loaded = await loadInteraction(services.provider, ctx);
-  const { interaction } = loaded;
-  const body = formBody(ctx);
-  if (!services.csrf.verify(interaction.uid, body.csrf)) throw csrfFailed();
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { interaction, body } = loaded;
   const user = await findUserById(interaction.session?.accountId);
   if (!user || interaction.prompt.name !== 'password_change') {
     await finishStep(services.provider, ctx, {}, false);
