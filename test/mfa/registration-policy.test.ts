@@ -118,6 +118,11 @@ describe('MFA registration policy', () => {
 
     const later = await signIn('wizard');
     expect(later.next.url).toMatch(/^http:\/\/rp\.test\/callback/);
+
+    const reset = await runCli(['mfa', 'reset', 'wizard', '--json'], { databaseUri: vigil.databaseUri, configDir: vigil.configDir });
+    expect(JSON.parse(reset.stdout)).toMatchObject({ username: 'wizard', removed: 2 });
+    const afterReset = await signIn('wizard');
+    expect(countdown(afterReset.next.html)).toBe('You can skip this for 14 more days.');
   });
 
   it('two tabs enrolling at once: only one app is registered, the other is told to start again', async () => {
