@@ -14,6 +14,7 @@ import type { Settings } from './config/env.ts';
 import { ensureIndexes, ensureModelIndexes } from './db/indexes.ts';
 import { EXPIRING_COLLECTIONS, schedulePurge } from './db/purge-expired.ts';
 import { trustedProxy } from './http/client-ip.ts';
+import { notFoundPage } from './http/not-found.ts';
 import { createCsrfGuard } from './http/csrf.ts';
 import { createRenderer } from './http/render.ts';
 import { createThrottle } from './http/throttle.ts';
@@ -111,6 +112,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });
   provider.use(trustedProxy(settings.trustProxy));
+  provider.use(notFoundPage(renderer));
   provider.use(router.routes());
   provider.use(router.allowedMethods());
   provider.use(selfServiceRouter(services).routes());

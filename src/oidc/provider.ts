@@ -10,6 +10,7 @@ import { isDatabaseError } from '../db/connect.ts';
 import type { Renderer } from '../http/render.ts';
 import type { Logger } from '../log.ts';
 import { text } from '../text/catalogue.ts';
+import { securityHeaders } from '../http/security-headers.ts';
 import { ACR_VALUES } from './acr.ts';
 import { CLAIMS, findAccount } from './account.ts';
 import { MongoAdapter } from './adapter.ts';
@@ -61,7 +62,16 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
 }
 
 export function createProvider(options: ProviderOptions): Provider {
-  const { settings, renderer, logger } = options;
+  const { settings, logger } = options;
+  // Pages oidc-provider renders get the same headers as ours (CSP, no framing). Not every
+  // provider route: the form_post response mode needs its inline script.
+  const headers = securityHeaders();
+  const renderer = {
+    async page(ctx: Parameters<typeof options.renderer.page>[0], template: string, data: Record<string, unknown> & { title: string }, status?: number) {
+      await headers(ctx, async () => {});
+      options.renderer.page(ctx, template, data, status);
+    },
+  };
 
   const configuration: Configuration = {
     adapter: MongoAdapter,
@@ -98,10 +108,10 @@ export function createProvider(options: ProviderOptions): Provider {
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
-          renderer.page(ctx, 'logout', { title: text('logout.title'), form });
+          await renderer.page(ctx, 'logout', { title: text('logout.title'), form });
         },
         async postLogoutSuccessSource(ctx) {
-          renderer.page(ctx, 'logout-done', { title: text('logout.done.title') });
+          await renderer.page(ctx, 'logout-done', { title: text('logout.done.title') });
         },
       },
     },
@@ -124,14 +134,14 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     async renderError(ctx, out, error) {
       if (isDatabaseError(error)) {
-        renderer.page(ctx, 'error', { title: text('error.unavailable.title'), heading: text('error.unavailable.title'), message: text('error.unavailable.body') }, 503);
+        await renderer.page(ctx, 'error', { title: text('error.unavailable.title'), heading: text('error.unavailable.title'), message: text('error.unavailable.body') }, 503);
         return;
       }
       if (error instanceof errors.SessionNotFound || out.error === 'invalid_request' && /expired|not found/i.test(String(out.error_description))) {
-        renderer.page(ctx, 'error', { title: text('error.expired.title'), heading: text('error.expired.title'), message: text('error.expired.body') }, ctx.status || 400);
+        await renderer.page(ctx, 'error', { title: text('error.expired.title'), heading: text('error.expired.title'), message: text('error.expired.body') }, ctx.status || 400);
         return;
       }
-      renderer.page(ctx, 'error', { title: text('error.title'), heading: text('error.title'), message: text('error.oidc', { code: out.error }) }, ctx.status || 400);
+      await renderer.page(ctx, 'error', { title: text('error.title'), heading: text('error.title'), message: text('error.oidc', { code: out.error }) }, ctx.status || 400);
     },
   };
 

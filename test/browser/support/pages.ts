@@ -1,0 +1,116 @@
+/**
+ * Page helpers shared by the journeys. They find things the way the form contract
+ * (PRODUCT.md) promises: inputs by their `autocomplete` token, actions by
+ * `<button type="submit" name="action" value="…">`. Each helper that lands on a Vigil page
+ * runs the page checks under the name it is given (that name is also the screenshot's).
+ */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Journeys } from './journey.ts';
+import type { Session } from './session.ts';
+import { FIRST_PARTY, type THIRD_PARTY } from './stack.ts';
+
+export type Client = typeof FIRST_PARTY | typeof THIRD_PARTY;
+export type AutocompleteToken = 'username' | 'current-password' | 'new-password' | 'one-time-code' | 'email';
+
+/** A submit button by its contract `value` (login, approve, deny, register, skip, verify, …). */
+export function action(page: Page, value: string): Locator {
+  return page.locator(`button[type="submit"][name="action"][value="${value}"]`);
+}
+
+/** An input by its contract `autocomplete` token. */
+export function field(page: Page, token: AutocompleteToken): Locator {
+  return page.locator(`input[autocomplete="${token}"]`);
+}
+
+/**
+ * Waits until the browser shows a page on Vigil whose path starts with `pathPrefix`. Resolves at
+ * once if it already does (a form posted on a Vigil page), so then wait for the next page's content.
+ */
+export async function onVigil(journeys: Journeys, session: Session, pathPrefix = '/'): Promise<void> {
+  const prefix = `${journeys.vigil.issuer}${pathPrefix}`;
+  await session.page.waitForURL((url) => url.href.startsWith(prefix));
+  await session.page.waitForLoadState('load');
+}
+
+/** The relying party sends the browser to Vigil; resolves on the first Vigil page (not checked yet). */
+export async function startSignIn(journeys: Journeys, session: Session, client: Client = FIRST_PARTY, params: Record<string, string> = {}): Promise<void> {
+  await session.page.goto(journeys.rp.startUrl(client.key, params));
+  await onVigil(journeys, session, '/interaction/');
+}
+
+/** The login page is shown; it is checked under `name`. */
+export async function expectLoginPage(session: Session, name = 'login'): Promise<void> {
+  await field(session.page, 'username').waitFor();
+  await expect(session.page.locator('h1').textContent()).resolves.toBe('Sign in');
+  await session.checkPage(name);
+}
+
+/** Fills the login form and presses "Sign in" (by pointer; the keyboard journey does it by keys). */
+export async function submitLogin(session: Session, username: string, password: string): Promise<void> {
+  await field(session.page, 'username').fill(username);
+  await field(session.page, 'current-password').fill(password);
+  await action(session.page, 'login').click();
+}
+
+/** From the RP to Vigil's login page, checked, then the password submitted. */
+export async function signInWithPassword(journeys: Journeys, session: Session, username: string, password: string, client: Client = FIRST_PARTY, params: Record<string, string> = {}): Promise<void> {
+  await startSignIn(journeys, session, client, params);
+  await expectLoginPage(session);
+  await submitLogin(session, username, password);
+}
+
+/** Waits for the RP's callback page and returns the ID token claims it shows (fails on an RP error page). */
+export async function claimsOnRp(journeys: Journeys, session: Session): Promise<Record<string, unknown>> {
+  await session.page.waitForURL((url) => url.href.startsWith(journeys.rp.callbackUrl));
+  const error = session.page.locator('#error');
+  if (await error.count() > 0) {
+    throw new Error(`the RP shows an error instead of claims: ${await error.textContent()} ${await session.page.locator('#error-description, #failure').allTextContents()}`);
+  }
+  const claims: unknown = JSON.parse(await session.page.locator('#claims').textContent() ?? 'null');
+  if (!claims || typeof claims !== 'object') throw new Error('the RP shows no claims');
+  return claims as Record<string, unknown>;
+}
+
+/** Waits for the RP's callback page and returns the OAuth error it received. */
+export async function errorOnRp(journeys: Journeys, session: Session): Promise<{ error: string; description: string }> {
+  await session.page.waitForURL((url) => url.href.startsWith(journeys.rp.callbackUrl));
+  return {
+    error: await session.page.locator('#error').textContent() ?? '',
+    description: await session.page.locator('#error-description').textContent() ?? '',
+  };
+}
+
+/** The texts of the elements an element's aria-describedby points at (what a screen reader reads after its name). */
+export async function describedBy(locator: Locator): Promise<string[]> {
+  const ids = (await locator.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
+  const page = locator.page();
+  return Promise.all(ids.map(async (id) => {
+    const target = page.locator(`[id="${id}"]`);
+    if (await target.count() !== 1) throw new Error(`aria-describedby points at "${id}", which is not exactly one element`);
+    return (await target.textContent() ?? '').trim();
+  }));
+}
+
+export interface FocusedElement {
+  tag: string;
+  id: string;
+  type: string;
+  name: string;
+  value: string;
+}
+
+/** What has keyboard focus now. */
+export async function focused(page: Page): Promise<FocusedElement> {
+  return page.evaluate<FocusedElement>(`(() => {
+    const element = document.activeElement;
+    if (!element) return { tag: '', id: '', type: '', name: '', value: '' };
+    return {
+      tag: element.tagName.toLowerCase(),
+      id: element.id,
+      type: element.getAttribute('type') || '',
+      name: element.getAttribute('name') || '',
+      value: element.getAttribute('value') || '',
+    };
+  })()`);
+}
