@@ -1,0 +1,107 @@
+/**
+ * The risk engine as one service built at boot: the clock, the geolocation databases, the
+ * anonymizer lists and the breached-password checker are injected once, and the server calls
+ * its methods at each point of the sign-in pipeline (the order is spelled out in index.ts).
+ */
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import { loadAnonymousIpList, type AnonymousIpList } from './anonymous-ips.ts';
+import { assessSignIn, placeIp } from './assess.ts';
+import type { BreachedPasswordChecker, RiskAssessment, SignInAttempt } from './attempt.ts';
+import { readCounter, windowCounts } from './counters.ts';
+import type { Detection } from './detections/index.ts';
+import { openGeolocator, type Geolocator } from './geo.ts';
+import type { RiskLevel } from './level.ts';
+import { readProfile } from './profile-store.ts';
+import { recordSignIn, type RecordedSignIn, type RecordOptions } from './record.ts';
+import {
+  confirmCompromised, confirmSignInCompromised, confirmSignInSafe, dismissUserRisk, recordSignInStep, remediateSignIn,
+  remediateUserRisk, type SignInRemediationResult, type UserRiskResult,
+} from './remediation.ts';
+import { consumeReportToken, createReportToken, type ReportTokenResult } from './report-token.ts';
+import { detections, riskyUsers, signIns, type DetectionQuery, type DetectionReport, type RiskyUserReport, type SignInQuery, type SignInReport } from './reports.ts';
+import { purgeExpiredEvents } from './retention.ts';
+import type { RiskSettings } from './settings.ts';
+import { throttleDecision, type ThrottleDecision } from './throttle.ts';
+import { userRiskLevel } from './user-risk.ts';
+import { SHORT_WINDOW_HOURS, sumOver } from './windows.ts';
+
+export interface RiskEngineOptions {
+  clock: Clock;
+  geolocator?: Geolocator | undefined;
+  anonymousIps?: AnonymousIpList | undefined;
+  breachedPasswords?: BreachedPasswordChecker | undefined;
+  /** Signs the "this wasn't me" links (at least 16 bytes). */
+  reportTokenKey?: Buffer | string | undefined;
+  eventRetentionMs?: number | undefined;
+  detections?: readonly Detection[] | undefined;
+}
+
+export interface RiskEngine {
+  readonly clock: Clock;
+  /** Before completing a sign-in (after the password check, also when it failed). */
+  assess(attempt: SignInAttempt): Promise<RiskAssessment>;
+  /** After deciding: stores the attempt, its outcome and the policy decisions. */
+  record(assessment: RiskAssessment, options: Omit<RecordOptions, 'retentionMs'>): Promise<RecordedSignIn>;
+  /** Before verifying a password: should this source be slowed down? (2 `_id` reads) */
+  throttle(input: { ip: string; userId?: string | undefined; deviceId?: string | undefined }): Promise<ThrottleDecision>;
+  userRiskLevel(userId: string): Promise<RiskLevel>;
+  remediateSignIn(eventId: string): Promise<SignInRemediationResult>;
+  recordStep(eventId: string, step: string, outcome: 'success' | 'failure'): Promise<SignInRemediationResult>;
+  remediateUserRisk(userId: string): Promise<UserRiskResult>;
+  dismissUserRisk(userId: string, by: string): Promise<UserRiskResult>;
+  confirmCompromised(userId: string, by: string): Promise<UserRiskResult>;
+  confirmSignInSafe(eventId: string, by: string): Promise<SignInRemediationResult>;
+  confirmSignInCompromised(eventId: string, by: string): Promise<SignInRemediationResult>;
+  createReportToken(input: { eventId: string; userId: string }): string;
+  consumeReportToken(token: string): Promise<ReportTokenResult>;
+  riskyUsers(options?: { includeClosed?: boolean }): Promise<RiskyUserReport[]>;
+  signIns(query?: SignInQuery): Promise<SignInReport[]>;
+  detections(query?: DetectionQuery): Promise<DetectionReport[]>;
+  purgeExpiredEvents(): Promise<number>;
+}
+
+export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
+  const { clock } = options;
+  const key = (): Buffer | string => {
+    if (!options.reportTokenKey) throw new Error('the risk engine was built without a reportTokenKey');
+    return options.reportTokenKey;
+  };
+  return {
+    clock,
+    assess: (attempt) => assessSignIn(attempt, options),
+    record: (assessment, recordOptions) => recordSignIn(assessment, { ...recordOptions, retentionMs: options.eventRetentionMs }),
+    async throttle(input) {
+      const place = placeIp(input.ip, options.geolocator);
+      const now = clock.now();
+      const [profile, counter] = await Promise.all([input.userId ? readProfile(input.userId) : Promise.resolve(null), readCounter('ip', place.source)]);
+      return throttleDecision({
+        now, source: place.source, sourceCounts: windowCounts(counter, now), profile, deviceId: input.deviceId,
+        accountFailures: sumOver(profile?.fails, now, SHORT_WINDOW_HOURS, (count) => count),
+      });
+    },
+    userRiskLevel: async (userId) => userRiskLevel(await readProfile(userId), clock.now()),
+    remediateSignIn: (eventId) => remediateSignIn(eventId, clock),
+    recordStep: (eventId, step, outcome) => recordSignInStep(eventId, step, outcome, clock),
+    remediateUserRisk: (userId) => remediateUserRisk(userId, clock),
+    dismissUserRisk: (userId, by) => dismissUserRisk(userId, by, clock),
+    confirmCompromised: (userId, by) => confirmCompromised(userId, by, clock),
+    confirmSignInSafe: (eventId, by) => confirmSignInSafe(eventId, by, clock),
+    confirmSignInCompromised: (eventId, by) => confirmSignInCompromised(eventId, by, clock),
+    createReportToken: (input) => createReportToken(input, key(), clock),
+    consumeReportToken: (token) => consumeReportToken(token, key(), clock),
+    riskyUsers: (reportOptions) => riskyUsers(clock, reportOptions),
+    signIns: (query) => signIns(clock, query),
+    detections: (query) => detections(clock, query),
+    purgeExpiredEvents: () => purgeExpiredEvents(clock.now()),
+  };
+}
+
+/** Opens the configured geolocation databases and anonymizer lists and builds the engine. */
+export async function createRiskEngineFromSettings(settings: RiskSettings, deps: { clock: Clock; logger?: Logger; breachedPasswords?: BreachedPasswordChecker; reportTokenKey?: Buffer | string }): Promise<RiskEngine> {
+  const [geolocator, anonymousIps] = await Promise.all([
+    openGeolocator(settings.geoDatabases, deps.logger),
+    loadAnonymousIpList({ paths: settings.anonymousIpLists, minIntervalMs: settings.listCheckIntervalMs, ...(deps.logger ? { logger: deps.logger } : {}) }, deps.clock.now()),
+  ]);
+  return createRiskEngine({ ...deps, geolocator, anonymousIps, eventRetentionMs: settings.eventRetentionMs });
+}

@@ -1,0 +1,38 @@
+/**
+ * The risk engine's public API. What the server calls, in order:
+ *
+ *   boot:       const engine = await createRiskEngineFromSettings(riskSettingsFromEnv(process.env, CONFIG_DIR),
+ *                 { clock, logger, breachedPasswords, reportTokenKey });
+ *               await ensureRiskIndexes(logger);          // TTL on MongoDB, skipped on FerretDB
+ *               periodically: await engine.purgeExpiredEvents();
+ *   login POST: 1. (optional, before argon2) engine.throttle({ ip, userId?, deviceId? }) → 429 when throttled
+ *               2. after the password check, success OR failure:
+ *                  const a = await engine.assess({ username, userId?, clientId, ip, deviceId, userAgent, passwordOk, password? | passwordBreached?, passwordChangedAt? })
+ *                  → a.signInRisk, a.userRisk (feed the policies), a.throttle, a.eventId
+ *               3. const { eventId } = await engine.record(a, { outcome, decisions })
+ *                  outcome: 'success' | 'mfaRequired' | 'blocked' | 'failedPassword' | 'unknownUser' | 'throttled' | 'mfaFailed'
+ *               4. keep eventId in the session (SignInStep.signInId)
+ *   MFA ok:     engine.remediateSignIn(eventId)        (after ANY MFA completed for that sign-in)
+ *   MFA failed: engine.recordStep(eventId, 'mfa', 'failure')
+ *   secure password change after MFA (user risk): engine.remediateUserRisk(userId)
+ *   checks:     engine.userRiskLevel(userId)            (CheckDeps.userRiskLevel)
+ *   new-sign-in mail: engine.createReportToken({ eventId, userId }) → link; on click: engine.consumeReportToken(token)
+ *   admin CLI:  engine.riskyUsers(), engine.signIns({ user?, since? }), engine.detections({ user?, since? }),
+ *               engine.dismissUserRisk(userId, by), engine.confirmCompromised(userId, by) (then revoke sessions),
+ *               engine.confirmSignInSafe(eventId, by), engine.confirmSignInCompromised(eventId, by)
+ *   risk replay: replay(jsonl, { decide, geolocator, anonymousIps }) on a scratch database
+ */
+export { createRiskEngine, createRiskEngineFromSettings, type RiskEngine, type RiskEngineOptions } from './engine.ts';
+export type { BreachedPasswordChecker, RiskAssessment, SignInAttempt } from './attempt.ts';
+export type { RecordedSignIn, RecordOptions } from './record.ts';
+export type { SignInRemediationResult, UserRiskResult } from './remediation.ts';
+export type { ReportTokenResult } from './report-token.ts';
+export type { DetectionQuery, DetectionReport, RiskyUserReport, SignInQuery, SignInReport } from './reports.ts';
+export type { ThrottleDecision } from './throttle.ts';
+export type { Finding, DetectionType } from './detection-types.ts';
+export type { RiskState } from './state.ts';
+export { riskSettingsFromEnv, RiskSettingsError, type RiskSettings } from './settings.ts';
+export { ensureRiskIndexes, purgeExpiredEvents, RISK_EXPIRING_COLLECTIONS, RISK_TTL_INDEXES } from './retention.ts';
+export { openGeolocator, staticGeolocator, defaultGeoDatabases, type Geolocator, type IpLocation } from './geo.ts';
+export { loadAnonymousIpList, staticAnonymousIpList, type AnonymousIpList } from './anonymous-ips.ts';
+export { replay, parseReplayInput, ReplayInputError, REPLAY_DECISIONS, type DecideFn, type ReplayDecision, type ReplayReport, type ReplayResult } from './replay.ts';

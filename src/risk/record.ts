@@ -1,0 +1,139 @@
+/**
+ * Storing a sign-in attempt after the server decided what to do with it: the event (with its
+ * outcome, risk and policy decisions), the detections report, the windowed counters and the
+ * user's profile (learning, failures, open user detections, unremediated risky sign-ins).
+ * Every write is a single-document atomic insert or update; independent ones run in parallel.
+ */
+import { DAY } from '../clock.ts';
+import { RiskDetection, type RiskDetectionRecord } from '../models/risk-detection.ts';
+import type { RiskySignInRef } from '../models/risk-profile.ts';
+import { SignInEvent, type PolicyDecisionRecord, type SignInEventRecord, type SignInOutcome } from '../models/sign-in-event.ts';
+import type { RiskAssessment } from './attempt.ts';
+import { countAttempt } from './counters.ts';
+import type { Finding } from './detection-types.ts';
+import { atOrAbove, type DetectionLevel } from './level.ts';
+import { learnUpdate, PROFILE_LIST_CAP } from './profile.ts';
+import { writeProfile, type ProfileUpdate } from './profile-store.ts';
+import type { RiskState } from './state.ts';
+import { recentRiskySignIns } from './user-risk.ts';
+import { bucketKey, hourOf, staleKeys } from './windows.ts';
+
+export const DEFAULT_EVENT_RETENTION_MS = 90 * DAY;
+
+export interface RecordOptions {
+  outcome: SignInOutcome;
+  /** What each policy decided, e.g. `{ policy: 'signInRisk', decision: 'enforce' }`. */
+  decisions?: PolicyDecisionRecord[] | undefined;
+  retentionMs?: number | undefined;
+}
+
+export interface RecordedSignIn {
+  eventId: string;
+  riskState: RiskState;
+}
+
+/** Outcomes after which the sign-in is trusted without further proof (when its risk allows). */
+function trustedWithoutMfa(outcome: SignInOutcome): boolean {
+  return outcome === 'success';
+}
+
+export function detectionRecords(findings: Finding[], scope: 'signIn' | 'user', base: Omit<RiskDetectionRecord, '_id' | 'scope' | 'type' | 'level' | 'reason'>): RiskDetectionRecord[] {
+  return findings.map((finding) => ({ ...base, _id: `${base.signInEventId ?? 'user'}:${finding.type}:${base.at.getTime()}`, scope, type: finding.type, level: finding.level, reason: finding.reason }));
+}
+
+export async function recordSignIn(assessment: RiskAssessment, options: RecordOptions): Promise<RecordedSignIn> {
+  const now = assessment.at;
+  const basis = assessment.basis;
+  const expiresAt = new Date(now.getTime() + (options.retentionMs ?? DEFAULT_EVENT_RETENTION_MS));
+  const riskState: RiskState = assessment.signInRisk === 'none' ? 'none' : 'atRisk';
+  const location = assessment.location;
+
+  const event: SignInEventRecord = {
+    _id: assessment.eventId,
+    at: now,
+    username: basis.username,
+    ip: basis.ip,
+    network: assessment.network,
+    browser: basis.browser,
+    passwordOk: basis.passwordOk,
+    outcome: options.outcome,
+    riskLevel: assessment.signInRisk,
+    detections: assessment.detections,
+    userRiskLevel: assessment.userRisk,
+    userDetections: assessment.userDetections,
+    riskState,
+    decisions: options.decisions ?? [],
+    steps: [{ step: 'password', outcome: basis.passwordOk ? 'success' : 'failure', at: now }],
+    expiresAt,
+  };
+  const optional: Partial<SignInEventRecord> = {
+    userId: basis.userId, clientId: basis.clientId, deviceId: basis.deviceId, userAgent: basis.userAgent?.slice(0, 512),
+    asn: location?.asn, asOrg: location?.asOrg, country: location?.country, region: location?.region, city: location?.city,
+    latitude: location?.latitude, longitude: location?.longitude, anonymousIp: basis.anonymousList ?? undefined,
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (event as unknown as Record<string, unknown>)[key] = value;
+
+  const reportBase = { at: now, username: basis.username, signInEventId: assessment.eventId, ip: basis.ip, state: 'atRisk' as RiskState, expiresAt, ...(basis.userId ? { userId: basis.userId } : {}) };
+  const reports = [
+    ...detectionRecords(assessment.detections, 'signIn', reportBase),
+    ...detectionRecords(assessment.userDetections, 'user', reportBase),
+  ];
+
+  const writes: Array<Promise<unknown>> = [
+    SignInEvent.collection.insertOne(event as never),
+    countAttempt({ kind: 'ip', key: basis.source, snapshot: basis.sourceCounter, account: basis.username, passwordOk: basis.passwordOk }, now),
+    countAttempt({ kind: 'network', key: assessment.network, snapshot: basis.networkCounter, account: basis.username, passwordOk: basis.passwordOk }, now),
+  ];
+  if (reports.length) writes.push(RiskDetection.collection.insertMany(reports as never[]));
+  if (basis.userId) writes.push(writeProfile(basis.userId, basis.username, now, profileUpdateFor(assessment, options.outcome)));
+  await Promise.all(writes);
+  return { eventId: assessment.eventId, riskState };
+}
+
+function profileUpdateFor(assessment: RiskAssessment, outcome: SignInOutcome): ProfileUpdate {
+  const { basis, at: now } = assessment;
+  const profile = basis.profile;
+  const update: ProfileUpdate & { $set: Record<string, unknown>; $inc: Record<string, number> } = { $set: {}, $inc: {} };
+
+  if (basis.passwordOk && trustedWithoutMfa(outcome) && !atOrAbove(assessment.signInRisk, 'medium')) {
+    const learned = learnUpdate(profile, placeOf(assessment), now);
+    Object.assign(update.$set, learned.$set);
+    Object.assign(update.$inc, learned.$inc);
+  }
+  if (!basis.passwordOk) {
+    update.$inc[`fails.${bucketKey(hourOf(now))}`] = 1;
+    const stale = staleKeys(profile?.fails, now);
+    if (stale.length) update.$unset = Object.fromEntries(stale.map((key) => [`fails.${key}`, '' as const]));
+  }
+  for (const finding of assessment.userDetections) {
+    update.$set[`userDetections.${finding.type}`] = { id: `${assessment.eventId}:${finding.type}`, level: finding.level, reason: finding.reason, at: now, signInEventId: assessment.eventId };
+  }
+  if (basis.passwordOk && atOrAbove(assessment.signInRisk, 'medium')) {
+    const ref: RiskySignInRef = { eventId: assessment.eventId, level: assessment.signInRisk as DetectionLevel, at: now };
+    const current = recentRiskySignIns(profile, now);
+    // FerretDB ignores $push's $slice: trim by rewriting the list only when it is full.
+    if ((profile?.riskySignIns.length ?? 0) >= PROFILE_LIST_CAP) update.$set.riskySignIns = [...current, ref].slice(-PROFILE_LIST_CAP);
+    else update.$push = { riskySignIns: ref };
+  }
+  if (assessment.userDetections.length || update.$push || update.$set.riskySignIns) {
+    update.$set.atRisk = true;
+    update.$set.userRiskState = 'atRisk';
+    update.$set.userRiskStateAt = now;
+  }
+  return update;
+}
+
+export function placeOf(assessment: RiskAssessment): Parameters<typeof learnUpdate>[1] {
+  const { basis, location } = assessment;
+  return {
+    deviceId: basis.deviceId,
+    ip: basis.ip,
+    network: assessment.network,
+    country: location?.country,
+    city: location?.city,
+    browser: basis.browser,
+    latitude: location?.latitude,
+    longitude: location?.longitude,
+    anonymous: basis.anonymousList !== null,
+  };
+}
