@@ -27,7 +27,11 @@ import { buildInteractionPolicy } from './oidc/interaction-policy.ts';
 import type { CheckDeps } from './oidc/checks/deps.ts';
 import { vigilPrompts } from './oidc/prompts.ts';
 import { createMailer } from './mail/transport.ts';
-import type { RiskLevel } from './risk/level.ts';
+import { createRiskEngineFromSettings, ensureRiskIndexes, RISK_EXPIRING_COLLECTIONS, riskSettingsFromEnv } from './risk/index.ts';
+import { riskPolicyDecision } from './policy/risk-policy-decision.ts';
+import type { UserRecord } from './models/user.ts';
+import { breachedCorpus } from './users/password-rules-service.ts';
+import { reportRouter } from './risk/report-route.ts';
 import { createProvider } from './oidc/provider.ts';
 import { loadSigningKeys } from './oidc/signing-keys.ts';
 import { ActivePolicies } from './policy/active-policies.ts';
@@ -51,8 +55,6 @@ export interface AppOptions {
   settings: Settings;
   logger: Logger;
   clock: Clock;
-  /** The risk engine's user-risk lookup. */
-  userRiskLevel?: (userId: string) => Promise<RiskLevel>;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -61,7 +63,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { indexes } = oidcIndexes();
   await ensureModelIndexes();
   await ensureIndexes(indexes, EXPIRING_COLLECTIONS.map((collection) => ({ collection, field: 'expiresAt' })), logger);
-  const stopPurge = schedulePurge(clock, logger, 10 * 60_000);
+  await ensureRiskIndexes(logger);
+  const stopPurge = schedulePurge(clock, logger, 10 * 60_000, RISK_EXPIRING_COLLECTIONS);
 
   const policies = new ActivePolicies(logger);
   await policies.initialise(policiesFile(settings.configDir), clock);
@@ -73,10 +76,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const brand = loadBranding(settings.configDir);
   const renderer = createRenderer(VIEWS_DIR, brand, { cache: settings.production });
 
+  const risk = await createRiskEngineFromSettings(riskSettingsFromEnv(process.env, settings.configDir), {
+    clock,
+    logger,
+    breachedPasswords: await breachedCorpus(settings.configDir),
+    reportTokenKey: createHash('sha256').update(`report-token:${settings.codePepper}`).digest(),
+  });
   const checks: CheckDeps = {
     clock,
     policies,
-    userRiskLevel: options.userRiskLevel ?? (async (): Promise<RiskLevel> => 'none'),
+    userRiskLevel: (userId) => risk.userRiskLevel(userId),
     reportOnly: (event) => {
       const at = clock.now();
       logger.info({ reportOnly: event }, 'report-only policy would have acted');
@@ -86,7 +95,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   const policy = buildInteractionPolicy(vigilPrompts(checks));
   const mailer = createMailer({ smtpUrl: settings.smtpUrl, outboxDir: settings.outboxDir, from: settings.mailFrom, logger, logBodies: !settings.production });
-  const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger });
+  const refreshAllowed = async (user: UserRecord): Promise<boolean> =>
+    riskPolicyDecision(policies.current.userRisk, user, await risk.userRiskLevel(user._id.toString())) !== 'enforce';
+  const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger, refreshAllowed });
 
   const services: Services = {
     settings,
@@ -96,7 +107,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     renderer,
     csrf: createCsrfGuard(derivedSecret(settings, 'csrf')),
     provider,
-    loginThrottle: createThrottle({ points: 30, durationSeconds: 300, keyPrefix: 'login-ip' }),
+    risk,
     resetThrottles: {
       account: createThrottle({ points: 5, durationSeconds: 900, keyPrefix: 'reset-account' }),
       source: createThrottle({ points: 20, durationSeconds: 900, keyPrefix: 'reset-ip' }),
@@ -107,7 +118,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     codePepper: createHash('sha256').update(`code-pepper:${settings.codePepper}`).digest(),
     checks,
     selfServicePasswordChangeUrl: '/security-info/password',
-    passwordChangedHooks: [],
+    passwordChangedHooks: [
+      // A password change that followed MFA is the "secure password change" that remediates user risk.
+      async (event) => { if (event.afterMfa) await risk.remediateUserRisk(event.userId); },
+    ],
   };
 
   const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });
@@ -116,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   provider.use(router.routes());
   provider.use(router.allowedMethods());
   provider.use(selfServiceRouter(services).routes());
+  provider.use(reportRouter(services).routes());
 
   return {
     provider,

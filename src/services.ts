@@ -12,6 +12,7 @@ import type { Throttle } from './http/throttle.ts';
 import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { PasswordChangedEvent } from './users/change-password.ts';
+import type { RiskEngine } from './risk/engine.ts';
 import type { CheckDeps } from './oidc/checks/deps.ts';
 import type { ActivePolicies } from './policy/active-policies.ts';
 
@@ -23,7 +24,7 @@ export interface Services {
   renderer: Renderer;
   csrf: CsrfGuard;
   provider: Provider;
-  loginThrottle: Throttle;
+  risk: RiskEngine;
   /** Password-reset requests, per account identifier and per source address. */
   resetThrottles: { account: Throttle; source: Throttle };
   brand: Brand;

@@ -3,6 +3,7 @@
  * every refresh of their tokens fail with invalid_grant.
  */
 import type { Account, KoaContextWithOIDC } from 'oidc-provider';
+import type { UserRecord } from '../models/user.ts';
 import { findUserById } from '../users/lookup.ts';
 
 /** Standalone claims (null) are always eligible; the rest come with their scope. */
@@ -19,9 +20,23 @@ export const CLAIMS = {
   groups: ['groups'],
 };
 
-export async function findAccount(_ctx: KoaContextWithOIDC, sub: string): Promise<Account | undefined> {
-  const user = await findUserById(sub);
-  if (!user || user.disabled) return undefined;
+/**
+ * A refresh-token grant for a user whose risk the user-risk policy enforces is refused: the app
+ * has to send the user through an interactive sign-in, where MFA and the password change happen.
+ */
+export type RefreshGuard = (user: UserRecord) => Promise<boolean>;
+
+export function accountFinder(refreshAllowed: RefreshGuard) {
+  return async function findAccount(ctx: KoaContextWithOIDC, sub: string): Promise<Account | undefined> {
+    const user = await findUserById(sub);
+    if (!user || user.disabled) return undefined;
+    const grantType = (ctx.oidc?.params as { grant_type?: unknown } | undefined)?.grant_type;
+    if (ctx.oidc?.route === 'token' && grantType === 'refresh_token' && !await refreshAllowed(user)) return undefined;
+    return accountOf(user, sub);
+  };
+}
+
+function accountOf(user: UserRecord, sub: string): Account {
   return {
     accountId: sub,
     async claims() {

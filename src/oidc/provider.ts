@@ -12,7 +12,7 @@ import type { Logger } from '../log.ts';
 import { text } from '../text/catalogue.ts';
 import { securityHeaders } from '../http/security-headers.ts';
 import { ACR_VALUES } from './acr.ts';
-import { CLAIMS, findAccount } from './account.ts';
+import { accountFinder, CLAIMS, type RefreshGuard } from './account.ts';
 import { MongoAdapter } from './adapter.ts';
 import type { PrivateJwk } from './signing-keys.ts';
 
@@ -23,6 +23,7 @@ export interface ProviderOptions {
   policy: interactionPolicy.DefaultPolicy;
   renderer: Renderer;
   logger: Logger;
+  refreshAllowed: RefreshGuard;
 }
 
 function toClientMetadata(client: ClientConfig): ClientMetadata {
@@ -83,7 +84,7 @@ export function createProvider(options: ProviderOptions): Provider {
       id_token_signed_response_alg: 'RS256',
     },
     extraClientMetadata: { properties: ['first_party'] },
-    findAccount,
+    findAccount: accountFinder(options.refreshAllowed),
     jwks: { keys: options.signingKeys },
     claims: CLAIMS,
     // API scopes are whatever the clients in clients.yaml declare.

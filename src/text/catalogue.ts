@@ -52,6 +52,7 @@ export const catalogue = {
   'mfa.lockedPermanently': 'Too many wrong codes: verification is locked. Contact your administrator.',
   'mfa.recoveryLow': 'You have {count} recovery codes left. Create new ones on your security info page.',
   'mfa.blocked.title': 'You cannot sign in right now',
+  'mfa.blocked.back': 'Back to the app',
   'mfa.blocked.body': 'Your organisation requires additional verification for this sign-in, but you have no verification method set up. Contact your administrator.',
 
   'registration.title': 'Keep your account secure',
@@ -133,7 +134,7 @@ export const catalogue = {
   'reset.identify.field': 'Username or e-mail',
   'reset.identify.submit': 'Next',
   'reset.notAllowed.title': 'Contact your administrator',
-  'reset.notAllowed.body': 'Self-service password reset is not available for your account. Contact your administrator to reset your password.',
+  'reset.notAllowed.body': 'Self-service password reset is not available here. Contact your administrator to reset your password.',
   'reset.verify.title': 'Verify your identity',
   'reset.verify.body': 'If this account can reset its password, we sent a 6-digit code to the e-mail address registered for it. Enter that code, or a code from your authenticator app.',
   'reset.verify.more': 'Thank you. Now enter a code from your {method}.',
@@ -151,6 +152,14 @@ export const catalogue = {
   'reset.newPassword.body': 'You verified your identity. Choose a new password.',
   'reset.startOver': 'Start again',
   'login.passwordChanged': 'Your password was changed. Sign in with your new password.',
+
+  'report.title': 'Was this you?',
+  'report.question': 'If you did not sign in at the time in the e-mail, report it: we will sign everyone out of your account and ask for extra verification and a new password at your next sign-in.',
+  'report.confirm': 'It was not me',
+  'report.invalid': 'This link is not valid or has expired. If you think someone else is using your account, contact your administrator.',
+  'report.used': 'This sign-in was already reported.',
+  'report.done.title': 'Thank you',
+  'report.done.body': 'We signed everyone out of your account. At your next sign-in you will verify your identity and choose a new password. Contact your administrator if you need help.',
 
   'home.title': 'Vigil is running',
   'home.body': 'This is the sign-in service. Open an application to sign in.',

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { verifyAgainstDummy, verifyPassword } from '../../auth/password-hash.ts';
 import { normalizePassword } from '../../auth/password-normalize.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
+import { deviceIdOf } from '../../http/device-cookie.ts';
+import { decideSignIn } from '../../policy/sign-in-decision.ts';
+import { sendSignInNotice, shouldNotify } from '../../risk/sign-in-notice.ts';
 import { field } from '../../http/form.ts';
 import { User } from '../../models/user.ts';
 import { PASSWORD_ACR, PASSWORD_AMR } from '../../oidc/acr.ts';
@@ -49,28 +52,40 @@ export async function submitLogin(services: Services, ctx: Context): Promise<voi
     return;
   }
 
-  const throttled = await services.loginThrottle.consume(clientIpOf(ctx));
-  if (!throttled.ok) {
-    ctx.set('Retry-After', String(throttled.retryAfterSeconds));
-    showLogin(services, ctx, loaded, { error: 'login.throttled', errorParams: { seconds: throttled.retryAfterSeconds }, username, status: 429 });
+  const ip = clientIpOf(ctx);
+  const deviceId = deviceIdOf(ctx);
+  const userAgent = (ctx.get('user-agent') || '').slice(0, 512);
+  const user = await findUserByLogin(parsed.data.username);
+  const userId = user?._id.toString();
+  const attempt = { username: parsed.data.username.slice(0, 320), userId, clientId: loaded.clientId, ip, deviceId, userAgent };
+
+  const throttle = await services.risk.throttle({ ip, userId, deviceId });
+  if (throttle.throttle) {
+    await services.risk.record(await services.risk.assess({ ...attempt, passwordOk: false }), { outcome: 'throttled' });
+    ctx.set('Retry-After', String(throttle.retryAfterSeconds));
+    showLogin(services, ctx, loaded, { error: 'login.throttled', errorParams: { seconds: throttle.retryAfterSeconds }, username, status: 429 });
     return;
   }
 
   const password = normalizePassword(parsed.data.password);
-  const user = await findUserByLogin(parsed.data.username);
-  const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password).then(() => false);
+  const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  const assessment = await services.risk.assess({ ...attempt, passwordOk, password: passwordOk ? password : undefined, passwordChangedAt: user?.passwordChangedAt });
   if (!user || !passwordOk) {
+    await services.risk.record(assessment, { outcome: user ? 'failedPassword' : 'unknownUser' });
     showLogin(services, ctx, loaded, { error: 'login.failed', username, status: 401 });
     return;
   }
   if (user.disabled) {
+    await services.risk.record(assessment, { outcome: 'blocked', decisions: [{ policy: 'signIn', decision: 'blocked:disabled' }] });
     showLogin(services, ctx, loaded, { error: 'login.disabled', username, status: 403 });
     return;
   }
 
-  const now = services.clock.now();
-  await User.updateOne({ _id: user._id }, { $set: { lastSignInAt: now } });
-  const step: SignInStep = { step: 'password', signInRisk: 'none' };
+  const decided = decideSignIn({ policies: services.policies.current, user, disabled: false, passwordOk, signInRisk: assessment.signInRisk, userRisk: assessment.userRisk });
+  const { eventId } = await services.risk.record(assessment, { outcome: decided.decision === 'allow' ? 'success' : 'mfaRequired', decisions: decided.records });
+  if (shouldNotify(assessment)) sendSignInNotice(services, user, assessment, eventId);
+  await User.updateOne({ _id: user._id }, { $set: { lastSignInAt: services.clock.now() } });
+  const step: SignInStep = { step: 'password', signInId: eventId, signInRisk: assessment.signInRisk };
   await finishStep(services.provider, ctx, {
     login: { accountId: user._id.toString(), acr: PASSWORD_ACR, amr: PASSWORD_AMR, remember: true },
     vigil: step,

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'koa';
 import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
-import type { SignInStep } from '../../oidc/sign-in-result.ts';
+import { sessionStateByUid, type SignInStep } from '../../oidc/sign-in-result.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
 import { hasMfaMethod } from '../../mfa/methods.ts';
 import type { UserRecord } from '../../models/user.ts';
@@ -63,6 +63,8 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
   }
   const outcome = await advanceWizard(wizard, action, body);
   if (!outcome.done) return;
+  const signInId = (await sessionStateByUid(interaction.session?.uid))?.signInId;
+  if (signInId) await services.risk.remediateSignIn(signInId);
   const step: SignInStep = { step: 'mfa', at: now.toISOString() };
   await finishStep(services.provider, ctx, { login: { accountId: user._id.toString(), acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step }, false);
 }

@@ -11,7 +11,7 @@ import { hasMfaMethod } from '../../mfa/methods.ts';
 import { verifySecondFactor } from '../../mfa/verify-second-factor.ts';
 import { field } from '../../http/form.ts';
 import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
-import type { SignInStep } from '../../oidc/sign-in-result.ts';
+import { sessionStateByUid, type SignInStep } from '../../oidc/sign-in-result.ts';
 import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { findUserById } from '../../users/lookup.ts';
@@ -52,7 +52,9 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
   }
   const now = services.clock.now();
   const result = await verifySecondFactor({ userId: accountId, code: form.data.code ?? '', now, secretBox: services.secretBox });
+  const signInId = (await sessionStateByUid(interaction.session?.uid))?.signInId;
   if (!result.ok) {
+    if (signInId && result.reason !== 'NO_METHOD') await services.risk.recordStep(signInId, 'mfa', 'failure');
     if (result.reason === 'NO_METHOD') {
       await showMfa(services, ctx, loaded);
       return;
@@ -67,6 +69,7 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
     const user = await findUserById(accountId);
     if (user) await notifyUser(services.mailer, user, recoveryCodeUsed({ brand: services.brand, when: now, remaining: result.remainingRecoveryCodes }));
   }
+  if (signInId) await services.risk.remediateSignIn(signInId);
   const step: SignInStep = { step: 'mfa', at: now.toISOString() };
   await finishStep(services.provider, ctx, { login: { accountId, acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step }, false);
 }

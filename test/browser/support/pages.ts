@@ -114,3 +114,32 @@ export async function focused(page: Page): Promise<FocusedElement> {
     };
   })()`);
 }
+
+/** Waits until the page's h1 reads exactly `text` (the way to know a posted form's next page is shown). */
+export async function expectHeading(page: Page, text: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+}
+
+/** The trimmed text of the one element `selector` matches (fails if there is not exactly one). */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  const locator = page.locator(selector);
+  expect(await locator.count(), `elements matching ${selector}`).toBe(1);
+  return (await locator.textContent() ?? '').trim();
+}
+
+/** The TOTP secret as the enrollment page shows it for manual entry (`#totp-secret`, grouped in fours). */
+export async function totpSecretOnPage(page: Page): Promise<string> {
+  return (await textOf(page, '#totp-secret')).replace(/\s+/g, '');
+}
+
+/** The recovery codes listed on the page (`#recovery-codes`). */
+export async function recoveryCodesOnPage(page: Page): Promise<string[]> {
+  return (await page.locator('#recovery-codes li').allTextContents()).map((code) => code.trim());
+}
+
+/** The uid of the sign-in (oidc-provider interaction) the page belongs to, from /interaction/<uid>/…. */
+export function interactionUid(page: Page): string {
+  const match = /^\/interaction\/([^/]+)/.exec(new URL(page.url()).pathname);
+  if (!match?.[1]) throw new Error(`not an interaction page: ${new URL(page.url()).pathname}`);
+  return match[1];
+}

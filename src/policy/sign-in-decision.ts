@@ -1,0 +1,36 @@
+/**
+ * The risk part of the sign-in decision order (PRODUCT.md) as one pure function, used live (to
+ * record what was decided with each sign-in event) and by `risk replay` (to show what a policy
+ * would have done): disabled → block; user risk → MFA then a secure password change; sign-in
+ * risk → MFA; otherwise allow. reportOnly policies are recorded, not enforced.
+ */
+import type { RiskLevel } from '../risk/level.ts';
+import type { PolicySubject } from './applies-to.ts';
+import { riskPolicyDecision } from './risk-policy-decision.ts';
+import type { Policies } from './schema.ts';
+
+export type SignInDecision = 'allow' | 'mfa' | 'mfa+passwordChange' | 'block';
+
+export interface PolicyDecision {
+  policy: string;
+  decision: string;
+}
+
+export function decideSignIn(input: {
+  policies: Policies;
+  user: PolicySubject;
+  disabled: boolean;
+  passwordOk: boolean;
+  signInRisk: RiskLevel;
+  userRisk: RiskLevel;
+}): { decision: SignInDecision; records: PolicyDecision[] } {
+  if (!input.passwordOk || input.disabled) return { decision: 'block', records: [{ policy: 'signIn', decision: input.disabled ? 'blocked:disabled' : 'blocked:password' }] };
+  const records: PolicyDecision[] = [];
+  const userRisk = riskPolicyDecision(input.policies.userRisk, input.user, input.userRisk);
+  const signInRisk = riskPolicyDecision(input.policies.signInRisk, input.user, input.signInRisk);
+  if (userRisk !== 'none') records.push({ policy: 'userRisk', decision: userRisk === 'enforce' ? 'mfa+passwordChange' : 'reportOnly:mfa+passwordChange' });
+  if (signInRisk !== 'none') records.push({ policy: 'signInRisk', decision: signInRisk === 'enforce' ? 'mfa' : 'reportOnly:mfa' });
+  if (userRisk === 'enforce') return { decision: 'mfa+passwordChange', records };
+  if (signInRisk === 'enforce') return { decision: 'mfa', records };
+  return { decision: 'allow', records };
+}
