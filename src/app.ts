@@ -55,6 +55,8 @@ export interface AppOptions {
   settings: Settings;
   logger: Logger;
   clock: Clock;
+  /** Environment for settings read by features (risk: RISK_*); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -76,7 +78,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const brand = loadBranding(settings.configDir);
   const renderer = createRenderer(VIEWS_DIR, brand, { cache: settings.production });
 
-  const risk = await createRiskEngineFromSettings(riskSettingsFromEnv(process.env, settings.configDir), {
+  const risk = await createRiskEngineFromSettings(riskSettingsFromEnv(options.env ?? process.env, settings.configDir), {
     clock,
     logger,
     breachedPasswords: await breachedCorpus(settings.configDir),

@@ -3,10 +3,10 @@
  * database (FerretDB from global-setup, or MONGODB_URI), with its own config folder and an
  * injectable clock. Tests talk to it over HTTP only.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import mongoose from 'mongoose';
 import { createApp, ROOT, type App } from '../../src/app.ts';
 import { ManualClock } from '../../src/clock.ts';
@@ -49,6 +49,8 @@ export interface TestAppOptions {
   policiesYaml?: string;
   env?: Record<string, string>;
   clock?: ManualClock;
+  /** Extra files in the config folder, by relative path (e.g. risk/anonymous-ips/tor.txt). */
+  files?: Record<string, string>;
 }
 
 export interface TestApp {
@@ -73,6 +75,10 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   writeFileSync(join(configDir, 'clients.yaml'), TEST_CLIENTS_YAML);
   writeFileSync(join(configDir, 'policies.yaml'), options.policiesYaml ?? ALL_POLICIES_OFF);
   writeFileSync(join(configDir, 'breached-passwords.txt'), readFileSync(join(ROOT, 'config', 'breached-passwords.txt')));
+  for (const [relative, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(configDir, relative)), { recursive: true });
+    writeFileSync(join(configDir, relative), content);
+  }
 
   const server: Server = createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -80,17 +86,18 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const port = typeof address === 'object' && address ? address.port : 0;
   const issuer = `http://127.0.0.1:${port}`;
   const databaseUri = testDatabaseUri(options.label);
-  const settings = loadSettings({
+  const env = {
     PORT: String(port),
     ISSUER: issuer,
     CONFIG_DIR: configDir,
     OUTBOX_DIR: join(configDir, 'outbox'),
     POLICY_POLL_MS: '200',
     ...options.env,
-  });
+  };
+  const settings = loadSettings(env);
   const clock = options.clock ?? new ManualClock(new Date());
   await connectDatabase(databaseUri, silentLogger);
-  const app = await createApp({ settings, logger: silentLogger, clock });
+  const app = await createApp({ settings, logger: silentLogger, clock, env });
   server.on('request', app.provider.callback());
   return {
     app,
