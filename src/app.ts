@@ -32,6 +32,8 @@ import { riskPolicyDecision } from './policy/risk-policy-decision.ts';
 import type { UserRecord } from './models/user.ts';
 import { breachedCorpus } from './users/password-rules-service.ts';
 import { reportRouter } from './risk/report-route.ts';
+import { scheduleAdminAlerts } from './risk/admin-alerts.ts';
+import { loadAlertsConfig } from './config/alerts.ts';
 import { createProvider } from './oidc/provider.ts';
 import { loadSigningKeys } from './oidc/signing-keys.ts';
 import { ActivePolicies } from './policy/active-policies.ts';
@@ -133,6 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   provider.use(router.allowedMethods());
   provider.use(selfServiceRouter(services).routes());
   provider.use(reportRouter(services).routes());
+  const stopAlerts = scheduleAdminAlerts(services, loadAlertsConfig(settings.configDir));
 
   return {
     provider,
@@ -140,6 +143,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       policies.stopPolling();
       stopPurge();
+      stopAlerts();
       await mailer.close();
     },
   };

@@ -16,6 +16,7 @@ import { CliError } from './cli-error.ts';
 import type { CommandGroup } from './command.ts';
 import { groupCommands } from './commands/groups.ts';
 import { mfaCommands } from './commands/mfa.ts';
+import { riskCommands } from './commands/risk.ts';
 import { policyCommands } from './commands/policies.ts';
 import { userCommands } from './commands/users.ts';
 import { createOutput } from './output.ts';
@@ -25,6 +26,7 @@ const groups: Record<string, CommandGroup> = {
   group: groupCommands,
   policy: policyCommands,
   mfa: mfaCommands,
+  risk: riskCommands,
 };
 
 function help(): string {

@@ -3,7 +3,8 @@ export interface Output {
   json: boolean;
   csv: boolean;
   result(value: unknown, human: string): void;
-  table(rows: Array<Record<string, unknown>>, columns: string[]): void;
+  /** `raw` is what --json prints (full records); `rows` are the flattened cells for text and CSV. */
+  table(rows: Array<Record<string, unknown>>, columns: string[], raw?: unknown): void;
 }
 
 function cell(value: unknown): string {
@@ -27,9 +28,9 @@ export function createOutput(json: boolean, csv: boolean, write: (text: string) 
     result(value, human) {
       write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
     },
-    table(rows, columns) {
+    table(rows, columns, raw) {
       if (json) {
-        write(`${JSON.stringify(rows, null, 2)}\n`);
+        write(`${JSON.stringify(raw ?? rows, null, 2)}\n`);
         return;
       }
       if (csv) {
