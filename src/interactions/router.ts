@@ -7,6 +7,8 @@ import type { Context, Next } from 'koa';
 import { loadAssets, serveAsset } from '../http/assets.ts';
 import { errorPages } from '../http/error-page.ts';
 import { healthz, readyz } from '../http/health.ts';
+import { strengthEndpoint } from '../http/password-strength.ts';
+import { createThrottle } from '../http/throttle.ts';
 import type { Brand } from '../http/render.ts';
 import { securityHeaders } from '../http/security-headers.ts';
 import type { Services } from '../services.ts';
@@ -31,6 +33,7 @@ export function createRouter(services: Services, options: { assetsDir: string; b
   router.get('/healthz', healthz);
   router.get('/readyz', readyz);
   router.get('/assets/:name', serveAsset(assets));
+  router.post('/password-strength', forms, strengthEndpoint(createThrottle({ points: 120, durationSeconds: 60, keyPrefix: 'strength' })));
 
   router.get('/', ...pages, (ctx) => services.renderer.page(ctx, 'home', { title: text('home.title') }));
 

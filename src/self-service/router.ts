@@ -212,6 +212,7 @@ export function selfServiceRouter(services: Services): Router {
 
   async function renderPasswordPage(ctx: Context, signed: Signed, error?: string): Promise<void> {
     services.renderer.page(ctx, 'password-change', {
+    scripts: ['/assets/password-meter.js'],
       title: text('passwordChange.title'),
       heading: text('passwordChange.title'),
       reason: text('passwordChange.reason.self'),

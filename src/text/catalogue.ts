@@ -129,6 +129,13 @@ export const catalogue = {
   'passwordChange.currentWrong': 'Your current password is not correct.',
   'passwordChange.done': 'Your password was changed. Sign in with your new password.',
 
+  'strength.label': 'Strength:',
+  'strength.0': 'Very weak',
+  'strength.1': 'Weak',
+  'strength.2': 'Fair',
+  'strength.3': 'Good',
+  'strength.4': 'Strong',
+
   'reset.title': 'Reset your password',
   'reset.identify.body': 'Enter your username or e-mail address. We will help you verify it is you.',
   'reset.identify.field': 'Username or e-mail',

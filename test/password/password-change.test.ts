@@ -89,3 +89,20 @@ describe('password change required by an admin', () => {
     expect(truncated.next.status).toBe(401);
   });
 });
+
+describe('password strength meter', () => {
+  it('the page loads the meter script, and the endpoint scores candidates with the user\'s identifiers as guessable', async () => {
+    await runCli(['user', 'require-password-change', 'ivan'], { databaseUri: vigil.databaseUri, configDir: vigil.configDir });
+    const { next } = await signIn('ivan', `Cafe\u0301 crème brûlée sous la pluie d'été ${'ü'.repeat(40)}`.normalize('NFC'));
+    expect(next.html).toContain('<script src="/assets/password-meter.js" defer></script>');
+    expect(next.html).toMatch(/<meter id="password-strength"[^>]*aria-labelledby="password-strength-label"/);
+    const agent = new UserAgent(vigil.issuer).agent;
+    const weak = await agent.post('/password-strength').send({ password: 'ivan2024', username: 'ivan' });
+    const strong = await agent.post('/password-strength').send({ password: 'velvet-orchard-comet-kettle-12', username: 'ivan' });
+    expect(weak.status).toBe(200);
+    expect((weak.body as { score: number }).score).toBeLessThanOrEqual(1);
+    expect((strong.body as { score: number; label: string })).toMatchObject({ score: 4, label: 'Strong' });
+    const script = await agent.get('/assets/password-meter.js');
+    expect(script.headers['content-type']).toContain('text/javascript');
+  });
+});

@@ -52,6 +52,7 @@ function renderVerify(services: Services, ctx: Context, uid: string, flow: Reset
 
 async function renderNewPassword(services: Services, ctx: Context, uid: string, user: UserRecord, error?: string): Promise<void> {
   services.renderer.page(ctx, 'password-change', {
+    scripts: ['/assets/password-meter.js'],
     title: text('reset.newPassword.title'),
     heading: text('reset.newPassword.title'),
     reason: text('reset.newPassword.body'),

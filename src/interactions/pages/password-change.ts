@@ -20,6 +20,7 @@ function isRiskDriven(loaded: LoadedInteraction): boolean {
 export async function renderPasswordChange(services: Services, ctx: Context, loaded: LoadedInteraction, user: UserRecord, error?: string): Promise<void> {
   const uid = loaded.interaction.uid;
   services.renderer.page(ctx, 'password-change', {
+    scripts: ['/assets/password-meter.js'],
     title: text('passwordChange.title'),
     heading: text('passwordChange.title'),
     reason: text(isRiskDriven(loaded) ? 'passwordChange.reason.risk' : 'passwordChange.reason.admin'),
