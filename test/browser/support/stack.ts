@@ -5,13 +5,15 @@
  * Debian's Chromium driven by playwright-core (no browser download).
  *
  * Vigil is started exactly as test/support/app.ts `startTestApp` does — same settings, same
- * clients (plus the two browser clients), same policies default — because startTestApp has no
- * option for extra clients. If startTestApp changes how it builds the app, change it here too.
+ * clients (plus the two browser clients), same policies default, same extra config `files`
+ * (e.g. risk/anonymous-ips/tor.txt), same `env` handed to createApp (the risk engine's RISK_*
+ * settings) — because startTestApp has no option for extra clients. If startTestApp changes how
+ * it builds the app, change it here too.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import mongoose from 'mongoose';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp, ROOT } from '../../../src/app.ts';
@@ -61,6 +63,10 @@ async function startVigil(options: TestAppOptions, rp: RelyingPartyApp): Promise
   writeFileSync(join(configDir, 'clients.yaml'), browserClientsYaml(rp));
   writeFileSync(join(configDir, 'policies.yaml'), options.policiesYaml ?? ALL_POLICIES_OFF);
   writeFileSync(join(configDir, 'breached-passwords.txt'), readFileSync(join(ROOT, 'config', 'breached-passwords.txt')));
+  for (const [relative, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(configDir, relative)), { recursive: true });
+    writeFileSync(join(configDir, relative), content);
+  }
 
   const server: Server = createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -68,17 +74,18 @@ async function startVigil(options: TestAppOptions, rp: RelyingPartyApp): Promise
   const port = typeof address === 'object' && address ? address.port : 0;
   const issuer = `http://127.0.0.1:${port}`;
   const databaseUri = testDatabaseUri(`browser${options.label}`);
-  const settings = loadSettings({
+  const env = {
     PORT: String(port),
     ISSUER: issuer,
     CONFIG_DIR: configDir,
     OUTBOX_DIR: join(configDir, 'outbox'),
     POLICY_POLL_MS: '200',
     ...options.env,
-  });
+  };
+  const settings = loadSettings(env);
   const clock = options.clock ?? new ManualClock(new Date());
   await connectDatabase(databaseUri, silentLogger);
-  const app = await createApp({ settings, logger: silentLogger, clock });
+  const app = await createApp({ settings, logger: silentLogger, clock, env });
   server.on('request', app.provider.callback());
   return {
     app,
