@@ -49,6 +49,8 @@ export interface TestAppOptions {
   policiesYaml?: string;
   env?: Record<string, string>;
   clock?: ManualClock;
+  /** clients.yaml to use instead of TEST_CLIENTS_YAML. */
+  clientsYaml?: string;
   /** Extra files in the config folder, by relative path (e.g. risk/anonymous-ips/tor.txt). */
   files?: Record<string, string>;
 }
@@ -72,7 +74,7 @@ sspr: { enabledFor: none }
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const configDir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
-  writeFileSync(join(configDir, 'clients.yaml'), TEST_CLIENTS_YAML);
+  writeFileSync(join(configDir, 'clients.yaml'), options.clientsYaml ?? TEST_CLIENTS_YAML);
   writeFileSync(join(configDir, 'policies.yaml'), options.policiesYaml ?? ALL_POLICIES_OFF);
   writeFileSync(join(configDir, 'breached-passwords.txt'), readFileSync(join(ROOT, 'config', 'breached-passwords.txt')));
   for (const [relative, content] of Object.entries(options.files ?? {})) {

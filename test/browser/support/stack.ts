@@ -4,25 +4,12 @@
  * from test/support/global-setup.ts, or MONGODB_URI) whose clients.yaml also names that RP, and
  * Debian's Chromium driven by playwright-core (no browser download).
  *
- * Vigil is started exactly as test/support/app.ts `startTestApp` does — same settings, same
- * clients (plus the two browser clients), same policies default, same extra config `files`
- * (e.g. risk/anonymous-ips/tor.txt), same `env` handed to createApp (the risk engine's RISK_*
- * settings) — because startTestApp has no option for extra clients. If startTestApp changes how
- * it builds the app, change it here too.
+ * Vigil is started by test/support/app.ts `startTestApp`, with the browser clients added to
+ * its clients.yaml.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import mongoose from 'mongoose';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { createApp, ROOT } from '../../../src/app.ts';
-import { ManualClock } from '../../../src/clock.ts';
-import { loadSettings } from '../../../src/config/env.ts';
-import { connectDatabase } from '../../../src/db/connect.ts';
-import { silentLogger } from '../../../src/log.ts';
-import { ALL_POLICIES_OFF, TEST_CLIENTS_YAML, type TestApp, type TestAppOptions } from '../../support/app.ts';
-import { testDatabaseUri } from '../../support/database.ts';
+import { startTestApp, TEST_CLIENTS_YAML, type TestApp, type TestAppOptions } from '../../support/app.ts';
 import { startRelyingParty, type RelyingPartyApp, type RpClient } from './relying-party.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -58,51 +45,8 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-async function startVigil(options: TestAppOptions, rp: RelyingPartyApp): Promise<TestApp> {
-  const configDir = mkdtempSync(join(tmpdir(), 'vigil-browser-config-'));
-  writeFileSync(join(configDir, 'clients.yaml'), browserClientsYaml(rp));
-  writeFileSync(join(configDir, 'policies.yaml'), options.policiesYaml ?? ALL_POLICIES_OFF);
-  writeFileSync(join(configDir, 'breached-passwords.txt'), readFileSync(join(ROOT, 'config', 'breached-passwords.txt')));
-  for (const [relative, content] of Object.entries(options.files ?? {})) {
-    mkdirSync(dirname(join(configDir, relative)), { recursive: true });
-    writeFileSync(join(configDir, relative), content);
-  }
-
-  const server: Server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const issuer = `http://127.0.0.1:${port}`;
-  const databaseUri = testDatabaseUri(`browser${options.label}`);
-  const env = {
-    PORT: String(port),
-    ISSUER: issuer,
-    CONFIG_DIR: configDir,
-    OUTBOX_DIR: join(configDir, 'outbox'),
-    POLICY_POLL_MS: '200',
-    ...options.env,
-  };
-  const settings = loadSettings(env);
-  const clock = options.clock ?? new ManualClock(new Date());
-  await connectDatabase(databaseUri, silentLogger);
-  const app = await createApp({ settings, logger: silentLogger, clock, env });
-  server.on('request', app.provider.callback());
-  return {
-    app,
-    issuer,
-    configDir,
-    clock,
-    settings,
-    databaseUri,
-    async close() {
-      await app.close();
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
-      await mongoose.connection.dropDatabase().catch(() => undefined);
-      await mongoose.disconnect();
-      rmSync(configDir, { recursive: true, force: true });
-    },
-  };
+function startVigil(options: TestAppOptions, rp: RelyingPartyApp): Promise<TestApp> {
+  return startTestApp({ ...options, label: `browser${options.label}`, clientsYaml: browserClientsYaml(rp) });
 }
 
 /** Starts Chromium, the RP, then Vigil (knowing the RP's callback). Close it in afterAll. */
