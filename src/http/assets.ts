@@ -37,6 +37,9 @@ export function serveAsset(assets: Map<string, Asset>) {
     }
     ctx.type = found.type;
     ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    // An SVG logo from config is a document too: opened on its own it may not run script.
+    if (found.type === 'image/svg+xml') ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     ctx.body = found.body;
   };
 }
