@@ -9,6 +9,8 @@ import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import { claimOnce } from '../db/claim-once.ts';
 import type { IndexSpec, TtlSpec } from '../db/indexes.ts';
 
+const DUPLICATE_KEY = 11000;
+
 interface StoredRecord {
   _id: string;
   payload: AdapterPayload;
@@ -21,6 +23,13 @@ interface StoredRecord {
 
 /** Models whose records must be found by account, so a password reset can end them all. */
 const BY_ACCOUNT = new Set(['Session', 'Grant', 'RefreshToken', 'AccessToken', 'AuthorizationCode']);
+
+/**
+ * Records whose ids are always new random values: stored with a plain insert (a cheap append on
+ * every server; FerretDB evaluates an upsert's filter by scanning), falling back to the upsert
+ * when oidc-provider saves one again.
+ */
+const FRESH_IDS = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'ClientCredentials', 'DeviceCode', 'BackchannelAuthenticationRequest', 'PushedAuthorizationRequest']);
 
 export const OIDC_MODELS = [
   'Session', 'AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'ClientCredentials',
@@ -71,6 +80,14 @@ export class MongoAdapter implements Adapter {
     if (payload.userCode) record.userCode = payload.userCode;
     if (payload.uid && this.#name === 'Session') record.uid = payload.uid;
     if (payload.accountId && BY_ACCOUNT.has(this.#name)) record.accountId = payload.accountId;
+    if (FRESH_IDS.has(this.#name)) {
+      try {
+        await this.#collection.insertOne({ _id: id, ...record });
+        return;
+      } catch (error) {
+        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      }
+    }
     await this.#collection.replaceOne({ _id: id }, record, { upsert: true });
   }
 

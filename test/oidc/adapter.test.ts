@@ -49,3 +49,13 @@ describe('MongoDB adapter', () => {
     expect(await adapter.find('new')).toBeTruthy();
   });
 });
+
+describe('fresh-id records', () => {
+  it('are inserted, and saved again in place when oidc-provider updates one', async () => {
+    const tokens = new MongoAdapter('AccessToken');
+    await tokens.upsert('at1', { accountId: 'a3', grantId: 'g3' }, 60);
+    await tokens.upsert('at1', { accountId: 'a3', grantId: 'g3', scope: 'openid' }, 60);
+    expect(await tokens.find('at1')).toMatchObject({ scope: 'openid' });
+    expect(await mongoose.connection.db?.collection('oidc_access_token').countDocuments({ _id: 'at1' as never })).toBe(1);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The baseline: a bare oidc-provider 9 on the same MongoAdapter, with the protocol settings Vigil
+ * uses (PKCE, rotated refresh tokens, the same TTLs, RS256/ES256 keys, the same clients and
+ * claims) and nothing else: no user store (accounts are a constant), no interaction pages (an
+ * authorization is completed at once for the bench user), no policies. Vigil's figures over this
+ * one are Vigil's overhead.
+ */
+import Provider, { type Account, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { ACR_VALUES, PASSWORD_ACR, PASSWORD_AMR } from '../../src/oidc/acr.ts';
+import { CLAIMS } from '../../src/oidc/account.ts';
+import { MongoAdapter } from '../../src/oidc/adapter.ts';
+import { generateSigningKeys } from '../../src/oidc/signing-keys.ts';
+import { REDIRECT_URI, SERVICE_CLIENT, WEB_CLIENT } from '../support/bench-clients.ts';
+import { InsertFirstAdapter } from './insert-first-adapter.ts';
+
+export const BASELINE_ACCOUNT_ID = 'bench-user';
+
+/** Same claims (and so the same ID token size) as Vigil's bench user, without a database read. */
+async function findAccount(_ctx: KoaContextWithOIDC, sub: string): Promise<Account> {
+  return {
+    accountId: sub,
+    async claims() {
+      return { sub, preferred_username: 'bench', name: 'Bench User', updated_at: 1_700_000_000, email: 'bench@bench.test', email_verified: false, groups: [] };
+    },
+  };
+}
+
+/** Like Vigil's first-party clients: the grant is created without a consent page. */
+async function loadExistingGrant(ctx: KoaContextWithOIDC) {
+  const { oidc } = ctx;
+  const client = oidc.client;
+  const accountId = oidc.session?.accountId;
+  if (!client || !accountId) return undefined;
+  const grantId = oidc.session?.grantIdFor(client.clientId);
+  if (grantId) {
+    const existing = await oidc.provider.Grant.find(grantId);
+    if (existing) return existing;
+  }
+  const grant = new oidc.provider.Grant({ clientId: client.clientId, accountId });
+  const requested = oidc.params?.scope;
+  grant.addOIDCScope(typeof requested === 'string' ? requested : 'openid');
+  await grant.save();
+  return grant;
+}
+
+export function createBareProvider(issuer: string, options: { insertFirst?: boolean } = {}): Provider {
+  const configuration: Configuration = {
+    adapter: options.insertFirst ? InsertFirstAdapter : MongoAdapter,
+    clients: [
+      {
+        client_id: WEB_CLIENT.id,
+        client_secret: WEB_CLIENT.secret,
+        redirect_uris: [REDIRECT_URI],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
+      {
+        client_id: SERVICE_CLIENT.id,
+        client_secret: SERVICE_CLIENT.secret,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        scope: SERVICE_CLIENT.scope,
+      },
+    ],
+    clientDefaults: {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'RS256',
+    },
+    findAccount,
+    jwks: { keys: generateSigningKeys() },
+    claims: CLAIMS,
+    scopes: ['openid', 'offline_access', 'profile', 'email', 'groups', ...SERVICE_CLIENT.scope.split(' ')],
+    acrValues: ACR_VALUES,
+    conformIdTokenClaims: false,
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    cookies: {
+      keys: ['bare-baseline-cookie-key-0123456789abcdef'],
+      long: { signed: true, httpOnly: true, sameSite: 'lax' },
+      short: { signed: true, httpOnly: true, sameSite: 'lax' },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      clientCredentials: { enabled: true },
+      userinfo: { enabled: true },
+      claimsParameter: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    loadExistingGrant,
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      ClientCredentials: 3600,
+      IdToken: 3600,
+      Interaction: 1800,
+      Session: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+      RefreshToken: 14 * 24 * 3600,
+    },
+  };
+  const provider = new Provider(issuer, configuration);
+
+  // The whole "login page": any interaction is completed at once for the bench account.
+  provider.use(async (ctx, next) => {
+    if (ctx.method !== 'GET' || !ctx.path.startsWith('/interaction/')) return next();
+    const returnTo = await provider.interactionResult(ctx.req, ctx.res, {
+      login: { accountId: BASELINE_ACCOUNT_ID, acr: PASSWORD_ACR, amr: PASSWORD_AMR, remember: true },
+    }, { mergeWithLastSubmission: false });
+    ctx.status = 303;
+    ctx.redirect(returnTo);
+  });
+  return provider;
+}
