@@ -31,8 +31,9 @@ describe('MMDB records', () => {
 
 const shipped = defaultGeoDatabases();
 
-describe.skipIf(shipped.length === 0)('the shipped MMDB package', () => {
+describe('the shipped MMDB package', () => {
   it('locates a public address and not a private one', async () => {
+    expect(shipped.length).toBeGreaterThan(0);
     const geo = await openGeolocator(shipped);
     const london = geo.lookup('81.2.69.160');
     expect(london?.country).toBe('GB');
