@@ -3,6 +3,7 @@
  * Expiry is honoured on every read because FerretDB has no TTL indexes; on real MongoDB the TTL
  * index on `expiresAt` also removes the documents. Each write is one single-document operation.
  */
+import { retryOnDuplicateKey } from '../db/retry-duplicate.ts';
 import mongoose from 'mongoose';
 import type { Collection } from 'mongodb';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
@@ -88,7 +89,7 @@ export class MongoAdapter implements Adapter {
         if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
       }
     }
-    await this.#collection.replaceOne({ _id: id }, record, { upsert: true });
+    await retryOnDuplicateKey(() => this.#collection.replaceOne({ _id: id }, record, { upsert: true }));
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {

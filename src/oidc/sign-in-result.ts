@@ -4,6 +4,7 @@
  * that runs binds it to the session (by its uid, which survives session id rotation) for every
  * later request.
  */
+import { retryOnDuplicateKey } from '../db/retry-duplicate.ts';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
 import { DAY } from '../clock.ts';
@@ -49,8 +50,8 @@ async function load(ctx: KoaContextWithOIDC, clock: Clock): Promise<SessionState
   const step = stepOf(ctx);
   const now = clock.now();
   if (step) {
-    return SessionState.findOneAndUpdate({ _id: session.uid }, updateFor(step, accountId, now), { upsert: true, returnDocument: 'after' })
-      .lean<SessionStateRecord>();
+    return retryOnDuplicateKey(() => SessionState.findOneAndUpdate({ _id: session.uid }, updateFor(step, accountId, now), { upsert: true, returnDocument: 'after' })
+      .lean<SessionStateRecord>().exec());
   }
   const state = await SessionState.findOne({ _id: session.uid }).lean<SessionStateRecord>();
   if (!state || state.accountId !== accountId || state.expiresAt.getTime() <= now.getTime()) return null;

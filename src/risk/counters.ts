@@ -3,6 +3,7 @@
  * adding an attempt (single-document atomic upserts). Distinct failed accounts per hour are
  * counted with an insert-once marker per (source, account, hour) — see models/risk-pair.ts.
  */
+import { retryOnDuplicateKey } from '../db/retry-duplicate.ts';
 import { HOUR } from '../clock.ts';
 import { RiskCounter, type HourCounts, type RiskCounterRecord } from '../models/risk-counter.ts';
 import { RiskPair } from '../models/risk-pair.ts';
@@ -79,7 +80,7 @@ export async function countAttempt(attempt: CountedAttempt, now: Date): Promise<
     if (await firstFailureThisHour(attempt.kind, attempt.key, attempt.account, now)) inc[`${bucket}.fa`] = 1;
   }
   const unset = Object.fromEntries(staleKeys(attempt.snapshot?.h, now).map((key) => [`h.${key}`, '']));
-  await RiskCounter.collection.updateOne(
+  await retryOnDuplicateKey(() => RiskCounter.collection.updateOne(
     { _id: counterId(attempt.kind, attempt.key) as never },
     {
       $inc: inc,
@@ -87,5 +88,5 @@ export async function countAttempt(attempt: CountedAttempt, now: Date): Promise<
       ...(Object.keys(unset).length ? { $unset: unset } : {}),
     },
     { upsert: true },
-  );
+  ));
 }

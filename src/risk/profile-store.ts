@@ -5,6 +5,7 @@
  * FerretDB drops empty arrays and objects from `$setOnInsert` and matches `$pull` only on whole
  * elements (no conditions), so reads fill in defaults and pulls name the exact stored element.
  */
+import { retryOnDuplicateKey } from '../db/retry-duplicate.ts';
 import { RiskProfile, type RiskProfileRecord } from '../models/risk-profile.ts';
 
 const DEFAULTS: Omit<RiskProfileRecord, '_id' | 'username' | 'updatedAt'> = {
@@ -58,7 +59,7 @@ export async function writeProfile(userId: string, username: string | undefined,
   if (update.$unset && Object.keys(update.$unset).length) doc.$unset = update.$unset;
   if (update.$push && Object.keys(update.$push).length) doc.$push = update.$push;
   if (update.$pull && Object.keys(update.$pull).length) doc.$pull = update.$pull;
-  await RiskProfile.collection.updateOne({ _id: userId as never }, doc, { upsert: true });
+  await retryOnDuplicateKey(() => RiskProfile.collection.updateOne({ _id: userId as never }, doc, { upsert: true }));
 }
 
 /** The `$pull` removing a sign-in from the unremediated list, using the element exactly as stored. */
