@@ -97,7 +97,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'could not record a report-only decision'));
     },
   };
-  const policy = buildInteractionPolicy(vigilPrompts(checks));
+  const policy = buildInteractionPolicy(checks, vigilPrompts(checks));
   const mailer = createMailer({ smtpUrl: settings.smtpUrl, outboxDir: settings.outboxDir, from: settings.mailFrom, logger, logBodies: !settings.production });
   const refreshAllowed = async (user: UserRecord): Promise<boolean> =>
     riskPolicyDecision(policies.current.userRisk, user, await risk.userRiskLevel(user._id.toString())) !== 'enforce';

@@ -6,6 +6,7 @@
  * separately, so two concurrent updates can both match (measured: 4 of 20 racing
  * findOneAndUpdate calls won), while a duplicate `_id` insert is always refused.
  */
+import { isDuplicateKeyError } from './duplicate-key.ts';
 import mongoose from 'mongoose';
 
 interface ClaimRecord {
@@ -14,7 +15,6 @@ interface ClaimRecord {
   expiresAt: Date;
 }
 
-const DUPLICATE_KEY = 11000;
 
 export const CLAIMS_COLLECTION = 'claims';
 
@@ -26,7 +26,7 @@ export async function claimOnce(key: string, now: Date, keepUntil: Date): Promis
     await db.collection<ClaimRecord>(CLAIMS_COLLECTION).insertOne({ _id: key, claimedAt: now, expiresAt: keepUntil });
     return true;
   } catch (error) {
-    if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+    if (isDuplicateKeyError(error)) return false;
     throw error;
   }
 }

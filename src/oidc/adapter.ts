@@ -3,14 +3,13 @@
  * Expiry is honoured on every read because FerretDB has no TTL indexes; on real MongoDB the TTL
  * index on `expiresAt` also removes the documents. Each write is one single-document operation.
  */
-import { retryOnDuplicateKey } from '../db/retry-duplicate.ts';
+import { isDuplicateKeyError, retryOnDuplicateKey } from '../db/duplicate-key.ts';
 import mongoose from 'mongoose';
 import type { Collection } from 'mongodb';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import { claimOnce } from '../db/claim-once.ts';
 import type { IndexSpec, TtlSpec } from '../db/indexes.ts';
 
-const DUPLICATE_KEY = 11000;
 
 interface StoredRecord {
   _id: string;
@@ -86,7 +85,7 @@ export class MongoAdapter implements Adapter {
         await this.#collection.insertOne({ _id: id, ...record });
         return;
       } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
     }
     await retryOnDuplicateKey(() => this.#collection.replaceOne({ _id: id }, record, { upsert: true }));

@@ -9,14 +9,13 @@
  */
 import { interactionPolicy } from 'oidc-provider';
 import { accountDisabledCheck } from './checks/account-disabled.ts';
+import type { CheckDeps } from './checks/deps.ts';
 
-export type PromptFactory = () => interactionPolicy.Prompt;
-
-export function buildInteractionPolicy(extraPrompts: ReadonlyArray<interactionPolicy.Prompt>): interactionPolicy.DefaultPolicy {
+export function buildInteractionPolicy(deps: CheckDeps, extraPrompts: ReadonlyArray<interactionPolicy.Prompt>): interactionPolicy.DefaultPolicy {
   const policy = interactionPolicy.base();
   const login = policy.get('login');
   if (!login) throw new Error('oidc-provider base policy has no login prompt');
-  login.checks.add(accountDisabledCheck(), 1);
+  login.checks.add(accountDisabledCheck(deps), 1);
   const consentIndex = policy.findIndex((prompt) => prompt.name === 'consent');
   extraPrompts.forEach((prompt, offset) => policy.add(prompt, consentIndex + offset));
   return policy;

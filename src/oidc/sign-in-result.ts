@@ -4,7 +4,7 @@
  * that runs binds it to the session (by its uid, which survives session id rotation) for every
  * later request.
  */
-import { retryOnDuplicateKey } from '../db/retry-duplicate.ts';
+import { retryOnDuplicateKey } from '../db/duplicate-key.ts';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
 import { DAY } from '../clock.ts';

@@ -3,6 +3,7 @@
  * every restart signs with the same keys; or they are supplied as a JWKS file. Two instances
  * booting at once race on one `_id`: the loser reads the winner's keys.
  */
+import { isDuplicateKeyError } from '../db/duplicate-key.ts';
 import { generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
@@ -21,7 +22,6 @@ interface StoredKeys {
   createdAt: Date;
 }
 
-const DUPLICATE_KEY = 11000;
 
 export function generateSigningKeys(): PrivateJwk[] {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
@@ -59,7 +59,7 @@ export async function loadSigningKeys(options: { jwksFile?: string; sealer: Seal
     await collection.insertOne({ _id: 'jwks', sealed: options.sealer.seal(JSON.stringify(keys)), createdAt: new Date() });
     return keys;
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     const winner = await collection.findOne({ _id: 'jwks' });
     if (!winner) throw error;
     return JSON.parse(options.sealer.open(winner.sealed)) as PrivateJwk[];

@@ -3,6 +3,7 @@
  * version; a version number is claimed by a unique index, so two admins applying at once both
  * get a version and neither overwrites the other. A bad file never reaches the database.
  */
+import { isDuplicateKeyError } from '../db/duplicate-key.ts';
 import { join } from 'node:path';
 import type { Clock } from '../clock.ts';
 import { PolicyVersion, type PolicyChange, type PolicyVersionRecord } from '../models/policy-version.ts';
@@ -26,7 +27,6 @@ export type ApplyResult =
   | { status: 'APPLIED'; version: number; changes: PolicyChange[] }
   | { status: 'UNCHANGED'; version: number };
 
-const DUPLICATE_KEY = 11000;
 
 export async function applyPolicies(
   policies: Policies,
@@ -49,8 +49,14 @@ export async function applyPolicies(
       });
       return { status: 'APPLIED', version, changes };
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
   throw new Error('could not claim a policy version after 5 attempts');
+}
+
+/** The active policies as stored (the newest version), or the defaults on an empty database. */
+export async function storedPolicies(): Promise<Policies> {
+  const latest = await latestPolicyVersion();
+  return latest ? policiesSchema.parse(latest.policies) : DEFAULT_POLICIES;
 }

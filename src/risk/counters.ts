@@ -3,7 +3,7 @@
  * adding an attempt (single-document atomic upserts). Distinct failed accounts per hour are
  * counted with an insert-once marker per (source, account, hour) — see models/risk-pair.ts.
  */
-import { retryOnDuplicateKey } from '../db/retry-duplicate.ts';
+import { isDuplicateKeyError, retryOnDuplicateKey } from '../db/duplicate-key.ts';
 import { HOUR } from '../clock.ts';
 import { RiskCounter, type HourCounts, type RiskCounterRecord } from '../models/risk-counter.ts';
 import { RiskPair } from '../models/risk-pair.ts';
@@ -47,7 +47,6 @@ export async function readCounter(kind: 'ip' | 'network', key: string): Promise<
   return RiskCounter.collection.findOne<RiskCounterRecord>({ _id: counterId(kind, key) as never });
 }
 
-const DUPLICATE_KEY = 11000;
 
 /** true when this (source, account, hour) had no failure before: a new distinct failed account. */
 async function firstFailureThisHour(kind: string, key: string, account: string, now: Date): Promise<boolean> {
@@ -56,7 +55,7 @@ async function firstFailureThisHour(kind: string, key: string, account: string, 
     await RiskPair.collection.insertOne({ _id: `${kind}:${key}|${account}|${hour}` as never, expiresAt: new Date((hour + 2) * HOUR) });
     return true;
   } catch (error) {
-    if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+    if (isDuplicateKeyError(error)) return false;
     throw error;
   }
 }

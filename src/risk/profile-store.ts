@@ -5,7 +5,7 @@
  * FerretDB drops empty arrays and objects from `$setOnInsert` and matches `$pull` only on whole
  * elements (no conditions), so reads fill in defaults and pulls name the exact stored element.
  */
-import { retryOnDuplicateKey } from '../db/retry-duplicate.ts';
+import { retryOnDuplicateKey } from '../db/duplicate-key.ts';
 import { RiskProfile, type RiskProfileRecord } from '../models/risk-profile.ts';
 
 const DEFAULTS: Omit<RiskProfileRecord, '_id' | 'username' | 'updatedAt'> = {

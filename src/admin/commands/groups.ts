@@ -1,4 +1,5 @@
 /** `group …`: add a user to a group, remove them, list groups. */
+import { isDuplicateKeyError } from '../../db/duplicate-key.ts';
 import { Group, type GroupRecord } from '../../models/group.ts';
 import { User } from '../../models/user.ts';
 import { requirePositional } from '../args.ts';
@@ -16,8 +17,8 @@ export const groupCommands: CommandGroup = {
       const group = requirePositional(ctx.args, 0, 'group name');
       if (!GROUP_NAME.test(group)) throw new CliError('group name must be 1-64 characters: letters, digits, space, ".", "-", "_"');
       const user = await requireUser(requirePositional(ctx.args, 1, 'username'));
-      if (!await Group.exists({ name: group })) await Group.create({ name: group }).catch((error: { code?: number }) => {
-        if (error.code !== 11000) throw error;
+      if (!await Group.exists({ name: group })) await Group.create({ name: group }).catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
       });
       await User.updateOne({ _id: user._id }, { $addToSet: { groups: group } });
       ctx.out.result({ group, username: user.username, member: true }, `${user.username} is now in ${group}`);

@@ -1,8 +1,8 @@
 /** `mfa …`: a user's registration status, reset (removes every method), extend the grace period. */
 import { User } from '../../models/user.ts';
 import { Authenticator, type AuthenticatorRecord } from '../../models/authenticator.ts';
-import { ActivePoliciesSnapshot } from '../policy-snapshot.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
+import { storedPolicies } from '../../policy/store.ts';
 import { remainingRecoveryCodes } from '../../mfa/methods.ts';
 import { positiveIntegerFlag, requirePositional } from '../args.ts';
 import { CliError } from '../cli-error.ts';
@@ -16,7 +16,7 @@ export const mfaCommands: CommandGroup = {
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       const methods = await Authenticator.find({ userId: user._id.toString() }).lean<AuthenticatorRecord[]>();
-      const policies = await ActivePoliciesSnapshot.load();
+      const policies = await storedPolicies();
       const decision = registrationDecision(policies.mfaRegistration, user, methods.some((m) => m.type === 'totp'), ctx.clock.now());
       const status = {
         username: user.username,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { revokeAllForAccount } from '../../oidc/adapter.ts';
-import { loadPoliciesFile } from '../../policy/store.ts';
+import { loadPoliciesFile, storedPolicies } from '../../policy/store.ts';
 import { decideSignIn } from '../../policy/sign-in-decision.ts';
 import type { Policies } from '../../policy/schema.ts';
 import { replay, ReplayInputError } from '../../risk/index.ts';
@@ -14,7 +14,6 @@ import { openGeolocator, loadAnonymousIpList, riskSettingsFromEnv } from '../../
 import { requirePositional, stringFlag } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext, CommandGroup } from '../command.ts';
-import { ActivePoliciesSnapshot } from '../policy-snapshot.ts';
 import { cliRiskEngine } from '../risk-engine.ts';
 import { sendDigest } from '../../risk/digest.ts';
 import { requireUser } from './users.ts';
@@ -123,7 +122,7 @@ export const riskCommands: CommandGroup = {
         throw new CliError(`cannot read ${file}`);
       }
       const policiesFile = stringFlag(ctx.args, 'policies');
-      const policies: Policies = policiesFile ? loadPoliciesFile(policiesFile) : await withLiveDatabase(ctx, () => ActivePoliciesSnapshot.load());
+      const policies: Policies = policiesFile ? loadPoliciesFile(policiesFile) : await withLiveDatabase(ctx, () => storedPolicies());
       const riskSettings = riskSettingsFromEnv(process.env, ctx.settings.configDir);
       const [geolocator, anonymousIps] = await Promise.all([
         openGeolocator(riskSettings.geoDatabases),

@@ -1,17 +1,17 @@
 /**
  * Login check: a session whose account has since been disabled (or deleted) must sign in again,
- * and the login page refuses a disabled account (decision order step 1).
+ * and the login page refuses a disabled account (decision order step 1). Reads the user through
+ * the per-request subject, which every later check reuses.
  */
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import { findUserById } from '../../users/lookup.ts';
+import type { CheckDeps } from './deps.ts';
+import { subjectOf } from '../subject.ts';
 
 const { Check } = interactionPolicy;
 
-export function accountDisabledCheck(): interactionPolicy.Check {
+export function accountDisabledCheck(deps: CheckDeps): interactionPolicy.Check {
   return new Check('account_disabled', 'the signed-in account is no longer active', 'login_required', async (ctx: KoaContextWithOIDC) => {
-    const accountId = ctx.oidc.session?.accountId;
-    if (!accountId) return Check.NO_NEED_TO_PROMPT;
-    const user = await findUserById(accountId);
-    return !user || user.disabled ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+    if (!ctx.oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
+    return await subjectOf(ctx, deps.clock) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
   });
 }

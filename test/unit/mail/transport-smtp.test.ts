@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../../support/ports.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createMailer } from '../../../src/mail/transport.ts';
@@ -10,17 +10,8 @@ import { recordingLogger } from './recording-logger.ts';
 
 const from = 'Vigil <no-reply@vigil.test>';
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A port nothing listens on: a free one, since nothing is started on it. */
+const closedPort = freePort;
 
 describe('SMTP transport', () => {
   let sink: SmtpSink;
