@@ -8,7 +8,8 @@ import type { Logger } from '../log.ts';
 
 mongoose.set('strictQuery', true);
 
-export async function connectDatabase(uri: string, logger: Logger): Promise<typeof mongoose> {
+/** `monitorCommands` lets a test count the commands a request sends (see the round-trip tests). */
+export async function connectDatabase(uri: string, logger: Logger, options: { monitorCommands?: boolean } = {}): Promise<typeof mongoose> {
   mongoose.connection.on('disconnected', () => logger.warn('database disconnected; reconnecting'));
   mongoose.connection.on('reconnected', () => logger.info('database reconnected'));
   mongoose.connection.on('error', (error: Error) => logger.error({ err: error.message }, 'database error'));
@@ -18,6 +19,7 @@ export async function connectDatabase(uri: string, logger: Logger): Promise<type
     connectTimeoutMS: 5000,
     socketTimeoutMS: 30_000,
     autoIndex: false,
+    monitorCommands: options.monitorCommands ?? false,
   });
   return mongoose;
 }

@@ -29,11 +29,16 @@ export async function loadInteraction(provider: Provider, ctx: Context): Promise
   return { interaction, clientId, clientName: client?.clientName ?? clientId };
 }
 
-/** Ends the interaction step with a result and sends the browser back to the authorization. */
-export async function finishStep(provider: Provider, ctx: Context, result: Record<string, unknown>, merge: boolean): Promise<void> {
-  const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: merge });
+/**
+ * Ends the interaction step with a result and sends the browser back to the authorization.
+ * What provider.interactionResult does, on the interaction this request already loaded (it
+ * would read it again: one database round trip per finished step).
+ */
+export async function finishStep(ctx: Context, interaction: Interaction, result: Record<string, unknown>): Promise<void> {
+  interaction.result = result;
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
   ctx.status = 303;
-  ctx.redirect(returnTo);
+  ctx.redirect(interaction.returnTo);
 }
 
 /** A form posted to an interaction page: the interaction it belongs to, its CSRF token checked. */

@@ -4,7 +4,7 @@
  */
 import type { Account, KoaContextWithOIDC } from 'oidc-provider';
 import type { UserRecord } from '../models/user.ts';
-import { findUserById } from '../users/lookup.ts';
+import { userForRequest } from './request-user.ts';
 
 /** Standalone claims (null) are always eligible; the rest come with their scope. */
 export const CLAIMS = {
@@ -28,7 +28,7 @@ export type RefreshGuard = (user: UserRecord) => Promise<boolean>;
 
 export function accountFinder(refreshAllowed: RefreshGuard) {
   return async function findAccount(ctx: KoaContextWithOIDC, sub: string): Promise<Account | undefined> {
-    const user = await findUserById(sub);
+    const user = await userForRequest(ctx, sub);
     if (!user || user.disabled) return undefined;
     const grantType = (ctx.oidc?.params as { grant_type?: unknown } | undefined)?.grant_type;
     if (ctx.oidc?.route === 'token' && grantType === 'refresh_token' && !await refreshAllowed(user)) return undefined;

@@ -18,13 +18,18 @@ export function graceEndsAt(startedAt: Date, policy: Policies['mfaRegistration']
   return new Date(startedAt.getTime() + (policy.gracePeriodDays + extensionDays) * DAY);
 }
 
+/** Whether the policy could act on this user (not disabled, user in scope). */
+export function registrationPolicyCovers(policy: Policies['mfaRegistration'], user: PolicySubject): boolean {
+  return policy.state !== 'disabled' && appliesTo(policy, user);
+}
+
 export function registrationDecision(
   policy: Policies['mfaRegistration'],
   user: PolicySubject & { mfaRegistrationStartedAt?: Date; mfaGraceExtensionDays?: number },
   hasMfa: boolean,
   now: Date,
 ): RegistrationDecision {
-  if (policy.state === 'disabled' || hasMfa || !appliesTo(policy, user)) return { kind: 'none' };
+  if (hasMfa || !registrationPolicyCovers(policy, user)) return { kind: 'none' };
   const started = user.mfaRegistrationStartedAt ?? now;
   const ends = graceEndsAt(started, policy, user.mfaGraceExtensionDays ?? 0);
   const remainingMs = ends.getTime() - now.getTime();

@@ -9,7 +9,12 @@ import type { Policies } from './schema.ts';
 
 export type RiskDecision = 'none' | 'enforce' | 'reportOnly';
 
+/** Whether the policy could act on this user at some risk level (not disabled, user in scope). */
+export function riskPolicyCovers(policy: Policies['signInRisk'] | Policies['userRisk'], user: PolicySubject): boolean {
+  return policy.state !== 'disabled' && appliesTo(policy, user);
+}
+
 export function riskPolicyDecision(policy: Policies['signInRisk'] | Policies['userRisk'], user: PolicySubject, level: RiskLevel): RiskDecision {
-  if (policy.state === 'disabled' || !appliesTo(policy, user) || !atOrAbove(level, policy.level)) return 'none';
+  if (!riskPolicyCovers(policy, user) || !atOrAbove(level, policy.level)) return 'none';
   return policy.state === 'reportOnly' ? 'reportOnly' : 'enforce';
 }

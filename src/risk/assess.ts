@@ -1,8 +1,8 @@
 /**
  * The real-time evaluation of one sign-in attempt, before it completes. Reads at most three
  * documents, each by `_id` and in parallel — the user's profile, the source's counter, the
- * network's counter — whatever the user's or the source's history, then runs every registered
- * detection on that snapshot. Nothing is written here: record() stores the attempt.
+ * network's counter — whatever the user's or the source's history (none when the server hands
+ * over the snapshot it read for throttling), then runs every registered detection on it. Nothing is written here: record() stores the attempt.
  */
 import { Types } from 'mongoose';
 import type { Clock } from '../clock.ts';
@@ -13,6 +13,8 @@ import { readCounter, windowCounts } from './counters.ts';
 import type { Finding } from './detection-types.ts';
 import { DETECTIONS, type Detection, type DetectionContext } from './detections/index.ts';
 import type { Geolocator } from './geo.ts';
+import type { RiskCounterRecord } from '../models/risk-counter.ts';
+import type { RiskProfileRecord } from '../models/risk-profile.ts';
 import { canonicalIp, parseIp, prefixNetwork, sourceKey } from './ip.ts';
 import { highestLevel } from './level.ts';
 import { readProfile } from './profile-store.ts';
@@ -55,16 +57,37 @@ async function breachCheck(attempt: SignInAttempt, deps: AssessDeps, dismissedAt
   return deps.breachedPasswords.isBreached(attempt.password);
 }
 
-export async function assessSignIn(attempt: SignInAttempt, deps: AssessDeps): Promise<RiskAssessment> {
-  const now = deps.clock.now();
-  if (deps.anonymousIps) await deps.anonymousIps.refresh(now);
-  const username = normalizeUsername(attempt.username);
-  const place = placeIp(attempt.ip, deps.geolocator);
+/**
+ * The three documents an evaluation reads, by `_id` and in parallel. A server reads them once per
+ * attempt — before the password check, to decide on throttling — and hands the same snapshot to
+ * assess(): attempts that land while the password is being verified are counted by record(),
+ * only not seen by this one verdict.
+ */
+export interface RiskSnapshot {
+  ip: string;
+  userId: string | undefined;
+  place: ReturnType<typeof placeIp>;
+  profile: RiskProfileRecord | null;
+  sourceCounter: RiskCounterRecord | null;
+  networkCounter: RiskCounterRecord | null;
+}
+
+export async function readRiskSnapshot(input: { ip: string; userId?: string | undefined }, geolocator: Geolocator | undefined): Promise<RiskSnapshot> {
+  const place = placeIp(input.ip, geolocator);
   const [profile, sourceCounter, networkCounter] = await Promise.all([
-    attempt.userId ? readProfile(attempt.userId) : Promise.resolve(null),
+    input.userId ? readProfile(input.userId) : Promise.resolve(null),
     readCounter('ip', place.source),
     readCounter('network', place.network),
   ]);
+  return { ip: input.ip, userId: input.userId, place, profile, sourceCounter, networkCounter };
+}
+
+export async function assessSignIn(attempt: SignInAttempt, deps: AssessDeps, snapshot?: RiskSnapshot): Promise<RiskAssessment> {
+  const now = deps.clock.now();
+  if (deps.anonymousIps) await deps.anonymousIps.refresh(now);
+  const username = normalizeUsername(attempt.username);
+  const fitting = snapshot && snapshot.ip === attempt.ip && snapshot.userId === attempt.userId ? snapshot : undefined;
+  const { place, profile, sourceCounter, networkCounter } = fitting ?? await readRiskSnapshot(attempt, deps.geolocator);
   const browser = browserOf(attempt.userAgent);
   const anonymousList = deps.anonymousIps?.lookup(place.ip) ?? null;
   const sourceCounts = windowCounts(sourceCounter, now);

@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { loadAnonymousIpList, type AnonymousIpList } from './anonymous-ips.ts';
-import { assessSignIn, placeIp } from './assess.ts';
+import { assessSignIn, placeIp, readRiskSnapshot, type RiskSnapshot } from './assess.ts';
 import type { BreachedPasswordChecker, RiskAssessment, SignInAttempt } from './attempt.ts';
 import { readCounter, windowCounts } from './counters.ts';
 import type { Detection } from './detections/index.ts';
@@ -39,12 +39,14 @@ export interface RiskEngineOptions {
 
 export interface RiskEngine {
   readonly clock: Clock;
+  /** The documents an evaluation reads (3 `_id` reads): read once, used by throttle() and assess(). */
+  snapshot(input: { ip: string; userId?: string | undefined }): Promise<RiskSnapshot>;
   /** Before completing a sign-in (after the password check, also when it failed). */
-  assess(attempt: SignInAttempt): Promise<RiskAssessment>;
+  assess(attempt: SignInAttempt, snapshot?: RiskSnapshot): Promise<RiskAssessment>;
   /** After deciding: stores the attempt, its outcome and the policy decisions. */
   record(assessment: RiskAssessment, options: Omit<RecordOptions, 'retentionMs'>): Promise<RecordedSignIn>;
-  /** Before verifying a password: should this source be slowed down? (2 `_id` reads) */
-  throttle(input: { ip: string; userId?: string | undefined; deviceId?: string | undefined }): Promise<ThrottleDecision>;
+  /** Before verifying a password: should this source be slowed down? (2 `_id` reads, none with a snapshot) */
+  throttle(input: { ip: string; userId?: string | undefined; deviceId?: string | undefined; snapshot?: RiskSnapshot }): Promise<ThrottleDecision>;
   userRiskLevel(userId: string): Promise<RiskLevel>;
   remediateSignIn(eventId: string): Promise<SignInRemediationResult>;
   recordStep(eventId: string, step: string, outcome: 'success' | 'failure'): Promise<SignInRemediationResult>;
@@ -69,14 +71,18 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
   };
   return {
     clock,
-    assess: (attempt) => assessSignIn(attempt, options),
+    snapshot: (input) => readRiskSnapshot(input, options.geolocator),
+    assess: (attempt, snapshot) => assessSignIn(attempt, options, snapshot),
     record: (assessment, recordOptions) => recordSignIn(assessment, { ...recordOptions, retentionMs: options.eventRetentionMs }),
     async throttle(input) {
-      const place = placeIp(input.ip, options.geolocator);
       const now = clock.now();
-      const [profile, counter] = await Promise.all([input.userId ? readProfile(input.userId) : Promise.resolve(null), readCounter('ip', place.source)]);
+      const { snapshot } = input;
+      const source = snapshot?.place.source ?? placeIp(input.ip, options.geolocator).source;
+      const [profile, counter] = snapshot
+        ? [snapshot.profile, snapshot.sourceCounter]
+        : await Promise.all([input.userId ? readProfile(input.userId) : Promise.resolve(null), readCounter('ip', source)]);
       return throttleDecision({
-        now, source: place.source, sourceCounts: windowCounts(counter, now), profile, deviceId: input.deviceId,
+        now, source, sourceCounts: windowCounts(counter, now), profile, deviceId: input.deviceId,
         accountFailures: sumOver(profile?.fails, now, SHORT_WINDOW_HOURS, (count) => count),
       });
     },

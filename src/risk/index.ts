@@ -5,9 +5,10 @@
  *                 { clock, logger, breachedPasswords, reportTokenKey });
  *               await ensureRiskIndexes(logger);          // TTL on MongoDB, skipped on FerretDB
  *               periodically: await engine.purgeExpiredEvents();
- *   login POST: 1. (optional, before argon2) engine.throttle({ ip, userId?, deviceId? }) → 429 when throttled
+ *   login POST: 1. (before argon2) const s = await engine.snapshot({ ip, userId? })        (3 `_id` reads)
+ *                  engine.throttle({ ip, userId?, deviceId?, snapshot: s }) → 429 when throttled
  *               2. after the password check, success OR failure:
- *                  const a = await engine.assess({ username, userId?, clientId, ip, deviceId, userAgent, passwordOk, password? | passwordBreached?, passwordChangedAt? })
+ *                  const a = await engine.assess({ username, userId?, clientId, ip, deviceId, userAgent, passwordOk, password? | passwordBreached?, passwordChangedAt? }, s)
  *                  → a.signInRisk, a.userRisk (feed the policies), a.throttle, a.eventId
  *               3. const { eventId } = await engine.record(a, { outcome, decisions })
  *                  outcome: 'success' | 'mfaRequired' | 'blocked' | 'failedPassword' | 'unknownUser' | 'throttled' | 'mfaFailed'
@@ -24,6 +25,7 @@
  */
 export { createRiskEngine, createRiskEngineFromSettings, type RiskEngine, type RiskEngineOptions } from './engine.ts';
 export type { BreachedPasswordChecker, RiskAssessment, SignInAttempt } from './attempt.ts';
+export type { RiskSnapshot } from './assess.ts';
 export type { RecordedSignIn, RecordOptions } from './record.ts';
 export type { SignInRemediationResult, UserRiskResult } from './remediation.ts';
 export type { ReportTokenResult } from './report-token.ts';

@@ -53,6 +53,8 @@ export interface TestAppOptions {
   clientsYaml?: string;
   /** Extra files in the config folder, by relative path (e.g. risk/anonymous-ips/tor.txt). */
   files?: Record<string, string>;
+  /** Emit the driver's command events (test/support/database-commands.ts counts them). */
+  monitorCommands?: boolean;
 }
 
 export interface TestApp {
@@ -98,7 +100,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   };
   const settings = loadSettings(env);
   const clock = options.clock ?? new ManualClock(new Date());
-  await connectDatabase(databaseUri, silentLogger);
+  await connectDatabase(databaseUri, silentLogger, { monitorCommands: options.monitorCommands ?? false });
   const app = await createApp({ settings, logger: silentLogger, clock, env });
   server.on('request', app.provider.callback());
   return {

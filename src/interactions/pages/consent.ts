@@ -46,7 +46,7 @@ export async function submitConsent(services: Services, ctx: Context): Promise<v
     return;
   }
   if (form.data.action === 'deny') {
-    await finishStep(services.provider, ctx, { error: 'access_denied', error_description: 'End-User denied the request' }, false);
+    await finishStep(ctx, interaction, { error: 'access_denied', error_description: 'End-User denied the request' });
     return;
   }
   const accountId = interaction.session?.accountId;
@@ -63,5 +63,5 @@ export async function submitConsent(services: Services, ctx: Context): Promise<v
     for (const [indicator, scopeList] of Object.entries(resourceScopes)) grant.addResourceScope(indicator, asStrings(scopeList).join(' '));
   }
   const grantId = await grant.save();
-  await finishStep(services.provider, ctx, { consent: interaction.grantId ? {} : { grantId } }, false);
+  await finishStep(ctx, interaction, { consent: interaction.grantId ? {} : { grantId } });
 }

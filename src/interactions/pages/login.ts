@@ -59,9 +59,10 @@ export async function submitLogin(services: Services, ctx: Context): Promise<voi
   const userId = user?._id.toString();
   const attempt = { username: parsed.data.username.slice(0, 320), userId, clientId: loaded.clientId, ip, deviceId, userAgent };
 
-  const throttle = await services.risk.throttle({ ip, userId, deviceId });
+  const snapshot = await services.risk.snapshot({ ip, userId });
+  const throttle = await services.risk.throttle({ ip, userId, deviceId, snapshot });
   if (throttle.throttle) {
-    await services.risk.record(await services.risk.assess({ ...attempt, passwordOk: false }), { outcome: 'throttled' });
+    await services.risk.record(await services.risk.assess({ ...attempt, passwordOk: false }, snapshot), { outcome: 'throttled' });
     ctx.set('Retry-After', String(throttle.retryAfterSeconds));
     showLogin(services, ctx, loaded, { error: 'login.throttled', errorParams: { seconds: throttle.retryAfterSeconds }, username, status: 429 });
     return;
@@ -69,7 +70,7 @@ export async function submitLogin(services: Services, ctx: Context): Promise<voi
 
   const password = normalizePassword(parsed.data.password);
   const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-  const assessment = await services.risk.assess({ ...attempt, passwordOk, password: passwordOk ? password : undefined, passwordChangedAt: user?.passwordChangedAt });
+  const assessment = await services.risk.assess({ ...attempt, passwordOk, password: passwordOk ? password : undefined, passwordChangedAt: user?.passwordChangedAt }, snapshot);
   if (!user || !passwordOk) {
     await services.risk.record(assessment, { outcome: user ? 'failedPassword' : 'unknownUser' });
     showLogin(services, ctx, loaded, { error: 'login.failed', username, status: 401 });
@@ -86,8 +87,8 @@ export async function submitLogin(services: Services, ctx: Context): Promise<voi
   if (shouldNotify(assessment)) sendSignInNotice(services, user, assessment, eventId);
   await User.updateOne({ _id: user._id }, { $set: { lastSignInAt: services.clock.now() } });
   const step: SignInStep = { step: 'password', signInId: eventId, signInRisk: assessment.signInRisk };
-  await finishStep(services.provider, ctx, {
+  await finishStep(ctx, loaded.interaction, {
     login: { accountId: user._id.toString(), acr: PASSWORD_ACR, amr: PASSWORD_AMR, remember: true },
     vigil: step,
-  }, false);
+  });
 }

@@ -53,7 +53,7 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
       return;
     }
     const step: SignInStep = { step: 'registration_skipped', at: now.toISOString() };
-    await finishStep(services.provider, ctx, { vigil: step }, false);
+    await finishStep(ctx, interaction, { vigil: step });
     return;
   }
   const wizard = wizardFor(services, ctx, loaded, user);
@@ -66,5 +66,5 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
   const signInId = (await sessionStateByUid(interaction.session?.uid))?.signInId;
   if (signInId) await services.risk.remediateSignIn(signInId);
   const step: SignInStep = { step: 'mfa', at: now.toISOString() };
-  await finishStep(services.provider, ctx, { login: { accountId: user._id.toString(), acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step }, false);
+  await finishStep(ctx, interaction, { login: { accountId: user._id.toString(), acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step });
 }

@@ -47,7 +47,7 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
     return;
   }
   if (form.data.action === 'deny') {
-    await finishStep(services.provider, ctx, { error: 'access_denied', error_description: 'End-User did not complete multi-factor authentication' }, false);
+    await finishStep(ctx, interaction, { error: 'access_denied', error_description: 'End-User did not complete multi-factor authentication' });
     return;
   }
   const now = services.clock.now();
@@ -71,6 +71,6 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
   }
   if (signInId) await services.risk.remediateSignIn(signInId);
   const step: SignInStep = { step: 'mfa', at: now.toISOString() };
-  await finishStep(services.provider, ctx, { login: { accountId, acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step }, false);
+  await finishStep(ctx, interaction, { login: { accountId, acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step });
 }
 

@@ -45,7 +45,7 @@ export async function submitPasswordChange(services: Services, ctx: Context): Pr
   const { interaction, body } = loaded;
   const user = await findUserById(interaction.session?.accountId);
   if (!user || interaction.prompt.name !== 'password_change') {
-    await finishStep(services.provider, ctx, {}, false);
+    await finishStep(ctx, interaction, {});
     return;
   }
   const result = await changePassword(services, user, {
@@ -61,5 +61,5 @@ export async function submitPasswordChange(services: Services, ctx: Context): Pr
     return;
   }
   const step: SignInStep = { step: 'password_changed', at: services.clock.now().toISOString() };
-  await finishStep(services.provider, ctx, { vigil: step }, false);
+  await finishStep(ctx, interaction, { vigil: step });
 }

@@ -6,7 +6,7 @@
  */
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { User } from '../../models/user.ts';
-import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
+import { registrationDecision, registrationPolicyCovers } from '../../policy/mfa-registration-decision.ts';
 import type { CheckDeps } from './deps.ts';
 import { subjectOf } from '../subject.ts';
 
@@ -18,7 +18,9 @@ export function mfaRegistrationDueCheck(deps: CheckDeps): interactionPolicy.Chec
     if (!subject) return Check.NO_NEED_TO_PROMPT;
     const now = deps.clock.now();
     const policy = deps.policies.current.mfaRegistration;
-    const decision = registrationDecision(policy, subject.user, subject.hasMfa, now);
+    // Whether the user has a method is only read when the policy covers them.
+    if (!registrationPolicyCovers(policy, subject.user)) return Check.NO_NEED_TO_PROMPT;
+    const decision = registrationDecision(policy, subject.user, await subject.hasMfa(), now);
     if (decision.kind === 'none') return Check.NO_NEED_TO_PROMPT;
     if (!subject.user.mfaRegistrationStartedAt && !ctx.oidc.prompts.has('none')) {
       await User.updateOne({ _id: subject.user._id, mfaRegistrationStartedAt: { $exists: false } }, { $set: { mfaRegistrationStartedAt: now } });

@@ -3,7 +3,7 @@
  * so this session must do MFA before the secure password change that remediates it.
  */
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import { riskPolicyDecision } from '../../policy/risk-policy-decision.ts';
+import { riskPolicyCovers, riskPolicyDecision } from '../../policy/risk-policy-decision.ts';
 import type { CheckDeps } from './deps.ts';
 import { subjectOf } from '../subject.ts';
 
@@ -11,9 +11,10 @@ const { Check } = interactionPolicy;
 
 export async function userRiskDecision(ctx: KoaContextWithOIDC, deps: CheckDeps) {
   const subject = await subjectOf(ctx, deps.clock);
-  if (!subject) return 'none' as const;
-  const level = await deps.userRiskLevel(subject.user._id.toString());
-  return riskPolicyDecision(deps.policies.current.userRisk, subject.user, level);
+  const policy = deps.policies.current.userRisk;
+  // The risk profile is only read for a user the policy covers.
+  if (!subject || !riskPolicyCovers(policy, subject.user)) return 'none' as const;
+  return riskPolicyDecision(policy, subject.user, await subject.riskLevel(deps.userRiskLevel));
 }
 
 export function userRiskMfaCheck(deps: CheckDeps): interactionPolicy.Check {
