@@ -10,6 +10,11 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000 CONFIG_DIR=/app/config
+# Each argon2id hash allocates 19 MiB in a worker thread. glibc raises its mmap threshold after
+# the first such buffer is freed, so later ones come from per-thread arenas and stay resident:
+# ~90 MB more RSS after a burst of sign-ins (bench/README.md "Memory"). A fixed threshold keeps
+# large buffers mmapped, returned to the system when freed.
+ENV MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./

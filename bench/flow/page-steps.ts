@@ -1,13 +1,15 @@
 /**
  * What the flow driver does on each page it meets during a sign-in, found by the form's
  * `autocomplete` tokens and button values (PRODUCT.md's HTML contract). One entry per kind of
- * page; the TOTP scenario will add a `one-time-code` step here.
+ * page.
  */
+import { currentTotpCode } from '../../src/auth/totp.ts';
 import { fieldWithAutocomplete, type Form } from './html-form.ts';
 
 interface Credentials {
   username: string;
   password: string;
+  totpSecret?: string;
 }
 
 export interface PageStep {
@@ -26,4 +28,15 @@ export const passwordStep: PageStep = {
   },
 };
 
+/** The MFA page: the code the person's authenticator app shows now. */
+export const totpStep: PageStep = {
+  name: 'totp',
+  fill(form, credentials) {
+    const code = fieldWithAutocomplete(form, 'one-time-code');
+    if (!code || !form.buttons.includes('verify') || !credentials.totpSecret) return undefined;
+    return { [code]: currentTotpCode(credentials.totpSecret, new Date()), action: 'verify' };
+  },
+};
+
 export const PASSWORD_ONLY: PageStep[] = [passwordStep];
+export const PASSWORD_AND_TOTP: PageStep[] = [passwordStep, totpStep];

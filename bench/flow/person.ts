@@ -1,12 +1,14 @@
 /**
- * Someone the flow driver plays: a user account, the address they usually sign in from, and the
- * cookies their browser keeps between sign-ins (see Browser.keptCookies).
+ * Someone the flow driver plays: a user account, the address they usually sign in from, the
+ * cookies their browser keeps between sign-ins (see Browser.keptCookies) and their TOTP app.
  */
 export interface Person {
   username: string;
   password: string;
   ip: string;
   cookies: Array<[string, string]>;
+  /** The secret of their authenticator app, once one is registered (bench/support/bench-totp.ts). */
+  totpSecret?: string;
 }
 
 /** A private address per person: 10.0.0.1, 10.0.0.2, … */

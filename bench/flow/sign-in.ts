@@ -22,7 +22,16 @@ export type SignInResult =
 
 const MAX_HOPS = 12;
 
-export async function signIn(issuer: string, options: { person: Person; steps: PageStep[] }): Promise<SignInResult> {
+export interface SignInOptions {
+  person: Person;
+  steps: PageStep[];
+  /** Extra authorization request parameters, e.g. `acr_values` to ask for MFA. */
+  authorizationParams?: Record<string, string> | undefined;
+  /** Called with the name of each page step used, to count e.g. how many sign-ins needed MFA. */
+  onStep?: ((name: string) => void) | undefined;
+}
+
+export async function signIn(issuer: string, options: SignInOptions): Promise<SignInResult> {
   const started = performance.now();
   const fail = (reason: string): SignInResult => ({ ok: false, reason, ms: performance.now() - started });
   const { person } = options;
@@ -39,6 +48,7 @@ export async function signIn(issuer: string, options: { person: Person; steps: P
     nonce: randomValue(),
     code_challenge: pkce.challenge,
     code_challenge_method: 'S256',
+    ...options.authorizationParams,
   }).toString();
 
   let hop = await browser.get(authorize.toString());
@@ -59,9 +69,10 @@ export async function signIn(issuer: string, options: { person: Person; steps: P
     }
     if (hop.status !== 200) return fail(`HTTP ${hop.status} during the flow`);
     const submission = formsOf(hop.body)
-      .map((form) => ({ form, values: options.steps.map((step) => step.fill(form, person)).find(Boolean) }))
+      .flatMap((form) => options.steps.map((step) => ({ form, step, values: step.fill(form, person) })))
       .find((candidate) => candidate.values !== undefined);
     if (!submission?.values) return fail('a page no step knows how to fill');
+    options.onStep?.(submission.step.name);
     hop = await browser.postForm(new URL(submission.form.action, issuer).toString(), { ...submission.form.fields, ...submission.values });
   }
   if (code === undefined) return fail('too many hops');

@@ -19,6 +19,9 @@ export const GOALS = {
   grantMultipleOfKeycloak: 5,
   maxRssMbWith10kSessions: 256,
   sessions: 10_000,
+  /** One risk evaluation (assess) whatever the user's and the system's history: queries and p99 time. */
+  maxRiskEvaluationQueries: 3,
+  maxRiskEvaluationMs: 2,
 } as const;
 
 export function atMost(value: number, limit: number, text: string): { text: string; pass: boolean } {

@@ -25,7 +25,3 @@ export interface Measurement {
   /** Database commands per operation by command and collection (only with --db-trace). */
   dbCommandsPerOp?: Record<string, number>;
 }
-
-export function pending(id: string, scenario: string, label: string, note: string): Measurement {
-  return { id, scenario, label, status: 'pending', note };
-}

@@ -9,7 +9,7 @@ import { runAutocannon, toLoadResult } from '../load/autocannon-run.ts';
 import { KEYCLOAK } from '../report/goals.ts';
 import { basicAuth, WEB_CLIENT } from '../support/bench-clients.ts';
 import type { TargetProcess } from '../support/vigil-process.ts';
-import { runSignIns } from './password-sign-in.ts';
+import { runSignIns } from './sign-in-run.ts';
 import type { BenchContext, Scenario } from './scenario.ts';
 import { compareWithBaseline } from './versus-baseline.ts';
 

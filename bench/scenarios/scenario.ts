@@ -1,4 +1,5 @@
 /** A benchmark scenario: it runs against the context's processes and returns report lines. */
+import type { AdminTarget } from '../support/admin-cli.ts';
 import type { BenchDatabase } from '../support/bench-database.ts';
 import type { Person } from '../flow/person.ts';
 import type { CpuShare } from '../support/cpu-meter.ts';
@@ -12,6 +13,8 @@ export interface BenchContext {
   database: BenchDatabase;
   vigil: TargetProcess;
   baseline: TargetProcess;
+  /** Vigil's database and config folder, for the admin CLI (e.g. to apply policies). */
+  admin: AdminTarget;
   /** Spawn-to-ready of Vigil on an empty database (keys and policies created) and on a restart. */
   startup: { coldMs: number; warmMs: number; idleRssMb: number };
   /** Lines reported so far, by id, for figures that relate to earlier ones. */

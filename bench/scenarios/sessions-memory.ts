@@ -24,7 +24,7 @@ import { signedSessionCookie } from '../support/session-cookie.ts';
 import { seedSessions } from '../support/session-seeding.ts';
 import { BENCH_COOKIE_KEY } from '../support/vigil-process.ts';
 import type { Measurement } from './measurement.ts';
-import { runSignIns } from './password-sign-in.ts';
+import { runSignIns } from './sign-in-run.ts';
 import type { Scenario } from './scenario.ts';
 
 const MB = 1024 * 1024;
@@ -47,7 +47,6 @@ export const sessionsMemory: Scenario = {
     const real = Math.min(budget.realSessions, budget.targetSessions);
     context.progress(`sessions: up to ${real} complete sign-ins`);
     const first = await runSignIns(context, {
-      issuer: context.vigil.issuer,
       steps: PASSWORD_ONLY,
       durationMs: budget.sessionSignInMaxSeconds * 1000,
       maxCount: Math.max(1, real - tokenCount),
@@ -58,7 +57,6 @@ export const sessionsMemory: Scenario = {
     const seeded = missing > 0 ? await seedSessions(uri, missing) : [];
     context.progress(`sessions: ${tokenCount} more sign-ins for refresh tokens`);
     const last = tokenCount === 0 ? undefined : await runSignIns(context, {
-      issuer: context.vigil.issuer,
       steps: PASSWORD_ONLY,
       durationMs: 120_000,
       maxCount: tokenCount,

@@ -6,38 +6,19 @@
  * (the brief allows creating bench users directly with the same hash parameters; one CLI run
  * per user would take minutes).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { emailKeyFor } from '../../src/models/user.ts';
 import { addressFor, type Person } from '../flow/person.ts';
-import { REPO_ROOT } from './config-dir.ts';
+import { runAdminCli } from './admin-cli.ts';
 import { databaseAt } from './database-connections.ts';
-
-async function createWithAdminCli(options: { databaseUri: string; configDir: string; username: string; password: string }): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MONGODB_URI: options.databaseUri, CONFIG_DIR: options.configDir, LOG_LEVEL: 'warn' };
-  delete env.NODE_ENV;
-  const child = spawn(process.execPath, ['src/admin/cli.ts', 'user', 'create', options.username, '--name', 'Bench User', '--email', `${options.username}@bench.test`, '--json'], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stdin.end(`${options.password}\n`);
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  clearTimeout(timeout);
-  if (code !== 0) throw new Error(`admin CLI "user create" exited with ${code}: ${output.trim()}`);
-}
 
 export async function createBenchPeople(options: { databaseUri: string; configDir: string; count: number }): Promise<Person[]> {
   const password = `bench-${randomBytes(12).toString('base64url')}-walrus`;
   const usernames = Array.from({ length: options.count }, (_, index) => `bench${index + 1}`);
   const [first, ...rest] = usernames;
   if (!first) throw new Error('at least one bench user is needed');
-  await createWithAdminCli({ ...options, username: first, password });
+  await runAdminCli(options, ['user', 'create', first, '--name', 'Bench User', '--email', `${first}@bench.test`, '--json'], `${password}\n`);
   const users = (await databaseAt(options.databaseUri)).collection<Record<string, unknown>>('users');
   const template = await users.findOne({ username: first });
   if (!template) throw new Error(`the admin CLI did not store user ${first}`);

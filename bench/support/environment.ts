@@ -10,6 +10,7 @@ import { rotation } from '../flow/person.ts';
 import type { BenchContext } from '../scenarios/scenario.ts';
 import { startBaseline } from './baseline-process.ts';
 import { startBenchDatabase } from './bench-database.ts';
+import { registerTotpApps } from './bench-totp.ts';
 import { createBenchPeople } from './bench-users.ts';
 import { writeConfigDir } from './config-dir.ts';
 import { startDbTrace } from './db-trace.ts';
@@ -18,11 +19,12 @@ import { rssBytes } from './proc-stats.ts';
 import { startVigil } from './vigil-process.ts';
 
 /**
- * People the driver plays. Enough that the per-address login throttle (30 per 5 minutes) never
- * trips and that nobody is in two flows at once; few enough that each has a history the risk
- * engine recognises (their usual address and device).
+ * People the driver plays, each with their own address, device and authenticator app. Enough
+ * that nobody is in two flows at once and that nobody signs in twice within one 30-second TOTP
+ * step (a code works once) at the rates measured here; each still signs in often enough to have
+ * a history the risk engine recognises (their usual address and device).
  */
-const PEOPLE = 200;
+const PEOPLE = 1000;
 
 export async function startEnvironment(options: BenchOptions, resultsDir: string, progress: (message: string) => void): Promise<BenchContext> {
   const workDir = join(resultsDir, 'run');
@@ -32,7 +34,7 @@ export async function startEnvironment(options: BenchOptions, resultsDir: string
   progress('starting FerretDB');
   const database = await startBenchDatabase();
   const configDir = writeConfigDir();
-  const vigilOptions = { databaseUri: database.uriFor('vigil'), configDir, workDir };
+  const vigilOptions = { databaseUri: database.uriFor('vigil'), configDir, workDir, mallocDefaults: options.mallocDefaults };
   // With --db-trace the measured processes reach the database through counting proxies.
   const tracedUri = async (label: string, name: string): Promise<string> =>
     options.dbTrace ? `mongodb://127.0.0.1:${(await startDbTrace(label, database.port)).port}/${name}` : database.uriFor(name);
@@ -41,8 +43,9 @@ export async function startEnvironment(options: BenchOptions, resultsDir: string
   const cold = await startVigil(vigilOptions);
   await cold.stop();
 
-  progress(`creating ${PEOPLE} bench users (the first with the admin CLI)`);
+  progress(`creating ${PEOPLE} bench users (the first with the admin CLI) and their authenticator apps`);
   const people = await createBenchPeople({ databaseUri: vigilOptions.databaseUri, configDir, count: PEOPLE });
+  await registerTotpApps(vigilOptions.databaseUri, people);
 
   progress('restarting Vigil');
   const profileDir = join(resultsDir, 'profiles');
@@ -60,6 +63,7 @@ export async function startEnvironment(options: BenchOptions, resultsDir: string
     database,
     vigil,
     baseline,
+    admin: { databaseUri: vigilOptions.databaseUri, configDir },
     startup: { coldMs: cold.startupMs, warmMs: vigil.startupMs, idleRssMb },
     results: new Map(),
     nextPerson: rotation(people),

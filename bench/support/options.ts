@@ -32,6 +32,8 @@ export interface BenchOptions {
   dbTrace: boolean;
   /** Extra node flags for the Vigil process (e.g. heap limits), for experiments. */
   vigilNodeFlags: string[];
+  /** Run Vigil with glibc's default malloc settings instead of the Docker image's. */
+  mallocDefaults: boolean;
   /** The baseline's adapter: Vigil's MongoAdapter, or the insert-first what-if. */
   baselineAdapter: 'mongo' | 'insert-first';
   /** Run only these scenario ids (and report the others as skipped). */
@@ -76,6 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let profile = false;
   let dbTrace = false;
   let vigilNodeFlags: string[] = [];
+  let mallocDefaults = false;
   let baselineAdapter: 'mongo' | 'insert-first' = 'mongo';
   let only: string[] | undefined;
   let sessions: number | undefined;
@@ -85,10 +88,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (arg === '--db-trace') dbTrace = true;
     else if (arg.startsWith('--vigil-node-flags=')) vigilNodeFlags = arg.slice(19).split(/\s+/).filter(Boolean);
     else if (arg === '--baseline-adapter=insert-first') baselineAdapter = 'insert-first';
+    else if (arg === '--malloc=default') mallocDefaults = true;
     else if (arg.startsWith('--only=')) only = arg.slice(7).split(',').map((id) => id.trim()).filter(Boolean);
     else if (arg.startsWith('--sessions=')) sessions = Number(arg.slice(11));
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--profile] [--db-trace] [--only=scenario,…] [--sessions=N] [--vigil-node-flags="…"] [--baseline-adapter=insert-first]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--profile] [--db-trace] [--only=scenario,…] [--sessions=N] [--vigil-node-flags="…"] [--malloc=default] [--baseline-adapter=insert-first]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown option ${arg} (see --help)\n`);
@@ -100,5 +104,5 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.exit(2);
   }
   const budget = quick ? QUICK : FULL;
-  return { quick, profile, dbTrace, vigilNodeFlags, baselineAdapter, only, budget: sessions === undefined ? budget : { ...budget, targetSessions: sessions } };
+  return { quick, profile, dbTrace, vigilNodeFlags, mallocDefaults, baselineAdapter, only, budget: sessions === undefined ? budget : { ...budget, targetSessions: sessions } };
 }

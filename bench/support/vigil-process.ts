@@ -1,7 +1,8 @@
 /**
  * Vigil as its own process (`node src/main.ts`, NODE_ENV unset), so its RSS and CPU are its own:
  * pointed at the run's database and config folder, trusting X-Forwarded-For from loopback (the
- * driver plays many users' addresses), and timed from spawn to the first 200 from /readyz.
+ * driver plays many users' addresses), with the Docker image's malloc setting, and timed from
+ * spawn to the first 200 from /readyz.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,12 @@ import { waitUntilReady } from './wait-until-ready.ts';
 
 /** Vigil's COOKIE_KEYS in the bench, so the driver can present seeded sessions' cookies. */
 export const BENCH_COOKIE_KEY = 'vigil-bench-cookie-key-0123456789abcdef';
+
+/** Vigil's ENCRYPTION_KEYS in the bench, so bench users' TOTP secrets can be sealed for it. */
+export const BENCH_ENCRYPTION_KEYS = `bench:${Buffer.alloc(32, 7).toString('base64')}`;
+
+/** How often the bench's Vigil looks for a newly applied policy version. */
+export const BENCH_POLICY_POLL_MS = 300;
 
 export interface TargetProcess {
   name: string;
@@ -29,6 +36,8 @@ export interface VigilOptions {
   workDir: string;
   /** Extra node flags, e.g. --cpu-prof for `--profile`. */
   nodeFlags?: string[];
+  /** Run with glibc's default malloc settings instead of the Docker image's. */
+  mallocDefaults?: boolean;
 }
 
 export async function startVigil(options: VigilOptions): Promise<TargetProcess> {
@@ -44,6 +53,10 @@ export async function startVigil(options: VigilOptions): Promise<TargetProcess> 
     OUTBOX_DIR: join(options.workDir, 'outbox'),
     TRUST_PROXY: '127.0.0.1',
     COOKIE_KEYS: BENCH_COOKIE_KEY,
+    ENCRYPTION_KEYS: BENCH_ENCRYPTION_KEYS,
+    POLICY_POLL_MS: String(BENCH_POLICY_POLL_MS),
+    // As the Docker image runs it (see Dockerfile); `--malloc=default` measures without it.
+    ...(options.mallocDefaults ? {} : { MALLOC_MMAP_THRESHOLD_: '131072' }),
   };
   delete env.NODE_ENV;
   mkdirSync(options.workDir, { recursive: true });
