@@ -6,11 +6,12 @@
 import mongoose from 'mongoose';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
-import { OIDC_MODELS, collectionName } from '../oidc/adapter.ts';
+import { OIDC_MODELS, SESSION_UID_COLLECTION, collectionName } from '../oidc/adapter.ts';
 import { CLAIMS_COLLECTION } from './claim-once.ts';
 
 export const EXPIRING_COLLECTIONS = [
   ...OIDC_MODELS.map(collectionName),
+  SESSION_UID_COLLECTION,
   CLAIMS_COLLECTION,
   'session_states',
   'registration_flows',

@@ -5,7 +5,7 @@
  */
 import { isDuplicateKeyError, retryOnDuplicateKey } from '../db/duplicate-key.ts';
 import mongoose from 'mongoose';
-import type { Collection } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import { claimOnce } from '../db/claim-once.ts';
 import type { IndexSpec, TtlSpec } from '../db/indexes.ts';
@@ -37,6 +37,15 @@ export const OIDC_MODELS = [
   'PushedAuthorizationRequest', 'Grant', 'BackchannelAuthenticationRequest',
 ] as const;
 
+/**
+ * Where each session's uid points: `{ _id: uid, sessionId }`. oidc-provider finds a session by
+ * uid on every code exchange and refresh grant; an `_id` read is indexed on every server, while
+ * FerretDB evaluates any other filter by decoding the whole collection (2 s per refresh grant
+ * with 10,000 sessions). The pointer is only a shortcut: a missing or stale one falls back to
+ * the query by uid, so a crash between the two writes costs time, never a session.
+ */
+export const SESSION_UID_COLLECTION = 'oidc_session_uid';
+
 export function collectionName(model: string): string {
   return `oidc_${model.replace(/[A-Z]/g, (c, i: number) => (i ? '_' : '') + c.toLowerCase())}`;
 }
@@ -67,10 +76,14 @@ export class MongoAdapter implements Adapter {
     this.#name = name;
   }
 
-  get #collection(): Collection<StoredRecord> {
+  get #db(): Db {
     const db = mongoose.connection.db;
     if (!db) throw new Error('Client must be connected before running operations');
-    return db.collection<StoredRecord>(collectionName(this.#name));
+    return db;
+  }
+
+  get #collection(): Collection<StoredRecord> {
+    return this.#db.collection<StoredRecord>(collectionName(this.#name));
   }
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -89,6 +102,12 @@ export class MongoAdapter implements Adapter {
       }
     }
     await retryOnDuplicateKey(() => this.#collection.replaceOne({ _id: id }, record, { upsert: true }));
+    if (record.uid) await this.#pointUid(record.uid, id, record.expiresAt);
+  }
+
+  async #pointUid(uid: string, sessionId: string, expiresAt: Date | undefined): Promise<void> {
+    const pointers = this.#db.collection<{ _id: string; sessionId: string; expiresAt?: Date }>(SESSION_UID_COLLECTION);
+    await retryOnDuplicateKey(() => pointers.replaceOne({ _id: uid }, { sessionId, ...(expiresAt ? { expiresAt } : {}) }, { upsert: true }));
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
@@ -102,7 +121,9 @@ export class MongoAdapter implements Adapter {
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-    const record = await this.#collection.findOne({ uid });
+    const pointer = await this.#db.collection<{ _id: string; sessionId: string }>(SESSION_UID_COLLECTION).findOne({ _id: uid });
+    const pointed = pointer ? await this.#collection.findOne({ _id: pointer.sessionId }) : null;
+    const record = pointed?.uid === uid ? pointed : await this.#collection.findOne({ uid });
     return isLive(record) ? record.payload : undefined;
   }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { purgeExpired } from '../../src/db/purge-expired.ts';
-import { MongoAdapter, revokeAllForAccount } from '../../src/oidc/adapter.ts';
+import { MongoAdapter, revokeAllForAccount, SESSION_UID_COLLECTION } from '../../src/oidc/adapter.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
 let vigil: TestApp;
@@ -21,6 +21,27 @@ describe('MongoDB adapter', () => {
     expect(await adapter.find('stale')).toBeUndefined();
     expect(await adapter.findByUid('u-stale')).toBeUndefined();
     expect(await adapter.findByUid('u-live')).toMatchObject({ accountId: 'a1' });
+  });
+
+  it('finds a session by uid through its pointer, and without it', async () => {
+    const sessions = new MongoAdapter('Session');
+    const pointers = mongoose.connection.db?.collection<{ _id: string; sessionId: string }>(SESSION_UID_COLLECTION);
+    await sessions.upsert('first-id', { uid: 'u-rotating', accountId: 'a4' }, 60);
+    expect((await pointers?.findOne({ _id: 'u-rotating' }))?.sessionId).toBe('first-id');
+
+    // oidc-provider gives a session a new id at sign-in; the uid stays and now points to the new id.
+    await sessions.destroy('first-id');
+    await sessions.upsert('second-id', { uid: 'u-rotating', accountId: 'a5' }, 60);
+    expect(await sessions.findByUid('u-rotating')).toMatchObject({ accountId: 'a5' });
+
+    // A pointer lost (e.g. a crash between the two writes) or stale still finds the session.
+    await pointers?.deleteOne({ _id: 'u-rotating' });
+    expect(await sessions.findByUid('u-rotating')).toMatchObject({ accountId: 'a5' });
+    await pointers?.insertOne({ _id: 'u-rotating', sessionId: 'first-id' });
+    expect(await sessions.findByUid('u-rotating')).toMatchObject({ accountId: 'a5' });
+
+    await sessions.destroy('second-id');
+    expect(await sessions.findByUid('u-rotating')).toBeUndefined();
   });
 
   it('consumes once, revokes by grant and by account', async () => {
