@@ -46,11 +46,18 @@ export function renderReport(lines: Measurement[], info: RunInfo): string {
   const traced = lines.filter((line) => line.dbCommandsPerOp && Object.keys(line.dbCommandsPerOp).length > 0);
   const dbTable = traced.length === 0 ? '' : [
     'Database commands per operation (--db-trace):',
-    ...traced.map((line) => {
-      const perOp = line.dbCommandsPerOp ?? {};
-      const total = Object.values(perOp).reduce((sum, count) => sum + count, 0);
-      const parts = Object.entries(perOp).filter(([, count]) => count >= 0.05).sort((a, b) => b[1] - a[1]).map(([command, count]) => `${formatNumber(count, 1)} ${command}`);
-      return `  ${line.id}: ${formatNumber(total, 1)} — ${parts.join(', ')}`;
+    ...traced.flatMap((line) => {
+      const entries = Object.entries(line.dbCommandsPerOp ?? {});
+      const summary = (picked: Array<[string, number]>, unit: string): string => {
+        const total = picked.reduce((sum, [, value]) => sum + value, 0);
+        const parts = picked.filter(([, value]) => value >= 0.05).sort((a, b) => b[1] - a[1]).map(([command, value]) => `${formatNumber(value, 1)} ${command}`);
+        return `${formatNumber(total, 1)}${unit} — ${parts.join(', ')}`;
+      };
+      const waits = entries.filter(([key]) => key.endsWith(' ms')).map(([key, value]): [string, number] => [key.slice(0, -3), value]);
+      return [
+        `  ${line.id}: ${summary(entries.filter(([key]) => !key.endsWith(' ms')), '')}`,
+        ...(waits.length ? [`    waiting for the database, ms: ${summary(waits, ' ms')}`] : []),
+      ];
     }),
   ].join('\n');
   const passed = lines.filter((line) => line.goal?.pass === true).length;

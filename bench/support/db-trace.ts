@@ -1,8 +1,10 @@
 /**
  * `--db-trace`: a loopback TCP proxy between Vigil and FerretDB that counts the commands Vigil
  * sends (MongoDB wire protocol OP_MSG: the first key of the command document and its collection,
- * e.g. "update oidc_session"). Scenarios then report database commands per operation. The proxy
- * runs in the driver process and adds a hop, so traced runs are for diagnosis, not for figures.
+ * e.g. "update oidc_session") and times each until its reply (`… ms` entries: milliseconds per
+ * operation spent waiting for that command, queueing in the database included). Scenarios then
+ * report database commands per operation. The proxy runs in the driver process and adds a hop,
+ * so traced runs are for diagnosis, not for figures.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { onCleanup } from './cleanup.ts';
@@ -38,18 +40,22 @@ function commandOf(message: Buffer): string | undefined {
   return `${name} ${message.toString('utf8', nameEnd + 5, nameEnd + 4 + length)}`;
 }
 
-function countMessages(counts: Map<string, number>): (chunk: Buffer) => void {
+/** Calls `onMessage` with each complete wire-protocol message of a byte stream. */
+function messages(onMessage: (message: Buffer) => void): (chunk: Buffer) => void {
   let pending: Buffer = Buffer.alloc(0);
   return (chunk) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     while (pending.length >= 16) {
       const length = pending.readInt32LE(0);
       if (pending.length < length) break;
-      const command = commandOf(pending.subarray(0, length));
-      if (command) counts.set(command, (counts.get(command) ?? 0) + 1);
+      onMessage(pending.subarray(0, length));
       pending = pending.subarray(length);
     }
   };
+}
+
+function add(counts: Map<string, number>, key: string, amount: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + amount);
 }
 
 export async function startDbTrace(label: string, upstreamPort: number): Promise<DbTrace> {
@@ -58,9 +64,21 @@ export async function startDbTrace(label: string, upstreamPort: number): Promise
   const server: Server = createServer((client) => {
     const upstream = createConnection({ port: upstreamPort, host: '127.0.0.1' });
     sockets.add(client).add(upstream);
-    const count = countMessages(counts);
-    client.on('data', (chunk: Buffer) => { count(chunk); upstream.write(chunk); });
-    upstream.pipe(client);
+    const inFlight = new Map<number, { command: string; sentAt: number }>();
+    const request = messages((message) => {
+      const command = commandOf(message);
+      if (!command) return;
+      add(counts, command, 1);
+      inFlight.set(message.readInt32LE(4), { command, sentAt: performance.now() });
+    });
+    const reply = messages((message) => {
+      const sent = inFlight.get(message.readInt32LE(8));
+      if (!sent) return;
+      inFlight.delete(message.readInt32LE(8));
+      add(counts, `${sent.command} ms`, performance.now() - sent.sentAt);
+    });
+    client.on('data', (chunk: Buffer) => { request(chunk); upstream.write(chunk); });
+    upstream.on('data', (chunk: Buffer) => { reply(chunk); client.write(chunk); });
     const close = (): void => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); };
     client.on('close', close).on('error', close);
     upstream.on('close', close).on('error', close);
