@@ -1,7 +1,8 @@
 /**
  * How large the risk-cost scenario makes its system, and how long it measures, per mode. The full
  * run is the issue's case (a user with 100,000 past sign-ins, 1,000,000 in the system); quick
- * mode is a tenth of it, and its report lines say so with the counts actually reached.
+ * mode is 3,000 / 20,000 (to stay under a minute), and its report lines say so with the counts
+ * actually reached.
  */
 import type { SampleLimits } from './operation-sampler.ts';
 
@@ -38,14 +39,14 @@ export const FULL_SIZES: RiskCostSizes = {
 };
 
 export const QUICK_SIZES: RiskCostSizes = {
-  historySignIns: 300,
-  ordinaryUsers: 40,
+  historySignIns: 150,
+  ordinaryUsers: 20,
   ordinarySignInsEach: 6,
   historyDays: 30,
-  userEvents: 10_000,
-  systemEvents: 100_000,
-  otherUsers: 2000,
-  activeSources: 1000,
-  assessLimits: { warmUp: 5, minCount: 20, maxCount: 300, maxMs: 4000 },
-  recordLimits: { warmUp: 2, minCount: 10, maxCount: 50, maxMs: 2000 },
+  userEvents: 3_000,
+  systemEvents: 20_000,
+  otherUsers: 1000,
+  activeSources: 500,
+  assessLimits: { warmUp: 5, minCount: 20, maxCount: 200, maxMs: 1500 },
+  recordLimits: { warmUp: 2, minCount: 10, maxCount: 30, maxMs: 1000 },
 };

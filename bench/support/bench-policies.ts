@@ -12,5 +12,5 @@ export async function applyPolicies(target: AdminTarget, yaml: string): Promise<
   const file = join(target.configDir, 'bench-policies.yaml');
   writeFileSync(file, yaml);
   await runAdminCli(target, ['policy', 'apply', '--file', file]);
-  await sleep(BENCH_POLICY_POLL_MS * 4);
+  await sleep(BENCH_POLICY_POLL_MS * 2);
 }

@@ -34,7 +34,7 @@ export async function startEnvironment(options: BenchOptions, resultsDir: string
   progress('starting FerretDB');
   const database = await startBenchDatabase();
   const configDir = writeConfigDir();
-  const vigilOptions = { databaseUri: database.uriFor('vigil'), configDir, workDir, mallocDefaults: options.mallocDefaults };
+  const vigilOptions = { databaseUri: database.uriFor('vigil'), configDir, workDir, runtimeDefaults: options.runtimeDefaults };
   // With --db-trace the measured processes reach the database through counting proxies.
   const tracedUri = async (label: string, name: string): Promise<string> =>
     options.dbTrace ? `mongodb://127.0.0.1:${(await startDbTrace(label, database.port)).port}/${name}` : database.uriFor(name);

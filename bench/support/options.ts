@@ -32,8 +32,8 @@ export interface BenchOptions {
   dbTrace: boolean;
   /** Extra node flags for the Vigil process (e.g. heap limits), for experiments. */
   vigilNodeFlags: string[];
-  /** Run Vigil with glibc's default malloc settings instead of the Docker image's. */
-  mallocDefaults: boolean;
+  /** Run Vigil with Node's and glibc's defaults instead of the Docker image's runtime settings. */
+  runtimeDefaults: boolean;
   /** The baseline's adapter: Vigil's MongoAdapter, or the insert-first what-if. */
   baselineAdapter: 'mongo' | 'insert-first';
   /** Run only these scenario ids (and report the others as skipped). */
@@ -42,16 +42,16 @@ export interface BenchOptions {
 }
 
 const QUICK: Budget = {
-  argon2Seconds: 2,
-  signInSeconds: 3,
+  argon2Seconds: 1.5,
+  signInSeconds: 2.5,
   signInConcurrency: 8,
-  warmupSeconds: 1,
-  grantSeconds: 2,
+  warmupSeconds: 0.5,
+  grantSeconds: 1.5,
   grantConnections: 16,
-  staticSeconds: 1.5,
+  staticSeconds: 1,
   staticConnections: 16,
   targetSessions: 10_000,
-  realSessions: 40,
+  realSessions: 24,
   sessionSignInMaxSeconds: 5,
   sessionSamples: 8,
   loadAtTargetSeconds: 0,
@@ -78,7 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let profile = false;
   let dbTrace = false;
   let vigilNodeFlags: string[] = [];
-  let mallocDefaults = false;
+  let runtimeDefaults = false;
   let baselineAdapter: 'mongo' | 'insert-first' = 'mongo';
   let only: string[] | undefined;
   let sessions: number | undefined;
@@ -88,11 +88,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (arg === '--db-trace') dbTrace = true;
     else if (arg.startsWith('--vigil-node-flags=')) vigilNodeFlags = arg.slice(19).split(/\s+/).filter(Boolean);
     else if (arg === '--baseline-adapter=insert-first') baselineAdapter = 'insert-first';
-    else if (arg === '--malloc=default') mallocDefaults = true;
+    else if (arg === '--runtime=default') runtimeDefaults = true;
     else if (arg.startsWith('--only=')) only = arg.slice(7).split(',').map((id) => id.trim()).filter(Boolean);
     else if (arg.startsWith('--sessions=')) sessions = Number(arg.slice(11));
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--profile] [--db-trace] [--only=scenario,…] [--sessions=N] [--vigil-node-flags="…"] [--malloc=default] [--baseline-adapter=insert-first]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--profile] [--db-trace] [--only=scenario,…] [--sessions=N] [--vigil-node-flags="…"] [--runtime=default] [--baseline-adapter=insert-first]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown option ${arg} (see --help)\n`);
@@ -104,5 +104,5 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.exit(2);
   }
   const budget = quick ? QUICK : FULL;
-  return { quick, profile, dbTrace, vigilNodeFlags, mallocDefaults, baselineAdapter, only, budget: sessions === undefined ? budget : { ...budget, targetSessions: sessions } };
+  return { quick, profile, dbTrace, vigilNodeFlags, runtimeDefaults, baselineAdapter, only, budget: sessions === undefined ? budget : { ...budget, targetSessions: sessions } };
 }

@@ -1,7 +1,7 @@
 /**
  * Vigil as its own process (`node src/main.ts`, NODE_ENV unset), so its RSS and CPU are its own:
  * pointed at the run's database and config folder, trusting X-Forwarded-For from loopback (the
- * driver plays many users' addresses), with the Docker image's malloc setting, and timed from
+ * driver plays many users' addresses), with the Docker image's runtime settings, and timed from
  * spawn to the first 200 from /readyz.
  */
 import { mkdirSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startChild, type Child } from './child-process.ts';
 import { REPO_ROOT } from './config-dir.ts';
 import { freePort } from './free-port.ts';
+import { imageRuntimeEnv } from './image-runtime.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 
 /** Vigil's COOKIE_KEYS in the bench, so the driver can present seeded sessions' cookies. */
@@ -36,8 +37,8 @@ export interface VigilOptions {
   workDir: string;
   /** Extra node flags, e.g. --cpu-prof for `--profile`. */
   nodeFlags?: string[];
-  /** Run with glibc's default malloc settings instead of the Docker image's. */
-  mallocDefaults?: boolean;
+  /** Run with Node's and glibc's defaults instead of the Docker image's runtime settings. */
+  runtimeDefaults?: boolean;
 }
 
 export async function startVigil(options: VigilOptions): Promise<TargetProcess> {
@@ -55,8 +56,8 @@ export async function startVigil(options: VigilOptions): Promise<TargetProcess> 
     COOKIE_KEYS: BENCH_COOKIE_KEY,
     ENCRYPTION_KEYS: BENCH_ENCRYPTION_KEYS,
     POLICY_POLL_MS: String(BENCH_POLICY_POLL_MS),
-    // As the Docker image runs it (see Dockerfile); `--malloc=default` measures without it.
-    ...(options.mallocDefaults ? {} : { MALLOC_MMAP_THRESHOLD_: '131072' }),
+    // As the Docker image runs it; `--runtime=default` measures without.
+    ...(options.runtimeDefaults ? {} : imageRuntimeEnv()),
   };
   delete env.NODE_ENV;
   mkdirSync(options.workDir, { recursive: true });
