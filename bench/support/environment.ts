@@ -55,7 +55,7 @@ export async function startEnvironment(options: BenchOptions, resultsDir: string
   const idleRssMb = rssBytes(vigil.pid) / (1024 * 1024);
 
   progress('starting the bare oidc-provider baseline');
-  const baseline = await startBaseline({ databaseUri: await tracedUri('baseline', 'bare'), workDir, adapter: options.baselineAdapter });
+  const baseline = await startBaseline({ databaseUri: await tracedUri('baseline', 'bare'), workDir, adapter: options.baselineAdapter, runtimeDefaults: options.runtimeDefaults });
 
   const context: BenchContext = {
     options,
