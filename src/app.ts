@@ -28,7 +28,7 @@ import type { CheckDeps } from './oidc/checks/deps.ts';
 import { vigilPrompts } from './oidc/prompts.ts';
 import { createMailer } from './mail/transport.ts';
 import { createRiskEngineFromSettings, ensureRiskIndexes, RISK_EXPIRING_COLLECTIONS, riskSettingsFromEnv } from './risk/index.ts';
-import { riskPolicyDecision } from './policy/risk-policy-decision.ts';
+import { riskPolicyCovers, riskPolicyDecision } from './policy/risk-policy-decision.ts';
 import type { UserRecord } from './models/user.ts';
 import { breachedCorpus } from './users/password-rules-service.ts';
 import { reportRouter } from './risk/report-route.ts';
@@ -99,8 +99,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   const policy = buildInteractionPolicy(checks, vigilPrompts(checks));
   const mailer = createMailer({ smtpUrl: settings.smtpUrl, outboxDir: settings.outboxDir, from: settings.mailFrom, logger, logBodies: !settings.production });
-  const refreshAllowed = async (user: UserRecord): Promise<boolean> =>
-    riskPolicyDecision(policies.current.userRisk, user, await risk.userRiskLevel(user._id.toString())) !== 'enforce';
+  // The user's risk is read only when the policy could act on it: a refresh grant is hot.
+  const refreshAllowed = async (user: UserRecord): Promise<boolean> => {
+    const policy = policies.current.userRisk;
+    if (!riskPolicyCovers(policy, user)) return true;
+    return riskPolicyDecision(policy, user, await risk.userRiskLevel(user._id.toString())) !== 'enforce';
+  };
   const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger, refreshAllowed });
 
   const services: Services = {

@@ -5,6 +5,7 @@
  * once per request, and what only a policy needs is read only for users the policy covers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as oidc from 'openid-client';
 import { startTestApp, TEST_REDIRECT_URI, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { recordDatabaseCommands, type CommandLog } from '../support/database-commands.ts';
 import { formWithButton, relyingParty, UserAgent, type RelyingParty } from '../support/user-agent.ts';
@@ -63,7 +64,7 @@ async function signInPhases(username: string) {
   const resumed = await browser.agent.get(new URL(posted.headers.location ?? '', vigil.issuer).pathname).redirects(0);
   expect(resumed.status).toBe(303);
   const resume = ofRequest(commands.take());
-  return { started, authorize, login, resume, location: resumed.headers.location ?? '' };
+  return { browser, started, authorize, login, resume, location: resumed.headers.location ?? '' };
 }
 
 describe('a password sign-in', () => {
@@ -99,5 +100,24 @@ describe('a password sign-in', () => {
     expect(count(resume, 'find users')).toBe(1);
     expect(count(resume, 'find authenticators')).toBe(1);
     expect(count(resume, 'find risk_profiles')).toBe(1);
+  });
+
+  it('a refresh grant reads the user risk only for a user the user-risk policy covers', async () => {
+    const exempt = await signInPhases('exempt');
+    const exemptTokens = await rp.finish(exempt.location, exempt.started);
+    const covered = await signInPhases('covered');
+    const interrupt = await covered.browser.open(new URL(covered.location, vigil.issuer).toString());
+    const skipped = await covered.browser.submit(interrupt, 'skip');
+    const coveredTokens = await rp.finish(skipped.url, covered.started);
+
+    commands.take();
+    await oidc.refreshTokenGrant(rp.config, exemptTokens.refresh_token ?? '');
+    const exemptRefresh = ofRequest(commands.take());
+    await oidc.refreshTokenGrant(rp.config, coveredTokens.refresh_token ?? '');
+    const coveredRefresh = ofRequest(commands.take());
+
+    expect(count(exemptRefresh, 'find users')).toBe(1);
+    expect(count(exemptRefresh, 'find risk_profiles')).toBe(0);
+    expect(count(coveredRefresh, 'find risk_profiles')).toBe(1);
   });
 });
