@@ -9,7 +9,7 @@ import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const BINARY = join(ROOT, '.tools', 'bin', 'ferretdb');
+export const FERRETDB_BINARY = join(ROOT, '.tools', 'bin', 'ferretdb');
 
 export const EMBEDDED_PORT = 27018;
 
@@ -49,6 +49,25 @@ export interface StartOptions {
   database?: string;
 }
 
+/**
+ * FerretDB keeps SQLite in WAL mode; `synchronous(normal)` syncs the log at checkpoints instead
+ * of at every commit. A crash of FerretDB or of Vigil loses nothing; a power cut can lose the
+ * last commits, as MongoDB's default write concern can lose up to its journal interval. Every
+ * write serialises on SQLite's one writer, so the sync per commit was what concurrent
+ * sign-ins queued behind (measured: 16 concurrent inserts 1,380/s, 3,160/s without it).
+ */
+export function ferretDbArguments(options: { dataDir: string; stateDir: string; port: number }): string[] {
+  return [
+    '--handler=sqlite',
+    `--sqlite-url=file:${options.dataDir}/?_pragma=synchronous(normal)`,
+    `--state-dir=${options.stateDir}`,
+    `--listen-addr=127.0.0.1:${options.port}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+    '--log-level=warn',
+  ];
+}
+
 export async function startEmbeddedDatabase(options: StartOptions = {}): Promise<EmbeddedDatabase> {
   const port = options.port ?? EMBEDDED_PORT;
   const database = options.database ?? 'vigil';
@@ -56,20 +75,12 @@ export async function startEmbeddedDatabase(options: StartOptions = {}): Promise
   if (await isPortOpen(port)) {
     return { uri, stop: async () => {} };
   }
-  if (!existsSync(BINARY)) installFerretDb();
+  if (!existsSync(FERRETDB_BINARY)) installFerretDb();
   const dataDir = resolve(options.dataDir ?? join(ROOT, '.data', 'ferretdb'));
   const stateDir = join(dataDir, 'state');
   mkdirSync(stateDir, { recursive: true });
   const logFd = openSync(join(dataDir, 'ferretdb.log'), 'a');
-  const child = spawn(BINARY, [
-    '--handler=sqlite',
-    `--sqlite-url=file:${dataDir}/`,
-    `--state-dir=${stateDir}`,
-    `--listen-addr=127.0.0.1:${port}`,
-    '--debug-addr=-',
-    '--telemetry=disable',
-    '--log-level=warn',
-  ], { stdio: ['ignore', logFd, logFd], detached: options.detached ?? false });
+  const child = spawn(FERRETDB_BINARY, ferretDbArguments({ dataDir, stateDir, port }), { stdio: ['ignore', logFd, logFd], detached: options.detached ?? false });
   if (options.detached) child.unref();
   await waitForPort(port, child, 15_000);
   return {
