@@ -4,21 +4,21 @@
  */
 import { hashPassword } from '../auth/password-hash.ts';
 import type { Clock } from '../clock.ts';
-import { User, emailKeyFor } from '../models/user.ts';
+import { User } from '../models/user.ts';
+import { createUser } from '../users/create-user.ts';
 
 export const DEMO_USER = { username: 'demo', email: 'demo@example.com', password: 'tangerine-otter-lighthouse' } as const;
 
 export async function seedDemoUser(clock: Clock): Promise<boolean> {
   if (await User.exists({})) return false;
-  await User.create({
+  const created = await createUser({
     username: DEMO_USER.username,
     email: DEMO_USER.email,
     emailVerified: true,
-    emailKey: emailKeyFor(DEMO_USER.username, DEMO_USER.email),
     displayName: 'Demo User',
     passwordHash: await hashPassword(DEMO_USER.password),
     passwordChangedAt: clock.now(),
     groups: ['staff'],
-  });
-  return true;
+  }, clock.now());
+  return created.status === 'OK';
 }

@@ -72,13 +72,17 @@ export interface RiskSnapshot {
   networkCounter: RiskCounterRecord | null;
 }
 
+/** No user has it: a name nobody has costs the same profile read as a real user's. */
+const NO_USER = '000000000000000000000000';
+
 export async function readRiskSnapshot(input: { ip: string; userId?: string | undefined }, geolocator: Geolocator | undefined): Promise<RiskSnapshot> {
   const place = placeIp(input.ip, geolocator);
-  const [profile, sourceCounter, networkCounter] = await Promise.all([
-    input.userId ? readProfile(input.userId) : Promise.resolve(null),
+  const [found, sourceCounter, networkCounter] = await Promise.all([
+    readProfile(input.userId ?? NO_USER),
     readCounter('ip', place.source),
     readCounter('network', place.network),
   ]);
+  const profile = input.userId ? found : null;
   return { ip: input.ip, userId: input.userId, place, profile, sourceCounter, networkCounter };
 }
 

@@ -1,9 +1,11 @@
 /**
- * Finding users by what people type. Input is checked to be a plain string before it reaches a
- * query, so `{"$gt": ""}` or `login[$ne]=` can never become a query operator.
+ * Finding users by what people type, through the login index (src/users/login-index.ts). Input
+ * is checked to be a plain string before it reaches a query, so `{"$gt": ""}` or `login[$ne]=`
+ * can never become a query operator.
  */
 import { Types } from 'mongoose';
 import { User, type UserRecord } from '../models/user.ts';
+import { userByLogin } from './login-index.ts';
 
 export function normaliseIdentifier(input: string): string {
   return input.normalize('NFC').trim().toLowerCase();
@@ -13,11 +15,8 @@ export async function findUserByLogin(identifier: unknown): Promise<UserRecord |
   if (typeof identifier !== 'string') return null;
   const value = normaliseIdentifier(identifier);
   if (!value || value.length > 320) return null;
-  if (value.includes('@')) {
-    const byEmail = await User.findOne({ emailKey: `email:${value}` }).lean<UserRecord>();
-    if (byEmail) return byEmail;
-  }
-  return User.findOne({ username: value }).lean<UserRecord>();
+  // Usernames cannot contain "@" (src/users/username.ts), so an identifier is one or the other.
+  return userByLogin(value.includes('@') ? 'email' : 'username', value);
 }
 
 export async function findUserById(id: unknown): Promise<UserRecord | null> {
@@ -26,5 +25,5 @@ export async function findUserById(id: unknown): Promise<UserRecord | null> {
 }
 
 export async function findUserByUsername(username: string): Promise<UserRecord | null> {
-  return User.findOne({ username: normaliseIdentifier(username) }).lean<UserRecord>();
+  return userByLogin('username', normaliseIdentifier(username));
 }

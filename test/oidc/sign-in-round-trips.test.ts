@@ -21,9 +21,10 @@ sspr: { enabledFor: none }
 /**
  * Every command of a complete sign-in, as of this test; a new one should be a decision. (Two of
  * them keep the session's uid pointer, so that finding the session at the code exchange is an
- * `_id` read rather than a scan on FerretDB: src/oidc/adapter.ts.)
+ * `_id` read rather than a scan on FerretDB: src/oidc/adapter.ts. One reads the login index, for
+ * the same reason: src/users/login-index.ts.)
  */
-const SIGN_IN_COMMAND_BUDGET = 30;
+const SIGN_IN_COMMAND_BUDGET = 31;
 
 let vigil: TestApp;
 let rp: RelyingParty;
@@ -76,6 +77,7 @@ describe('a password sign-in', () => {
     const token = ofRequest(commands.take());
 
     expect(count(phases.login, 'find oidc_interaction')).toBe(1);
+    expect(count(phases.login, 'find user_logins')).toBe(1);
     expect(count(phases.login, 'find users')).toBe(1);
     expect(count(phases.login, 'find risk_profiles')).toBe(1);
     expect(count(phases.login, 'find risk_counters')).toBe(2);
@@ -86,6 +88,23 @@ describe('a password sign-in', () => {
     const all = [...phases.authorize, ...phases.login, ...phases.resume, ...token];
     expect(all.length).toBeGreaterThan(10);
     expect(all.length).toBeLessThanOrEqual(SIGN_IN_COMMAND_BUDGET);
+  });
+
+  it('reads as much for a name nobody has as for a user with a wrong password', async () => {
+    const attempt = async (username: string): Promise<string[]> => {
+      const started = await rp.start();
+      const browser = new UserAgent(vigil.issuer);
+      const form = formWithButton((await browser.open(started.url.toString())).html, 'login');
+      commands.take();
+      const posted = await browser.agent.post(new URL(form.action, vigil.issuer).pathname).type('form')
+        .send({ ...form.fields, username, password: 'not-the-password-at-all', action: 'login' }).redirects(0);
+      expect(posted.status).toBe(401);
+      return ofRequest(commands.take()).filter((entry) => entry.startsWith('find '));
+    };
+    const known = await attempt('covered');
+    const unknown = await attempt('nobody-by-this-name');
+    expect(unknown).toEqual(known);
+    expect(count(unknown, 'find users')).toBe(1);
   });
 
   it('does not read MFA methods or user risk for a user no policy covers', async () => {

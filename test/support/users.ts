@@ -1,20 +1,20 @@
-/** Test users written straight to the database (setup only; behaviour is exercised over HTTP). */
+/** Test users, created the way the admin CLI creates them (setup only; behaviour is exercised over HTTP). */
 import { hashPassword } from '../../src/auth/password-hash.ts';
-import { User, emailKeyFor, type UserRecord } from '../../src/models/user.ts';
+import type { UserRecord } from '../../src/models/user.ts';
+import { createUser } from '../../src/users/create-user.ts';
 
 export const DEFAULT_PASSWORD = 'quartz-meadow-lantern-42';
 
 export async function createTestUser(fields: { username: string; password?: string; email?: string; groups?: string[]; disabled?: boolean }): Promise<UserRecord> {
-  const email = fields.email ?? `${fields.username}@example.test`;
-  const user = await User.create({
+  const created = await createUser({
     username: fields.username,
-    email,
+    email: fields.email ?? `${fields.username}@example.test`,
     emailVerified: true,
-    emailKey: emailKeyFor(fields.username, email),
     passwordHash: await hashPassword(fields.password ?? DEFAULT_PASSWORD),
     passwordChangedAt: new Date(),
     groups: fields.groups ?? [],
     disabled: fields.disabled ?? false,
-  });
-  return user.toObject();
+  }, new Date());
+  if (created.status !== 'OK') throw new Error(`test user ${fields.username}: ${created.status}`);
+  return created.user;
 }

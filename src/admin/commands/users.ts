@@ -1,9 +1,10 @@
 /** `user …`: create, list, show, disable, enable, set-password, require-password-change. */
 import { hashPassword } from '../../auth/password-hash.ts';
 import { normalizePassword } from '../../auth/password-normalize.ts';
-import { User, emailKeyFor, type UserRecord } from '../../models/user.ts';
+import { User, type UserRecord } from '../../models/user.ts';
 import { revokeAllForAccount } from '../../oidc/adapter.ts';
-import { findUserByUsername } from '../../users/lookup.ts';
+import { createUser } from '../../users/create-user.ts';
+import { findUserByLogin, findUserByUsername } from '../../users/lookup.ts';
 import { checkPasswordForUser } from '../../users/password-rules-service.ts';
 import { isValidEmail, isValidUsername } from '../../users/username.ts';
 import { listFlag, requirePositional, stringFlag } from '../args.ts';
@@ -48,20 +49,21 @@ export const userCommands: CommandGroup = {
       if (!isValidUsername(username)) throw new CliError('username must be 1-64 characters: a-z, 0-9, ".", "-", "_", starting with a letter or digit');
       const email = stringFlag(ctx.args, 'email')?.toLowerCase();
       if (email !== undefined && !isValidEmail(email)) throw new CliError(`"${email}" is not an e-mail address`);
-      if (await User.exists({ username })) throw new CliError(`user "${username}" already exists`);
-      if (email && await User.exists({ emailKey: emailKeyFor(username, email) })) throw new CliError(`another user has the e-mail ${email}`);
+      if (await findUserByUsername(username)) throw new CliError(`user "${username}" already exists`);
+      if (email && await findUserByLogin(email)) throw new CliError(`another user has the e-mail ${email}`);
       const password = await readNewPassword(ctx, { username, email });
-      const user = await User.create({
+      const created = await createUser({
         username,
         email,
-        emailVerified: false,
-        emailKey: emailKeyFor(username, email),
         displayName: stringFlag(ctx.args, 'name'),
         passwordHash: await hashPassword(password),
         passwordChangedAt: ctx.clock.now(),
         groups: listFlag(ctx.args, 'groups'),
-      });
-      ctx.out.result(userSummary(user.toObject()), `created user ${username}`);
+      }, ctx.clock.now());
+      if (created.status === 'USERNAME_TAKEN') throw new CliError(`user "${username}" already exists`);
+      if (created.status === 'EMAIL_TAKEN') throw new CliError(`another user has the e-mail ${email ?? ''}`);
+      const { user } = created;
+      ctx.out.result(userSummary(user), `created user ${username}`);
     },
   },
   list: {
