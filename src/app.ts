@@ -31,7 +31,7 @@ import { createRiskEngineFromSettings, ensureRiskIndexes, RISK_EXPIRING_COLLECTI
 import { riskPolicyCovers, riskPolicyDecision } from './policy/risk-policy-decision.ts';
 import type { UserRecord } from './models/user.ts';
 import { breachedCorpus } from './users/password-rules-service.ts';
-import { backfillLoginIndex } from './users/login-index.ts';
+import { runDataMigrations } from './data-migrations.ts';
 import { reportRouter } from './risk/report-route.ts';
 import { scheduleAdminAlerts } from './risk/admin-alerts.ts';
 import { loadAlertsConfig } from './config/alerts.ts';
@@ -67,7 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const { indexes } = oidcIndexes();
   await ensureModelIndexes();
-  await backfillLoginIndex(clock.now(), logger);
+  await runDataMigrations(clock.now(), logger);
   await ensureIndexes(indexes, EXPIRING_COLLECTIONS.map((collection) => ({ collection, field: 'expiresAt' })), logger);
   await ensureRiskIndexes(logger);
   const stopPurge = schedulePurge(clock, logger, 10 * 60_000, RISK_EXPIRING_COLLECTIONS);

@@ -5,9 +5,11 @@
  * through the wizard would measure the wizard, not the sign-in. The driver keeps each secret to
  * answer the one-time-code page like the app would.
  */
+import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { createSecretBox, parseKeyRing } from '../../src/auth/secret-box.ts';
 import { generateTotpSecret } from '../../src/auth/totp.ts';
+import { authenticatorId } from '../../src/mfa/authenticator-store.ts';
 import { totpContext } from '../../src/mfa/verify-second-factor.ts';
 import type { Person } from '../flow/person.ts';
 import { databaseAt } from './database-connections.ts';
@@ -25,8 +27,12 @@ export async function registerTotpApps(databaseUri: string, people: Person[]): P
     if (!userId) throw new Error(`bench user ${person.username} is not in the database`);
     const secret = generateTotpSecret();
     person.totpSecret = secret;
-    return { _id: new mongoose.Types.ObjectId(), userId, type: 'totp', createdAt: now, sealedSecret: box.seal(secret, totpContext(userId)), consecutiveFailures: 0, permanentlyLocked: false };
+    return {
+      _id: authenticatorId(userId, 'totp'), instance: randomBytes(9).toString('base64url'), userId, type: 'totp',
+      createdAt: now, sealedSecret: box.seal(secret, totpContext(userId)), consecutiveFailures: 0, permanentlyLocked: false,
+    };
   });
-  await db.collection('authenticators').deleteMany({ userId: { $in: [...idOf.values()] }, type: 'totp' });
-  await db.collection('authenticators').insertMany(records);
+  const methods = db.collection<{ _id: string }>('authenticators');
+  await methods.deleteMany({ _id: { $in: records.map((record) => record._id) } });
+  await methods.insertMany(records);
 }

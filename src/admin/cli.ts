@@ -11,7 +11,7 @@ import { loadSettings } from '../config/env.ts';
 import { connectDatabase } from '../db/connect.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded-ferretdb.ts';
 import { createLogger } from '../log.ts';
-import { backfillLoginIndex } from '../users/login-index.ts';
+import { runDataMigrations } from '../data-migrations.ts';
 import { parseArgs } from './args.ts';
 import { CliError } from './cli-error.ts';
 import type { CommandGroup } from './command.ts';
@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       await connectDatabase(uri, logger);
       await mongoose.connection.syncIndexes().catch(() => undefined);
-      await backfillLoginIndex(systemClock.now(), logger);
+      await runDataMigrations(systemClock.now(), logger);
     }
     await command.run({
       args,

@@ -2,13 +2,13 @@
  * Sends a message to a user: their profile address, else the address they registered for
  * password reset. A user with neither simply gets no mail; sending never fails a request.
  */
-import { Authenticator, type AuthenticatorRecord } from '../models/authenticator.ts';
+import { methodOf } from '../mfa/authenticator-store.ts';
 import type { Mailer } from './mailer.ts';
 import type { MailContent } from './messages/types.ts';
 
 export async function userMailAddress(user: { _id: { toString(): string }; email?: string }): Promise<string | undefined> {
   if (user.email) return user.email;
-  const method = await Authenticator.findOne({ userId: user._id.toString(), type: 'email' }).lean<AuthenticatorRecord>();
+  const method = await methodOf(user._id.toString(), 'email');
   return method?.address;
 }
 

@@ -1,12 +1,13 @@
 /** What a user has registered: the answer to "does this user have MFA?" lives here once. */
-import { Authenticator, type AuthenticatorRecord } from '../models/authenticator.ts';
+import type { AuthenticatorRecord } from '../models/authenticator.ts';
+import { allMethodsOf, methodOf } from './authenticator-store.ts';
 
-export async function methodsOf(userId: string): Promise<AuthenticatorRecord[]> {
-  return Authenticator.find({ userId }).sort({ createdAt: 1 }).lean<AuthenticatorRecord[]>();
+export function methodsOf(userId: string): Promise<AuthenticatorRecord[]> {
+  return allMethodsOf(userId);
 }
 
 export async function hasMfaMethod(userId: string): Promise<boolean> {
-  return Boolean(await Authenticator.exists({ userId, type: 'totp' }));
+  return (await methodOf(userId, 'totp')) !== null;
 }
 
 export function remainingRecoveryCodes(method: AuthenticatorRecord | undefined): number {

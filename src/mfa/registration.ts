@@ -11,7 +11,7 @@ import type { SecretBox } from '../auth/secret-box.ts';
 import { generateTotpSecret, verifyTotp } from '../auth/totp.ts';
 import { MINUTE } from '../clock.ts';
 import { claimOnce } from '../db/claim-once.ts';
-import { Authenticator, type AuthenticatorRecord } from '../models/authenticator.ts';
+import { methodOf, putMethod } from './authenticator-store.ts';
 import { RegistrationFlow, type RegistrationFlowRecord } from '../models/registration-flow.ts';
 import { totpContext } from './verify-second-factor.ts';
 
@@ -34,14 +34,14 @@ export async function currentFlow(userId: string, boundTo: string, now: Date): P
 }
 
 export async function startRegistration(userId: string, boundTo: string, now: Date, deps: RegistrationDeps): Promise<RegistrationFlowRecord> {
-  const existing = await Authenticator.findOne({ userId, type: 'totp' }).lean<AuthenticatorRecord>();
+  const existing = await methodOf(userId, 'totp');
   const flow = await RegistrationFlow.create({
     _id: randomBytes(18).toString('base64url'),
     userId,
     boundTo,
     state: 'totp',
     sealedSecret: deps.secretBox.seal(generateTotpSecret(), totpContext(userId)),
-    replaces: existing?._id.toString() ?? 'none',
+    replaces: existing?.instance ?? 'none',
     createdAt: now,
     expiresAt: new Date(now.getTime() + FLOW_LIFETIME_MS),
   });
@@ -64,9 +64,8 @@ export async function confirmTotp(flow: RegistrationFlowRecord, code: string, no
     return { ok: false, reason: 'SUPERSEDED' };
   }
   const codes = generateRecoveryCodes(10).map(formatRecoveryCode);
-  const totp = await Authenticator.create({ userId: flow.userId, type: 'totp', createdAt: now, lastUsedAt: now, sealedSecret: flow.sealedSecret, lastUsedStep: check.step });
-  await Authenticator.deleteMany({ userId: flow.userId, type: { $in: ['totp', 'recovery'] }, _id: { $ne: totp._id }, createdAt: { $lte: now } });
-  await Authenticator.create({ userId: flow.userId, type: 'recovery', createdAt: now, codes: codes.map((c) => ({ hash: hashRecoveryCode(c) })) });
+  await putMethod({ userId: flow.userId, type: 'totp', createdAt: now, lastUsedAt: now, sealedSecret: flow.sealedSecret, lastUsedStep: check.step });
+  await putMethod({ userId: flow.userId, type: 'recovery', createdAt: now, codes: codes.map((c) => ({ hash: hashRecoveryCode(c) })) });
   await RegistrationFlow.updateOne({ _id: flow._id }, { $set: { state: 'recovery', sealedRecoveryCodes: deps.secretBox.seal(JSON.stringify(codes), `recovery:${flow._id}`) } });
   return { ok: true, recoveryCodes: codes };
 }
@@ -113,8 +112,7 @@ export async function verifyEmailCode(flow: RegistrationFlowRecord, input: strin
   if (!await claimOnce(`email-code:${flow._id}:${flow.emailCodeHash}`, now, new Date(now.getTime() + EMAIL_CODE_LIFETIME_MS))) {
     return { ok: false, reason: 'EXPIRED' };
   }
-  await Authenticator.deleteMany({ userId: flow.userId, type: 'email' });
-  await Authenticator.create({ userId: flow.userId, type: 'email', createdAt: now, address: flow.email });
+  await putMethod({ userId: flow.userId, type: 'email', createdAt: now, address: flow.email });
   await finishRegistration(flow);
   return { ok: true, email: flow.email };
 }

@@ -11,6 +11,7 @@ import type { SecretBox } from '../auth/secret-box.ts';
 import { TOTP_PERIOD_SECONDS, verifyTotp } from '../auth/totp.ts';
 import { claimOnce } from '../db/claim-once.ts';
 import { Authenticator, type AuthenticatorRecord } from '../models/authenticator.ts';
+import { methodOf } from './authenticator-store.ts';
 import { remainingRecoveryCodes } from './methods.ts';
 
 export type SecondFactorResult =
@@ -44,9 +45,7 @@ function lockedResult(method: AuthenticatorRecord, now: Date): SecondFactorResul
 export async function verifySecondFactor(input: { userId: string; code: string; now: Date; secretBox: SecretBox }): Promise<SecondFactorResult> {
   const { userId, now } = input;
   const code = input.code.trim();
-  const methods = await Authenticator.find({ userId, type: { $in: ['totp', 'recovery'] } }).lean<AuthenticatorRecord[]>();
-  const totp = methods.find((m) => m.type === 'totp');
-  const recovery = methods.find((m) => m.type === 'recovery');
+  const [totp, recovery] = await Promise.all([methodOf(userId, 'totp'), methodOf(userId, 'recovery')]);
   if (!totp) return { ok: false, reason: 'NO_METHOD' };
 
   if (looksLikeRecoveryCode(code)) {
@@ -57,7 +56,7 @@ export async function verifySecondFactor(input: { userId: string; code: string; 
     const match = matchRecoveryCode(code, unused);
     if (!match.ok) return recordFailure(recovery, now);
     const hash = unused[match.index] ?? '';
-    if (!await claimOnce(`recovery:${recovery._id.toString()}:${hash}`, now, new Date(now.getTime() + 400 * 24 * 3600_000))) {
+    if (!await claimOnce(`recovery:${recovery.instance}:${hash}`, now, new Date(now.getTime() + 400 * 24 * 3600_000))) {
       return { ok: false, reason: 'REPLAYED' };
     }
     await recordSuccess(recovery, now, { [`codes.${match.index}.usedAt`]: now });
@@ -70,9 +69,9 @@ export async function verifySecondFactor(input: { userId: string; code: string; 
   const result = verifyTotp({ secret, code, now, lastUsedStep: totp.lastUsedStep });
   if (!result.ok) return result.reason === 'REPLAYED' ? { ok: false, reason: 'REPLAYED' } : recordFailure(totp, now);
   const keepClaim = new Date(now.getTime() + 4 * TOTP_PERIOD_SECONDS * 1000);
-  if (!await claimOnce(`totp:${totp._id.toString()}:${result.step}`, now, keepClaim)) return { ok: false, reason: 'REPLAYED' };
+  if (!await claimOnce(`totp:${totp.instance}:${result.step}`, now, keepClaim)) return { ok: false, reason: 'REPLAYED' };
   // A key rotation (ENCRYPTION_KEYS with a new first key) re-seals secrets as they are used.
   const reseal = input.secretBox.needsReseal(totp.sealedSecret ?? '') ? { sealedSecret: input.secretBox.seal(secret, totpContext(userId)) } : {};
   await recordSuccess(totp, now, { lastUsedStep: Math.max(result.step, totp.lastUsedStep ?? 0), ...reseal });
-  return { ok: true, method: 'totp', remainingRecoveryCodes: remainingRecoveryCodes(recovery) };
+  return { ok: true, method: 'totp', remainingRecoveryCodes: remainingRecoveryCodes(recovery ?? undefined) };
 }

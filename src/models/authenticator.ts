@@ -1,9 +1,10 @@
 /**
  * A registered method: a TOTP app, a set of recovery codes, or a verified e-mail address for
- * password reset. One document per method; failure counters and lockout live on the method
- * that was tried (NIST 800-63B throttling per authenticator).
+ * password reset. One document per method, at most one of each type per user, found by `_id`
+ * (src/mfa/authenticator-store.ts); failure counters and lockout live on the method that was
+ * tried (NIST 800-63B throttling per authenticator).
  */
-import mongoose, { Schema, type Types } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 
 export type AuthenticatorType = 'totp' | 'recovery' | 'email';
 
@@ -13,7 +14,10 @@ export interface RecoveryCodeEntry {
 }
 
 export interface AuthenticatorRecord {
-  _id: Types.ObjectId;
+  /** `<userId>:<type>` (authenticatorId()). */
+  _id: string;
+  /** New each time the method is registered, so what was spent on the old one does not carry over. */
+  instance: string;
   userId: string;
   type: AuthenticatorType;
   createdAt: Date;
@@ -31,6 +35,8 @@ export interface AuthenticatorRecord {
 }
 
 const authenticatorSchema = new Schema<AuthenticatorRecord>({
+  _id: { type: String, required: true },
+  instance: { type: String, required: true },
   userId: { type: String, required: true, index: true },
   type: { type: String, required: true, enum: ['totp', 'recovery', 'email'] },
   createdAt: { type: Date, required: true },

@@ -4,7 +4,8 @@
  * MFA registration policy requires it of them.
  */
 import { formatRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '../auth/recovery-codes.ts';
-import { Authenticator, type AuthenticatorRecord } from '../models/authenticator.ts';
+import { allMethodsOf, deleteMethods, putMethod } from '../mfa/authenticator-store.ts';
+import type { AuthenticatorRecord } from '../models/authenticator.ts';
 import type { UserRecord } from '../models/user.ts';
 import { appliesTo } from '../policy/applies-to.ts';
 import type { Policies } from '../policy/schema.ts';
@@ -17,21 +18,18 @@ export function mfaRequiredByPolicy(policies: Policies, user: UserRecord): boole
 
 export async function removeMethod(user: UserRecord, methodId: string, policies: Policies): Promise<RemoveResult> {
   const userId = user._id.toString();
-  const methods = await Authenticator.find({ userId }).lean<AuthenticatorRecord[]>();
-  const method = methods.find((m) => m._id.toString() === methodId);
+  const method = (await allMethodsOf(userId)).find((m) => m._id === methodId);
   if (!method) return { ok: false, reason: 'NOT_FOUND' };
   if (method.type === 'totp') {
-    const otherApps = methods.filter((m) => m.type === 'totp' && m._id.toString() !== methodId);
-    if (otherApps.length === 0 && mfaRequiredByPolicy(policies, user)) return { ok: false, reason: 'REQUIRED_BY_POLICY' };
-    await Authenticator.deleteMany({ userId, type: 'recovery' });
+    if (mfaRequiredByPolicy(policies, user)) return { ok: false, reason: 'REQUIRED_BY_POLICY' };
+    await deleteMethods(userId, ['recovery']);
   }
-  await Authenticator.deleteOne({ _id: method._id, userId });
+  await deleteMethods(userId, [method.type]);
   return { ok: true, removed: method };
 }
 
 export async function regenerateRecoveryCodes(userId: string, now: Date): Promise<string[]> {
   const codes = generateRecoveryCodes(10).map(formatRecoveryCode);
-  const created = await Authenticator.create({ userId, type: 'recovery', createdAt: now, codes: codes.map((c) => ({ hash: hashRecoveryCode(c) })) });
-  await Authenticator.deleteMany({ userId, type: 'recovery', _id: { $ne: created._id } });
+  await putMethod({ userId, type: 'recovery', createdAt: now, codes: codes.map((c) => ({ hash: hashRecoveryCode(c) })) });
   return codes;
 }

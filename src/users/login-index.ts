@@ -8,13 +8,12 @@
 import mongoose, { Types } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { isDuplicateKeyError } from '../db/duplicate-key.ts';
+import { runOnce } from '../db/run-once.ts';
 import type { Logger } from '../log.ts';
 import { User, type UserRecord } from '../models/user.ts';
 import { UserLogin, type UserLoginRecord } from '../models/user-login.ts';
 
 const ABANDONED_AFTER_MS = 60_000;
-/** Marks a database whose users were all indexed (users written before the index existed). */
-const BACKFILLED_MARKER = 'index:backfilled';
 const BACKFILL_BATCH = 500;
 
 export type LoginKind = 'username' | 'email';
@@ -93,19 +92,24 @@ const NOBODY = new Types.ObjectId('000000000000000000000000');
  * claimed as they are created). Safe to run from several instances at once.
  */
 export async function backfillLoginIndex(now: Date, logger?: Logger): Promise<number> {
-  if (await UserLogin.exists({ _id: BACKFILLED_MARKER })) return 0;
+  const indexed = await runOnce('user-logins-v1', now, () => indexAllUsers(now));
+  if (indexed) logger?.info({ logins: indexed }, 'indexed the logins of existing users');
+  return indexed ?? 0;
+}
+
+async function indexAllUsers(now: Date): Promise<number> {
   let indexed = 0;
   let batch: UserLoginRecord[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     try {
-      const result = await logins().insertMany(batch, { ordered: false });
-      indexed += result.insertedCount;
+      indexed += (await logins().insertMany(batch, { ordered: false })).insertedCount;
     } catch (error) {
-      const written = (error as { writeErrors?: Array<{ code?: number }>; insertedCount?: number; result?: { insertedCount?: number } });
-      const errors = written.writeErrors ?? [];
+      // Logins already claimed (by createUser, or by another instance doing this) are expected.
+      const failed = error as { writeErrors?: Array<{ code?: number }>; insertedCount?: number; result?: { insertedCount?: number } };
+      const errors = failed.writeErrors ?? [];
       if (errors.length === 0 || errors.some((e) => e.code !== 11000)) throw error;
-      indexed += written.insertedCount ?? written.result?.insertedCount ?? 0;
+      indexed += failed.insertedCount ?? failed.result?.insertedCount ?? 0;
     }
     batch = [];
   };
@@ -114,11 +118,5 @@ export async function backfillLoginIndex(now: Date, logger?: Logger): Promise<nu
     if (batch.length >= BACKFILL_BATCH) await flush();
   }
   await flush();
-  try {
-    await logins().insertOne({ _id: BACKFILLED_MARKER, userId: NOBODY, createdAt: now });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
-  if (indexed > 0) logger?.info({ logins: indexed }, 'indexed the logins of existing users');
   return indexed;
 }

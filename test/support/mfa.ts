@@ -2,7 +2,7 @@
 import { formatRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '../../src/auth/recovery-codes.ts';
 import { currentTotpCode, generateTotpSecret, totpStep } from '../../src/auth/totp.ts';
 import { totpContext } from '../../src/mfa/verify-second-factor.ts';
-import { Authenticator } from '../../src/models/authenticator.ts';
+import { putMethod } from '../../src/mfa/authenticator-store.ts';
 import type { TestApp } from './app.ts';
 
 export interface RegisteredMfa {
@@ -14,8 +14,8 @@ export async function registerMfa(vigil: TestApp, userId: string): Promise<Regis
   const secret = generateTotpSecret();
   const recoveryCodes = generateRecoveryCodes(10).map(formatRecoveryCode);
   const now = vigil.clock.now();
-  await Authenticator.create({ userId, type: 'totp', createdAt: now, sealedSecret: vigil.app.services.secretBox.seal(secret, totpContext(userId)) });
-  await Authenticator.create({ userId, type: 'recovery', createdAt: now, codes: recoveryCodes.map((c) => ({ hash: hashRecoveryCode(c) })) });
+  await putMethod({ userId, type: 'totp', createdAt: now, sealedSecret: vigil.app.services.secretBox.seal(secret, totpContext(userId)) });
+  await putMethod({ userId, type: 'recovery', createdAt: now, codes: recoveryCodes.map((c) => ({ hash: hashRecoveryCode(c) })) });
   return { secret, recoveryCodes };
 }
 

@@ -1,10 +1,10 @@
 /** Helpers for password-reset tests: register a reset e-mail, start a reset from the login page. */
-import { Authenticator } from '../../src/models/authenticator.ts';
+import { putMethod } from '../../src/mfa/authenticator-store.ts';
 import type { TestApp } from './app.ts';
 import type { RelyingParty, UserAgent, Page } from './user-agent.ts';
 
 export async function registerResetEmail(vigil: TestApp, userId: string, address: string): Promise<void> {
-  await Authenticator.create({ userId, type: 'email', createdAt: vigil.clock.now(), address });
+  await putMethod({ userId, type: 'email', createdAt: vigil.clock.now(), address });
 }
 
 export async function forgotPage(rp: RelyingParty, browser: UserAgent): Promise<{ login: Page; forgot: Page }> {

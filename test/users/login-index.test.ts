@@ -5,7 +5,7 @@
  * once and can sign in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { hashPassword } from '../../src/auth/password-hash.ts';
 import { emailKeyFor, User } from '../../src/models/user.ts';
 import { UserLogin } from '../../src/models/user-login.ts';
@@ -93,7 +93,7 @@ describe('finding users', () => {
     });
     expect(await signInStatus('legacy')).toBe(401);
     // This database was indexed when Vigil started; as if it had been upgraded with this user in it:
-    await UserLogin.deleteOne({ _id: 'index:backfilled' });
+    await mongoose.connection.db?.collection<{ _id: string }>('migrations').deleteOne({ _id: 'user-logins-v1' });
     expect(await backfillLoginIndex(new Date())).toBe(2);
     expect(await backfillLoginIndex(new Date())).toBe(0);
     expect(await signInStatus('legacy')).toBe(303);

@@ -1,6 +1,6 @@
 /** `mfa …`: a user's registration status, reset (removes every method), extend the grace period. */
 import { User } from '../../models/user.ts';
-import { Authenticator, type AuthenticatorRecord } from '../../models/authenticator.ts';
+import { allMethodsOf, deleteMethods } from '../../mfa/authenticator-store.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
 import { storedPolicies } from '../../policy/store.ts';
 import { remainingRecoveryCodes } from '../../mfa/methods.ts';
@@ -15,7 +15,7 @@ export const mfaCommands: CommandGroup = {
     summary: 'registered methods and where the user stands with the registration policy',
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
-      const methods = await Authenticator.find({ userId: user._id.toString() }).lean<AuthenticatorRecord[]>();
+      const methods = await allMethodsOf(user._id.toString());
       const policies = await storedPolicies();
       const decision = registrationDecision(policies.mfaRegistration, user, methods.some((m) => m.type === 'totp'), ctx.clock.now());
       const status = {
@@ -45,9 +45,9 @@ export const mfaCommands: CommandGroup = {
     summary: 'remove every MFA method (the user registers again at next sign-in)',
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
-      const removed = await Authenticator.deleteMany({ userId: user._id.toString(), type: { $in: ['totp', 'recovery'] } });
+      const removed = await deleteMethods(user._id.toString(), ['totp', 'recovery']);
       await User.updateOne({ _id: user._id }, { $unset: { mfaRegistrationStartedAt: 1 } });
-      ctx.out.result({ username: user.username, removed: removed.deletedCount }, `removed ${removed.deletedCount} MFA methods of ${user.username}`);
+      ctx.out.result({ username: user.username, removed }, `removed ${removed} MFA methods of ${user.username}`);
     },
   },
   'extend-grace': {

@@ -9,7 +9,7 @@ import type { Context } from 'koa';
 import { hasMfaMethod } from '../../mfa/methods.ts';
 import { userMailAddress } from '../../mail/notify-user.ts';
 import { passwordResetCode, passwordResetUnavailable } from '../../mail/messages/index.ts';
-import { Authenticator, type AuthenticatorRecord } from '../../models/authenticator.ts';
+import { methodOf } from '../../mfa/authenticator-store.ts';
 import type { ResetFlowRecord } from '../../models/reset-flow.ts';
 import type { UserRecord } from '../../models/user.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
@@ -67,7 +67,7 @@ async function renderNewPassword(services: Services, ctx: Context, uid: string, 
 }
 
 async function resetMailbox(user: UserRecord): Promise<string | undefined> {
-  const method = await Authenticator.findOne({ userId: user._id.toString(), type: 'email' }).lean<AuthenticatorRecord>();
+  const method = await methodOf(user._id.toString(), 'email');
   if (method?.address) return method.address;
   return user.emailVerified ? user.email : undefined;
 }

@@ -1,0 +1,87 @@
+/**
+ * Where methods are kept: one document per user and type, its `_id` made of both, so every
+ * read is an `_id` read. MongoDB would answer `{ userId }` from its index as well; FerretDB 1.x
+ * (the embedded default) decodes every method of every user for it (~100 ms per read at 1,000
+ * users with an app). Registering a method again replaces the document in one atomic write,
+ * with a new `instance`: single-use claims are keyed by it, so a code spent on the old app or
+ * the old recovery set says nothing about the new one. (Counters and spent recovery codes are
+ * updated by `_id`: one in flight while its method is replaced lands on the new method — a
+ * failure counted, a code marked used — which refuses more, never accepts more.)
+ */
+import { randomBytes } from 'node:crypto';
+import type { Collection, Document, ObjectId } from 'mongodb';
+import mongoose from 'mongoose';
+import { retryOnDuplicateKey } from '../db/duplicate-key.ts';
+import { runOnce } from '../db/run-once.ts';
+import { Authenticator, type AuthenticatorRecord, type AuthenticatorType } from '../models/authenticator.ts';
+
+const TYPES: readonly AuthenticatorType[] = ['totp', 'recovery', 'email'];
+
+function collection<T extends Document>(): Collection<T> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('Client must be connected before running operations');
+  return db.collection<T>(Authenticator.collection.collectionName);
+}
+
+export function authenticatorId(userId: string, type: AuthenticatorType): string {
+  return `${userId}:${type}`;
+}
+
+export type NewMethod = Pick<AuthenticatorRecord, 'userId' | 'type' | 'createdAt'>
+  & Partial<Pick<AuthenticatorRecord, 'lastUsedAt' | 'sealedSecret' | 'lastUsedStep' | 'codes' | 'address'>>;
+
+export async function methodOf(userId: string, type: AuthenticatorType): Promise<AuthenticatorRecord | null> {
+  return Authenticator.findById(authenticatorId(userId, type)).lean<AuthenticatorRecord>();
+}
+
+/** Every method of the user, oldest first: one `_id` read per type, in parallel. */
+export async function allMethodsOf(userId: string): Promise<AuthenticatorRecord[]> {
+  const found = await Promise.all(TYPES.map((type) => methodOf(userId, type)));
+  return found.filter((method): method is AuthenticatorRecord => method !== null)
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/** Registers a method, replacing the user's method of that type if there is one. */
+export async function putMethod(method: NewMethod): Promise<AuthenticatorRecord> {
+  const record: AuthenticatorRecord = {
+    ...method,
+    _id: authenticatorId(method.userId, method.type),
+    instance: randomBytes(9).toString('base64url'),
+    consecutiveFailures: 0,
+    permanentlyLocked: false,
+  };
+  const { _id, ...fields } = record;
+  await retryOnDuplicateKey(() => collection<AuthenticatorRecord>().replaceOne({ _id }, fields, { upsert: true }));
+  return record;
+}
+
+/** Removes these methods of the user; answers how many there were. */
+export async function deleteMethods(userId: string, types: readonly AuthenticatorType[]): Promise<number> {
+  let deleted = 0;
+  for (const type of types) deleted += (await Authenticator.deleteOne({ _id: authenticatorId(userId, type) })).deletedCount;
+  return deleted;
+}
+
+interface LegacyRecord extends Omit<AuthenticatorRecord, '_id' | 'instance'> {
+  _id: ObjectId;
+}
+
+/**
+ * Methods stored before ids were `<userId>:<type>` (ObjectIds) move to their new id, once per
+ * database; the old id becomes the instance, so claims already spent on them stay spent. Of
+ * two of one type (a replacement cut short), the newer wins.
+ */
+export async function migrateAuthenticatorIds(now: Date): Promise<number> {
+  return (await runOnce('authenticator-ids-v1', now, async () => {
+    const legacy = (await collection<Document>().find({}).toArray()).filter((doc): doc is LegacyRecord => typeof doc._id !== 'string');
+    legacy.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const newest = new Map<string, LegacyRecord>();
+    for (const doc of legacy) newest.set(authenticatorId(doc.userId, doc.type), doc);
+    for (const [id, doc] of newest) {
+      const { _id: oldId, ...fields } = doc;
+      await retryOnDuplicateKey(() => collection<AuthenticatorRecord>().updateOne({ _id: id }, { $setOnInsert: { ...fields, instance: oldId.toString() } }, { upsert: true }));
+    }
+    for (const doc of legacy) await collection<LegacyRecord>().deleteOne({ _id: doc._id });
+    return newest.size;
+  })) ?? 0;
+}
