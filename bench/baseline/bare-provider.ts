@@ -1,17 +1,18 @@
 /**
  * The baseline: a bare oidc-provider 9 on the same MongoAdapter, with the protocol settings Vigil
  * uses (PKCE, rotated refresh tokens, the same TTLs, RS256/ES256 keys, the same clients and
- * claims) and nothing else: no user store (accounts are a constant), no interaction pages (an
- * authorization is completed at once for the bench user), no policies. Vigil's figures over this
+ * claims) and nothing else: no user store (accounts are a constant), one bare password page
+ * (password-page.ts: an argon2id check against the bench users' hash), no policies. Vigil's figures over this
  * one are Vigil's overhead.
  */
 import Provider, { type Account, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { ACR_VALUES, PASSWORD_ACR, PASSWORD_AMR } from '../../src/oidc/acr.ts';
+import { ACR_VALUES } from '../../src/oidc/acr.ts';
 import { CLAIMS } from '../../src/oidc/account.ts';
 import { MongoAdapter } from '../../src/oidc/adapter.ts';
 import { generateSigningKeys } from '../../src/oidc/signing-keys.ts';
 import { REDIRECT_URI, SERVICE_CLIENT, WEB_CLIENT } from '../support/bench-clients.ts';
 import { InsertFirstAdapter } from './insert-first-adapter.ts';
+import { passwordPage } from './password-page.ts';
 
 export const BASELINE_ACCOUNT_ID = 'bench-user';
 
@@ -43,7 +44,7 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   return grant;
 }
 
-export function createBareProvider(issuer: string, options: { insertFirst?: boolean } = {}): Provider {
+export function createBareProvider(issuer: string, options: { passwordHash: string; insertFirst?: boolean }): Provider {
   const configuration: Configuration = {
     adapter: options.insertFirst ? InsertFirstAdapter : MongoAdapter,
     clients: [
@@ -108,14 +109,6 @@ export function createBareProvider(issuer: string, options: { insertFirst?: bool
   };
   const provider = new Provider(issuer, configuration);
 
-  // The whole "login page": any interaction is completed at once for the bench account.
-  provider.use(async (ctx, next) => {
-    if (ctx.method !== 'GET' || !ctx.path.startsWith('/interaction/')) return next();
-    const returnTo = await provider.interactionResult(ctx.req, ctx.res, {
-      login: { accountId: BASELINE_ACCOUNT_ID, acr: PASSWORD_ACR, amr: PASSWORD_AMR, remember: true },
-    }, { mergeWithLastSubmission: false });
-    ctx.status = 303;
-    ctx.redirect(returnTo);
-  });
+  provider.use(passwordPage(provider, { passwordHash: options.passwordHash, accountId: BASELINE_ACCOUNT_ID }));
   return provider;
 }

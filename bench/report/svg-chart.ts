@@ -40,7 +40,7 @@ function colour(pass: boolean | undefined): string {
 function perVcpuGoal(line: Measurement): { goal?: number; anchor?: number } {
   if (line.id === 'clientCredentials.vigil.perSecond') return { goal: KEYCLOAK.clientCredentialsPerVcpu * GOALS.grantMultipleOfKeycloak, anchor: KEYCLOAK.clientCredentialsPerVcpu };
   if (line.id === 'refresh.vigil.perSecond') return { goal: KEYCLOAK.refreshPerVcpu * GOALS.grantMultipleOfKeycloak, anchor: KEYCLOAK.refreshPerVcpu };
-  if (line.id === 'passwordSignIn.perSecond') return { anchor: KEYCLOAK.passwordSignInsPerVcpu };
+  if (line.id === 'passwordSignIn.vigil.perSecond') return { anchor: KEYCLOAK.passwordSignInsPerVcpu };
   return {};
 }
 

@@ -37,7 +37,10 @@ function merge(side: Side, traceLabel: string): { load: LoadResult; cpuMsPerOp: 
       perSecond: completed / seconds,
       p50Ms: weighted((load) => load.p50Ms),
       p99Ms: weighted((load) => load.p99Ms),
-      failures: {},
+      failures: side.loads.reduce<Record<string, number>>((all, load) => {
+        for (const [reason, count] of Object.entries(load.failures)) all[reason] = (all[reason] ?? 0) + count;
+        return all;
+      }, {}),
     },
     cpuMsPerOp: cpuPerOp({ seconds: cpuSeconds, wallSeconds: seconds }, completed),
     dbCommandsPerOp: traced ? dbCommandsPerOp({ seconds: {}, wallSeconds: seconds, dbCommands: { [traceLabel]: commands } }, traceLabel, completed) : undefined,
@@ -96,7 +99,7 @@ export async function compareWithBaseline(context: BenchContext, options: {
       p50Ms: ours.load.p50Ms,
       p99Ms: ours.load.p99Ms,
       goal: floor === undefined ? undefined : atLeast(perVcpu, floor, `≥ ${floor}/s per vCPU (${GOALS.grantMultipleOfKeycloak}× Keycloak)`),
-      note: `${ours.load.completed} requests`,
+      note: `${ours.load.completed} ${options.operation}s${ours.load.failed ? `, ${ours.load.failed} failed ${JSON.stringify(ours.load.failures)}` : ''}`,
       cpuMsPerOp: ours.cpuMsPerOp,
       dbCommandsPerOp: ours.dbCommandsPerOp,
     },
@@ -110,7 +113,7 @@ export async function compareWithBaseline(context: BenchContext, options: {
       perVcpu: bare.load.perSecond / context.vcpus,
       p50Ms: bare.load.p50Ms,
       p99Ms: bare.load.p99Ms,
-      note: `${bare.load.completed} requests`,
+      note: `${bare.load.completed} ${options.operation}s${bare.load.failed ? `, ${bare.load.failed} failed ${JSON.stringify(bare.load.failures)}` : ''}`,
       cpuMsPerOp: bare.cpuMsPerOp,
       dbCommandsPerOp: bare.dbCommandsPerOp,
     },

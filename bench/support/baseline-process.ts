@@ -10,11 +10,11 @@ import { imageRuntimeEnv } from './image-runtime.ts';
 import type { TargetProcess } from './vigil-process.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 
-export async function startBaseline(options: { databaseUri: string; workDir: string; adapter: 'mongo' | 'insert-first'; runtimeDefaults: boolean }): Promise<TargetProcess> {
+export async function startBaseline(options: { databaseUri: string; workDir: string; passwordHash: string; adapter: 'mongo' | 'insert-first'; runtimeDefaults: boolean }): Promise<TargetProcess> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
-    ...process.env, MONGODB_URI: options.databaseUri, PORT: String(port), ISSUER: issuer, BASELINE_ADAPTER: options.adapter,
+    ...process.env, MONGODB_URI: options.databaseUri, PORT: String(port), ISSUER: issuer, BASELINE_ADAPTER: options.adapter, BASELINE_PASSWORD_HASH: options.passwordHash,
     ...(options.runtimeDefaults ? {} : imageRuntimeEnv()),
   };
   delete env.NODE_ENV;

@@ -44,7 +44,7 @@ export async function startEnvironment(options: BenchOptions, resultsDir: string
   await cold.stop();
 
   progress(`creating ${PEOPLE} bench users (the first with the admin CLI) and their authenticator apps`);
-  const people = await createBenchPeople({ databaseUri: vigilOptions.databaseUri, configDir, count: PEOPLE });
+  const { people, passwordHash } = await createBenchPeople({ databaseUri: vigilOptions.databaseUri, configDir, count: PEOPLE });
   await registerTotpApps(vigilOptions.databaseUri, people);
 
   progress('restarting Vigil');
@@ -55,7 +55,7 @@ export async function startEnvironment(options: BenchOptions, resultsDir: string
   const idleRssMb = rssBytes(vigil.pid) / (1024 * 1024);
 
   progress('starting the bare oidc-provider baseline');
-  const baseline = await startBaseline({ databaseUri: await tracedUri('baseline', 'bare'), workDir, adapter: options.baselineAdapter, runtimeDefaults: options.runtimeDefaults });
+  const baseline = await startBaseline({ databaseUri: await tracedUri('baseline', 'bare'), workDir, passwordHash, adapter: options.baselineAdapter, runtimeDefaults: options.runtimeDefaults });
 
   const context: BenchContext = {
     options,

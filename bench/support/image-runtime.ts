@@ -1,13 +1,13 @@
 /**
- * The runtime settings the Docker image gives Vigil (`ENV MALLOC_MMAP_THRESHOLD_` and
- * `ENV NODE_OPTIONS` in the Dockerfile), read from the Dockerfile itself so the bench measures
- * what is shipped. `--runtime=default` in the bench measures without them.
+ * The runtime settings the Docker image gives Vigil (`ENV MALLOC_MMAP_THRESHOLD_`,
+ * `ENV GLIBC_TUNABLES` and `ENV NODE_OPTIONS` in the Dockerfile), read from the Dockerfile
+ * itself so the bench measures what is shipped. `--runtime=default` in the bench measures without them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './config-dir.ts';
 
-const RUNTIME_VARIABLES = ['MALLOC_MMAP_THRESHOLD_', 'NODE_OPTIONS'];
+const RUNTIME_VARIABLES = ['MALLOC_MMAP_THRESHOLD_', 'GLIBC_TUNABLES', 'NODE_OPTIONS'];
 
 export function imageRuntimeEnv(): Record<string, string> {
   const dockerfile = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
