@@ -5,7 +5,7 @@
  * risk indexes Vigil creates at boot. Dropped at the end, also on failure or Ctrl-C.
  */
 import mongoose from 'mongoose';
-import type { Collection, Db, MongoClient } from 'mongodb';
+import type { Collection, Db, Document, MongoClient } from 'mongodb';
 import { silentLogger } from '../../src/log.ts';
 import { ensureRiskIndexes } from '../../src/risk/index.ts';
 import { onCleanup } from '../support/cleanup.ts';
@@ -43,8 +43,8 @@ function scratchDb(): Db {
 }
 
 /** A collection of the scratch database (mongoose's default connection). */
-export function collection(name: string): Collection {
-  return scratchDb().collection(name);
+export function collection<T extends Document = Document>(name: string): Collection<T> {
+  return scratchDb().collection<T>(name);
 }
 
 /** How many documents a collection holds, from collStats (FerretDB's `count` decodes every document). */

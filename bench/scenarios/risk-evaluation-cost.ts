@@ -70,6 +70,20 @@ function evaluationLine(id: string, label: string, sample: OperationSample, limi
   };
 }
 
+function floorLine(id: string, label: string, sample: OperationSample, limits: SampleLimits): Measurement {
+  return {
+    id,
+    scenario: SCENARIO,
+    label: `${label}: commands (max)`,
+    status: 'measured',
+    value: sample.maxCommands,
+    p50Ms: sample.p50Ms,
+    p99Ms: sample.p99Ms,
+    note: sampleNote(sample, limits, 'calls'),
+    ...(sample.cpu ? { cpuMsPerOp: cpuPerOp(sample.cpu, sample.count) } : {}),
+  };
+}
+
 interface Attempts {
   known: SignInAttempt;
   unknownPlace: SignInAttempt;
@@ -139,6 +153,15 @@ async function measure(context: BenchContext, counter: CommandCounter): Promise<
     },
   });
 
+  // The database's own floor on this machine: what the three reads would cost with no engine.
+  const profiles = collection<{ _id: string }>('risk_profiles');
+  const readProfile = async (): Promise<string> => ((await profiles.findOne({ _id: history.user.userId })) ? 'found' : 'missing');
+  const oneRead = await sampleOperation({ limits: sizes.assessLimits, counter, pids, call: readProfile });
+  const threeReads = await sampleOperation({
+    limits: sizes.assessLimits, counter, pids,
+    call: async () => (await Promise.all([readProfile(), readProfile(), readProfile()])).join(' '),
+  });
+
   let next: RiskAssessment | undefined;
   const record = await sampleOperation({
     limits: sizes.recordLimits,
@@ -169,6 +192,8 @@ async function measure(context: BenchContext, counter: CommandCounter): Promise<
       p99Ms: inMemory.p99Ms,
       note: `${sampleNote(inMemory, sizes.assessLimits, 'evaluations')}; each after an unmeasured snapshot() of the usual place: the rest of an evaluation's time is its three reads`,
     },
+    floorLine('riskEvaluation.floor.oneRead', `database floor: one \`_id\` read of that user's profile (${systemText(large)})`, oneRead, sizes.assessLimits),
+    floorLine('riskEvaluation.floor.threeReads', 'database floor: three `_id` reads in parallel, the shape of an evaluation without the engine', threeReads, sizes.assessLimits),
     {
       id: 'riskEvaluation.record.historyUser',
       scenario: SCENARIO,

@@ -10,7 +10,7 @@ import { imageRuntimeEnv } from './image-runtime.ts';
 import type { TargetProcess } from './vigil-process.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 
-export async function startBaseline(options: { databaseUri: string; workDir: string; passwordHash: string; adapter: 'mongo' | 'insert-first'; runtimeDefaults: boolean }): Promise<TargetProcess> {
+export async function startBaseline(options: { databaseUri: string; workDir: string; passwordHash: string; nodeFlags: string[]; adapter: 'mongo' | 'insert-first'; runtimeDefaults: boolean }): Promise<TargetProcess> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -19,7 +19,7 @@ export async function startBaseline(options: { databaseUri: string; workDir: str
   };
   delete env.NODE_ENV;
   const spawnedAt = performance.now();
-  const child = startChild('bare oidc-provider', process.execPath, ['bench/baseline/server.ts'], {
+  const child = startChild('bare oidc-provider', process.execPath, [...options.nodeFlags, 'bench/baseline/server.ts'], {
     cwd: REPO_ROOT,
     env,
     logFile: join(options.workDir, `baseline-${port}.log`),

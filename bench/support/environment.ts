@@ -48,14 +48,18 @@ export async function startEnvironment(options: BenchOptions, resultsDir: string
   await registerTotpApps(vigilOptions.databaseUri, people);
 
   progress('restarting Vigil');
-  const profileDir = join(resultsDir, 'profiles');
-  if (options.profile) mkdirSync(profileDir, { recursive: true });
-  const measuredVigil = { ...vigilOptions, databaseUri: await tracedUri('vigil', 'vigil'), nodeFlags: [...options.vigilNodeFlags, ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])] };
+  const profileFlags = (side: string): string[] => {
+    if (!options.profile) return [];
+    const dir = join(resultsDir, 'profiles', side);
+    mkdirSync(dir, { recursive: true });
+    return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  };
+  const measuredVigil = { ...vigilOptions, databaseUri: await tracedUri('vigil', 'vigil'), nodeFlags: [...options.vigilNodeFlags, ...profileFlags('vigil')] };
   const vigil = await startVigil(measuredVigil);
   const idleRssMb = rssBytes(vigil.pid) / (1024 * 1024);
 
   progress('starting the bare oidc-provider baseline');
-  const baseline = await startBaseline({ databaseUri: await tracedUri('baseline', 'bare'), workDir, passwordHash, adapter: options.baselineAdapter, runtimeDefaults: options.runtimeDefaults });
+  const baseline = await startBaseline({ databaseUri: await tracedUri('baseline', 'bare'), workDir, passwordHash, nodeFlags: profileFlags('baseline'), adapter: options.baselineAdapter, runtimeDefaults: options.runtimeDefaults });
 
   const context: BenchContext = {
     options,

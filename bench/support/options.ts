@@ -26,7 +26,7 @@ export interface Budget {
 
 export interface BenchOptions {
   quick: boolean;
-  /** Write a V8 CPU profile of the Vigil process to bench/results/profiles/. */
+  /** Write V8 CPU profiles of the Vigil and baseline processes to bench/results/profiles/{vigil,baseline}/. */
   profile: boolean;
   /** Route Vigil's and the baseline's database traffic through a counting proxy (diagnosis). */
   dbTrace: boolean;
