@@ -1,7 +1,7 @@
 /**
  * How large the risk-cost scenario makes its system, and how long it measures, per mode. The full
  * run is the issue's case (a user with 100,000 past sign-ins, 1,000,000 in the system); quick
- * mode is 3,000 / 20,000 (to stay under a minute), and its report lines say so with the counts
+ * mode is 3,000 / 10,000 (to stay under a minute), and its report lines say so with the counts
  * actually reached.
  */
 import type { SampleLimits } from './operation-sampler.ts';
@@ -39,14 +39,14 @@ export const FULL_SIZES: RiskCostSizes = {
 };
 
 export const QUICK_SIZES: RiskCostSizes = {
-  historySignIns: 150,
-  ordinaryUsers: 20,
+  historySignIns: 100,
+  ordinaryUsers: 10,
   ordinarySignInsEach: 6,
   historyDays: 30,
   userEvents: 3_000,
-  systemEvents: 20_000,
-  otherUsers: 1000,
-  activeSources: 500,
-  assessLimits: { warmUp: 5, minCount: 20, maxCount: 200, maxMs: 1500 },
-  recordLimits: { warmUp: 2, minCount: 10, maxCount: 30, maxMs: 1000 },
+  systemEvents: 10_000,
+  otherUsers: 500,
+  activeSources: 300,
+  assessLimits: { warmUp: 5, minCount: 20, maxCount: 200, maxMs: 500 },
+  recordLimits: { warmUp: 2, minCount: 10, maxCount: 30, maxMs: 500 },
 };

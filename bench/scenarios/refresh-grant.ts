@@ -33,8 +33,8 @@ export const refreshGrant: Scenario = {
   async run(context) {
     const connections = context.options.budget.grantConnections;
     context.progress('refresh grants: signing in to get refresh tokens');
-    // Per side: a warm-up and one (quick) or two (A-B-B-A) measured runs.
-    const needed = tokensNeeded(connections, context.options.quick ? 2 : 3);
+    // Per side: a warm-up (full run) and one (quick) or two (A-B-B-A) measured runs.
+    const needed = tokensNeeded(connections, context.options.quick ? 1 : 3);
     const pools = new Map<TargetProcess, RefreshTokenPool>([
       [context.vigil, await tokenPool(context, context.vigil, needed)],
       [context.baseline, await tokenPool(context, context.baseline, needed)],

@@ -1,6 +1,6 @@
 /**
  * What one risk evaluation costs when the history is large: the issue's case is a user with
- * 100,000 past sign-in events in a system with 1,000,000 (quick: 3,000 and 20,000). Runs in the
+ * 100,000 past sign-in events in a system with 1,000,000 (quick: 3,000 and 10,000). Runs in the
  * driver process against a scratch database of the bench's FerretDB (`risk-cost`; Vigil's own
  * database is untouched), with the engine built as Vigil builds it (bench/risk/engine-as-vigil.ts).
  *

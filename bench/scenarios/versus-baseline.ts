@@ -66,10 +66,12 @@ export async function compareWithBaseline(context: BenchContext, options: {
   const { budget, quick } = context.options;
   const vigil: Side = { loads: [], cpu: [] };
   const baseline: Side = { loads: [], cpu: [] };
-  context.progress(`${options.scenario}: warming up`);
-  for (const target of [context.vigil, context.baseline]) {
-    await options.beforeEachRun?.();
-    await options.run(target, budget.warmupSeconds);
+  if (budget.warmupSeconds > 0) {
+    context.progress(`${options.scenario}: warming up`);
+    for (const target of [context.vigil, context.baseline]) {
+      await options.beforeEachRun?.();
+      await options.run(target, budget.warmupSeconds);
+    }
   }
   const order: Array<[TargetProcess, Side]> = quick
     ? [[context.vigil, vigil], [context.baseline, baseline]]
