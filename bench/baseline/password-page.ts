@@ -13,7 +13,7 @@ import { PASSWORD_ACR, PASSWORD_AMR } from '../../src/oidc/acr.ts';
 
 const MAX_BODY_BYTES = 4096;
 
-function loginPage(uid: string, failed: boolean): string {
+export function loginPage(uid: string, failed: boolean): string {
   return `<!doctype html><title>Sign in</title>${failed ? '<p>Wrong password</p>' : ''}`
     + `<form method="post" action="/interaction/${encodeURIComponent(uid)}/login">`
     + '<input name="username" autocomplete="username"><input name="password" type="password" autocomplete="current-password">'
