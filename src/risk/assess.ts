@@ -17,7 +17,7 @@ import type { RiskCounterRecord } from '../models/risk-counter.ts';
 import type { RiskProfileRecord } from '../models/risk-profile.ts';
 import { canonicalIp, parseIp, prefixNetwork, sourceKey } from './ip.ts';
 import { highestLevel } from './level.ts';
-import { readProfile } from './profile-store.ts';
+import { NO_USER_PROFILE_ID, readProfile } from './profile-store.ts';
 import { throttleDecision } from './throttle.ts';
 import { userRiskLevel } from './user-risk.ts';
 import { LONG_WINDOW_HOURS, SHORT_WINDOW_HOURS, sumOver } from './windows.ts';
@@ -72,13 +72,10 @@ export interface RiskSnapshot {
   networkCounter: RiskCounterRecord | null;
 }
 
-/** No user has it: a name nobody has costs the same profile read as a real user's. */
-const NO_USER = '000000000000000000000000';
-
 export async function readRiskSnapshot(input: { ip: string; userId?: string | undefined }, geolocator: Geolocator | undefined): Promise<RiskSnapshot> {
   const place = placeIp(input.ip, geolocator);
   const [found, sourceCounter, networkCounter] = await Promise.all([
-    readProfile(input.userId ?? NO_USER),
+    readProfile(input.userId ?? NO_USER_PROFILE_ID),
     readCounter('ip', place.source),
     readCounter('network', place.network),
   ]);

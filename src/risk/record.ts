@@ -13,7 +13,7 @@ import { countAttempt } from './counters.ts';
 import type { Finding } from './detection-types.ts';
 import { atOrAbove, type DetectionLevel } from './level.ts';
 import { learnUpdate, PROFILE_LIST_CAP } from './profile.ts';
-import { writeProfile, type ProfileUpdate } from './profile-store.ts';
+import { NO_USER_PROFILE_ID, writeProfile, type ProfileUpdate } from './profile-store.ts';
 import type { RiskState } from './state.ts';
 import { recentRiskySignIns } from './user-risk.ts';
 import { bucketKey, hourOf, staleKeys } from './windows.ts';
@@ -85,7 +85,9 @@ export async function recordSignIn(assessment: RiskAssessment, options: RecordOp
     countAttempt({ kind: 'network', key: assessment.network, snapshot: basis.networkCounter, account: basis.username, passwordOk: basis.passwordOk }, now),
   ];
   if (reports.length) writes.push(RiskDetection.collection.insertMany(reports as never[]));
-  if (basis.userId) writes.push(writeProfile(basis.userId, basis.username, now, profileUpdateFor(assessment, options.outcome)));
+  writes.push(basis.userId
+    ? writeProfile(basis.userId, basis.username, now, profileUpdateFor(assessment, options.outcome))
+    : writeProfile(NO_USER_PROFILE_ID, undefined, now, {}));
   await Promise.all(writes);
   return { eventId: assessment.eventId, riskState };
 }

@@ -16,18 +16,27 @@ export const RESET_FLOW_LIFETIME_MS = 15 * MINUTE;
 export const RESET_CODE_LIFETIME_MS = 10 * MINUTE;
 export const RESET_MAX_FAILURES = 5;
 
-export async function createResetFlow(interactionUid: string, now: Date, user?: { id: string; required: ResetMethod[] }): Promise<ResetFlowRecord> {
+/**
+ * Every flow is written once with an e-mail code, whoever it is for: the caller mails it only to
+ * a real user who needs one, and a flow without a user never checks it. So starting a reset
+ * costs the same single write whether or not the account exists.
+ */
+export async function createResetFlow(interactionUid: string, now: Date, pepper: Buffer, user?: { id: string; required: ResetMethod[] }): Promise<{ flow: ResetFlowRecord; code: string }> {
+  const _id = randomBytes(18).toString('base64url');
+  const code = generateNumericCode(6);
   const flow = await ResetFlow.create({
-    _id: randomBytes(18).toString('base64url'),
+    _id,
     interactionUid,
     ...(user ? { userId: user.id, required: user.required } : { required: ['email'] }),
     state: 'verify',
     verified: [],
+    emailCodeHash: hashOneTimeCode(code, pepper, `reset:${_id}`),
+    emailCodeExpiresAt: new Date(now.getTime() + RESET_CODE_LIFETIME_MS),
     failedAttempts: 0,
     createdAt: now,
     expiresAt: new Date(now.getTime() + RESET_FLOW_LIFETIME_MS),
   });
-  return flow.toObject();
+  return { flow: flow.toObject(), code };
 }
 
 export async function liveResetFlow(interactionUid: string, now: Date): Promise<ResetFlowRecord | null> {

@@ -90,7 +90,7 @@ describe('a password sign-in', () => {
     expect(all.length).toBeLessThanOrEqual(SIGN_IN_COMMAND_BUDGET);
   });
 
-  it('reads as much for a name nobody has as for a user with a wrong password', async () => {
+  it('sends the same commands for a name nobody has as for a user with a wrong password', async () => {
     const attempt = async (username: string): Promise<string[]> => {
       const started = await rp.start();
       const browser = new UserAgent(vigil.issuer);
@@ -99,7 +99,7 @@ describe('a password sign-in', () => {
       const posted = await browser.agent.post(new URL(form.action, vigil.issuer).pathname).type('form')
         .send({ ...form.fields, username, password: 'not-the-password-at-all', action: 'login' }).redirects(0);
       expect(posted.status).toBe(401);
-      return ofRequest(commands.take()).filter((entry) => entry.startsWith('find '));
+      return ofRequest(commands.take());
     };
     const known = await attempt('covered');
     const unknown = await attempt('nobody-by-this-name');

@@ -7,9 +7,9 @@
  */
 import type { Context } from 'koa';
 import { hasMfaMethod } from '../../mfa/methods.ts';
-import { userMailAddress } from '../../mail/notify-user.ts';
 import { passwordResetCode, passwordResetUnavailable } from '../../mail/messages/index.ts';
 import { methodOf } from '../../mfa/authenticator-store.ts';
+import type { AuthenticatorRecord } from '../../models/authenticator.ts';
 import type { ResetFlowRecord } from '../../models/reset-flow.ts';
 import type { UserRecord } from '../../models/user.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
@@ -67,7 +67,10 @@ async function renderNewPassword(services: Services, ctx: Context, uid: string, 
 }
 
 async function resetMailbox(user: UserRecord): Promise<string | undefined> {
-  const method = await methodOf(user._id.toString(), 'email');
+  return resetMailboxOf(user, await methodOf(user._id.toString(), 'email'));
+}
+
+function resetMailboxOf(user: UserRecord, method: AuthenticatorRecord | null): string | undefined {
   if (method?.address) return method.address;
   return user.emailVerified ? user.email : undefined;
 }
@@ -81,7 +84,11 @@ function sendLater(services: Services, to: string | undefined, content: { subjec
 async function sendCode(services: Services, flow: ResetFlowRecord, user: UserRecord): Promise<void> {
   if (!flow.required.includes('email') || flow.verified.includes('email')) return;
   const code = await issueResetCode(flow, services.clock.now(), services.codePepper);
-  sendLater(services, await resetMailbox(user), passwordResetCode({ brand: services.brand, code, minutesValid: RESET_CODE_LIFETIME_MS / 60_000 }));
+  sendLater(services, await resetMailbox(user), codeMail(services, code));
+}
+
+function codeMail(services: Services, code: string): ReturnType<typeof passwordResetCode> {
+  return passwordResetCode({ brand: services.brand, code, minutesValid: RESET_CODE_LIFETIME_MS / 60_000 });
 }
 
 async function throttled(services: Services, ctx: Context, identifier: string): Promise<number | undefined> {
@@ -118,12 +125,14 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   }
   const now = services.clock.now();
   const user = await findUserByLogin(identifier);
+  // The same reads and the one write whether or not the account exists (a user id nobody has).
   const userId = user?._id.toString() ?? '000000000000000000000000';
-  const [hasTotp, mailbox] = await Promise.all([hasMfaMethod(userId), user ? resetMailbox(user) : Promise.resolve(undefined)]);
+  const [hasTotp, emailMethod] = await Promise.all([hasMfaMethod(userId), methodOf(userId, 'email')]);
+  const mailbox = user ? resetMailboxOf(user, emailMethod) : undefined;
   const required = user && !user.disabled && ssprAppliesTo(policy, user) ? requiredMethods(policy, { email: Boolean(mailbox), totp: hasTotp }) : null;
-  const flow = await createResetFlow(uid, now, user && required ? { id: userId, required } : undefined);
-  if (user && required) await sendCode(services, flow, user);
-  else if (user && !user.disabled) sendLater(services, await userMailAddress(user), passwordResetUnavailable({ brand: services.brand }));
+  const { flow, code } = await createResetFlow(uid, now, services.codePepper, user && required ? { id: userId, required } : undefined);
+  if (user && required?.includes('email')) sendLater(services, mailbox, codeMail(services, code));
+  else if (user && !required && !user.disabled) sendLater(services, user.email ?? emailMethod?.address, passwordResetUnavailable({ brand: services.brand }));
   renderVerify(services, ctx, uid, flow);
 }
 
