@@ -30,3 +30,13 @@ export async function claimOnce(key: string, now: Date, keepUntil: Date): Promis
     throw error;
   }
 }
+
+/**
+ * Gives a key back. Only for keys that decide which of concurrent attempts goes first (an
+ * enrollment), never for a spent secret: a code, token or link stays claimed until it expires.
+ */
+export async function forgetClaim(key: string): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('Client must be connected before running operations');
+  await db.collection<ClaimRecord>(CLAIMS_COLLECTION).deleteOne({ _id: key });
+}

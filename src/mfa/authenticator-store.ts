@@ -4,15 +4,18 @@
  * (the embedded default) decodes every method of every user for it (~100 ms per read at 1,000
  * users with an app). Registering a method again replaces the document in one atomic write,
  * with a new `instance`: single-use claims are keyed by it, so a code spent on the old app or
- * the old recovery set says nothing about the new one. (Counters and spent recovery codes are
- * updated by `_id`: one in flight while its method is replaced lands on the new method — a
- * failure counted, a code marked used — which refuses more, never accepts more.)
+ * the old recovery set says nothing about the new one. (Counters, the last used time step and
+ * spent recovery codes are updated by `_id`: one in flight while its method is replaced lands on
+ * the new method — a failure counted, a step or a code marked used — which refuses more, never
+ * accepts more. What could accept more, a re-sealed secret, is written only to its instance.)
  */
 import { randomBytes } from 'node:crypto';
 import type { Collection, Document, ObjectId } from 'mongodb';
 import mongoose from 'mongoose';
 import { retryOnDuplicateKey } from '../db/duplicate-key.ts';
+import { forgetClaim } from '../db/claim-once.ts';
 import { runOnce } from '../db/run-once.ts';
+import { enrollmentClaimKey, NO_APP } from './enrollment-claim.ts';
 import { Authenticator, type AuthenticatorRecord, type AuthenticatorType } from '../models/authenticator.ts';
 
 const TYPES: readonly AuthenticatorType[] = ['totp', 'recovery', 'email'];
@@ -59,6 +62,8 @@ export async function putMethod(method: NewMethod): Promise<AuthenticatorRecord>
 export async function deleteMethods(userId: string, types: readonly AuthenticatorType[]): Promise<number> {
   let deleted = 0;
   for (const type of types) deleted += (await Authenticator.deleteOne({ _id: authenticatorId(userId, type) })).deletedCount;
+  // Without an app, the user's next enrollment is a first one again.
+  if (types.includes('totp')) await forgetClaim(enrollmentClaimKey(userId, NO_APP));
   return deleted;
 }
 

@@ -12,6 +12,7 @@ import { generateTotpSecret, verifyTotp } from '../auth/totp.ts';
 import { MINUTE } from '../clock.ts';
 import { claimOnce } from '../db/claim-once.ts';
 import { methodOf, putMethod } from './authenticator-store.ts';
+import { enrollmentClaimKey, NO_APP } from './enrollment-claim.ts';
 import { RegistrationFlow, type RegistrationFlowRecord } from '../models/registration-flow.ts';
 import { totpContext } from './verify-second-factor.ts';
 
@@ -41,7 +42,7 @@ export async function startRegistration(userId: string, boundTo: string, now: Da
     boundTo,
     state: 'totp',
     sealedSecret: deps.secretBox.seal(generateTotpSecret(), totpContext(userId)),
-    replaces: existing?.instance ?? 'none',
+    replaces: existing?.instance ?? NO_APP,
     createdAt: now,
     expiresAt: new Date(now.getTime() + FLOW_LIFETIME_MS),
   });
@@ -59,7 +60,7 @@ export async function confirmTotp(flow: RegistrationFlowRecord, code: string, no
   const secret = flowSecret(flow, deps);
   const check = verifyTotp({ secret, code, now });
   if (!check.ok) return { ok: false, reason: 'INVALID' };
-  if (!await claimOnce(`enroll:${flow.userId}:${flow.replaces}`, now, new Date(now.getTime() + 400 * 24 * 3600_000))) {
+  if (!await claimOnce(enrollmentClaimKey(flow.userId, flow.replaces), now, new Date(now.getTime() + 400 * 24 * 3600_000))) {
     await RegistrationFlow.deleteOne({ _id: flow._id });
     return { ok: false, reason: 'SUPERSEDED' };
   }

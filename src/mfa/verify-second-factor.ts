@@ -70,8 +70,11 @@ export async function verifySecondFactor(input: { userId: string; code: string; 
   if (!result.ok) return result.reason === 'REPLAYED' ? { ok: false, reason: 'REPLAYED' } : recordFailure(totp, now);
   const keepClaim = new Date(now.getTime() + 4 * TOTP_PERIOD_SECONDS * 1000);
   if (!await claimOnce(`totp:${totp.instance}:${result.step}`, now, keepClaim)) return { ok: false, reason: 'REPLAYED' };
-  // A key rotation (ENCRYPTION_KEYS with a new first key) re-seals secrets as they are used.
-  const reseal = input.secretBox.needsReseal(totp.sealedSecret ?? '') ? { sealedSecret: input.secretBox.seal(secret, totpContext(userId)) } : {};
-  await recordSuccess(totp, now, { lastUsedStep: Math.max(result.step, totp.lastUsedStep ?? 0), ...reseal });
+  await recordSuccess(totp, now, { lastUsedStep: Math.max(result.step, totp.lastUsedStep ?? 0) });
+  // A key rotation (ENCRYPTION_KEYS with a new first key) re-seals secrets as they are used, and
+  // only onto the app they belong to: if the app was replaced meanwhile, the new one is kept.
+  if (input.secretBox.needsReseal(totp.sealedSecret ?? '')) {
+    await Authenticator.updateOne({ _id: totp._id, instance: totp.instance }, { $set: { sealedSecret: input.secretBox.seal(secret, totpContext(userId)) } });
+  }
   return { ok: true, method: 'totp', remainingRecoveryCodes: remainingRecoveryCodes(recovery ?? undefined) };
 }

@@ -123,6 +123,11 @@ describe('MFA registration policy', () => {
     expect(JSON.parse(reset.stdout)).toMatchObject({ username: 'wizard', removed: 2 });
     const afterReset = await signIn('wizard');
     expect(countdown(afterReset.next.html)).toBe('You can skip this for 14 more days.');
+    // And registers an app again, as the first time (not told another tab got there first).
+    const again = await afterReset.browser.submit(afterReset.next, 'register');
+    nextStep(vigil);
+    const registeredAgain = await afterReset.browser.submit(again, 'verify', { code: currentTotpCode(secretFromPage(again.html), vigil.clock.now()) });
+    expect(registeredAgain.html).toContain('recovery-codes');
   });
 
   it('two tabs enrolling at once: only one app is registered, the other is told to start again', async () => {
