@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { emailKeyFor } from '../../src/models/user.ts';
 import { UserLogin, type UserLoginRecord } from '../../src/models/user-login.ts';
-import { loginKeysOf } from '../../src/users/login-index.ts';
+import { loginsOf } from '../../src/users/login-index.ts';
 import { addressFor, type Person } from '../flow/person.ts';
 import { runAdminCli } from './admin-cli.ts';
 import { databaseAt } from './database-connections.ts';
@@ -38,7 +38,7 @@ export async function createBenchPeople(options: { databaseUri: string; configDi
     // Each copy's logins too, as createUser would have claimed them (src/users/login-index.ts).
     const now = new Date();
     await (await databaseAt(options.databaseUri)).collection<UserLoginRecord>(UserLogin.collection.collectionName)
-      .insertMany(copies.flatMap((copy) => loginKeysOf(copy).map(({ key }) => ({ _id: key, userId: copy._id, createdAt: now }))));
+      .insertMany(copies.flatMap((copy) => loginsOf(copy).map(({ key }) => ({ _id: key, userId: copy._id, createdAt: now }))));
     await users.insertMany(copies);
   }
   return {

@@ -71,6 +71,10 @@ interface LegacyRecord extends Omit<AuthenticatorRecord, '_id' | 'instance'> {
   _id: ObjectId;
 }
 
+function isLegacyRecord(doc: Document): doc is LegacyRecord {
+  return typeof doc._id !== 'string' && typeof doc.userId === 'string' && TYPES.includes(doc.type as AuthenticatorType) && doc.createdAt instanceof Date;
+}
+
 /**
  * Methods stored before ids were `<userId>:<type>` (ObjectIds) move to their new id, once per
  * database; the old id becomes the instance, so claims already spent on them stay spent. Of
@@ -78,7 +82,7 @@ interface LegacyRecord extends Omit<AuthenticatorRecord, '_id' | 'instance'> {
  */
 export async function migrateAuthenticatorIds(now: Date): Promise<number> {
   return (await runOnce('authenticator-ids-v1', now, async () => {
-    const legacy = (await collection<Document>().find({}).toArray()).filter((doc): doc is LegacyRecord => typeof doc._id !== 'string');
+    const legacy = (await collection<Document>().find({}).toArray()).filter(isLegacyRecord);
     legacy.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     const newest = new Map<string, LegacyRecord>();
     for (const doc of legacy) newest.set(authenticatorId(doc.userId, doc.type), doc);

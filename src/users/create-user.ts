@@ -1,12 +1,13 @@
 /**
  * The one way a user comes into being (admin CLI, demo seed, tests, bench): the logins are
- * claimed in the login index first, then the user is written with the id they point to. A name
- * someone else holds is an expected outcome, not an error.
+ * claimed in the login index first, then the user is written with the id they point to, then
+ * the claims are confirmed. A name someone else holds is an expected outcome, not an error.
  */
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/duplicate-key.ts';
 import { emailKeyFor, User, type UserRecord } from '../models/user.ts';
-import { claimLogins, loginKeysOf, releaseLogins } from './login-index.ts';
+import { claimLogins, confirmLogins, loginsOf, releaseLogins, yieldLogins } from './login-index.ts';
+import { normaliseIdentifier } from './username.ts';
 
 export interface NewUser {
   username: string;
@@ -25,15 +26,20 @@ export type CreateUserResult =
   | { status: 'USERNAME_TAKEN' }
   | { status: 'EMAIL_TAKEN' };
 
-/** `fields.username` and `fields.email` must already be validated; they are stored lower-case. */
+function taken(kind: 'username' | 'email'): CreateUserResult {
+  return { status: kind === 'email' ? 'EMAIL_TAKEN' : 'USERNAME_TAKEN' };
+}
+
+/** `fields.username` and `fields.email` must already be valid; they are stored as logins compare them. */
 export async function createUser(fields: NewUser, now: Date): Promise<CreateUserResult> {
   const _id = new Types.ObjectId();
-  const username = fields.username.trim().toLowerCase();
-  const email = fields.email?.trim().toLowerCase();
+  const username = normaliseIdentifier(fields.username);
+  const email = fields.email ? normaliseIdentifier(fields.email) : undefined;
   const claim = await claimLogins({ _id, username, email }, now);
-  if (!claim.ok) return { status: claim.taken === 'email' ? 'EMAIL_TAKEN' : 'USERNAME_TAKEN' };
+  if (!claim.ok) return taken(claim.taken);
+  let user: UserRecord;
   try {
-    const user = await User.create({
+    user = (await User.create({
       _id,
       username,
       email,
@@ -45,12 +51,12 @@ export async function createUser(fields: NewUser, now: Date): Promise<CreateUser
       groups: fields.groups ?? [],
       disabled: fields.disabled ?? false,
       mustChangePassword: fields.mustChangePassword ?? false,
-    });
-    return { status: 'OK', user: user.toObject() };
+    })).toObject();
   } catch (error) {
-    await releaseLogins(_id, loginKeysOf({ username, email }).map(({ key }) => key));
-    // A user written before the login index existed and not yet indexed holds the name.
-    if (isDuplicateKeyError(error)) return { status: /emailKey/.test(String((error as Error).message)) ? 'EMAIL_TAKEN' : 'USERNAME_TAKEN' };
+    if (isDuplicateKeyError(error)) return taken(await yieldLogins(_id, { username, email }));
+    await releaseLogins(_id, loginsOf({ username, email }));
     throw error;
   }
+  await confirmLogins(user, now);
+  return { status: 'OK', user };
 }

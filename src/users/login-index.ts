@@ -1,9 +1,10 @@
 /**
  * Claiming, finding and backfilling the login index (src/models/user-login.ts). Claims come
- * first and the user second; a claim whose user never appeared (the process died between the
- * two writes) is taken over once it is older than ABANDONED_AFTER_MS, never while a creation
- * may still be under way. A lookup trusts a pointer only when the user it reaches still has that
- * login, so a stale pointer can hide nobody and reveal nobody.
+ * first and the user second. A claim is taken over when it is stale: its user never appeared
+ * (the process died between the two writes) and it is older than ABANDONED_AFTER_MS, so never
+ * while a creation may still be under way; or its user exists without that login. A lookup
+ * trusts a pointer only when the user it reaches has that login, so a stale pointer can hide
+ * nobody and reveal nobody. Values are compared as normaliseIdentifier() makes them.
  */
 import mongoose, { Types } from 'mongoose';
 import type { Collection } from 'mongodb';
@@ -12,11 +13,19 @@ import { runOnce } from '../db/run-once.ts';
 import type { Logger } from '../log.ts';
 import { User, type UserRecord } from '../models/user.ts';
 import { UserLogin, type UserLoginRecord } from '../models/user-login.ts';
+import { normaliseIdentifier } from './username.ts';
 
 const ABANDONED_AFTER_MS = 60_000;
 const BACKFILL_BATCH = 500;
+const NOBODY = new Types.ObjectId('000000000000000000000000');
 
 export type LoginKind = 'username' | 'email';
+
+interface Login {
+  kind: LoginKind;
+  value: string;
+  key: string;
+}
 
 /** Writes go to the collection itself: a string `_id` insert is the uniqueness check. */
 function logins(): Collection<UserLoginRecord> {
@@ -25,67 +34,110 @@ function logins(): Collection<UserLoginRecord> {
   return db.collection<UserLoginRecord>(UserLogin.collection.collectionName);
 }
 
-export function loginKey(kind: LoginKind, value: string): string {
+function loginKey(kind: LoginKind, value: string): string {
   return `${kind}:${value}`;
 }
 
-export function loginKeysOf(user: { username: string; email?: string | undefined }): Array<{ kind: LoginKind; key: string }> {
-  const keys: Array<{ kind: LoginKind; key: string }> = [{ kind: 'username', key: loginKey('username', user.username) }];
-  if (user.email) keys.push({ kind: 'email', key: loginKey('email', user.email) });
-  return keys;
+export function loginsOf(user: { username: string; email?: string | undefined }): Login[] {
+  const found: Login[] = [];
+  for (const [kind, raw] of [['username', user.username], ['email', user.email]] as const) {
+    const value = raw ? normaliseIdentifier(raw) : '';
+    if (value) found.push({ kind, value, key: loginKey(kind, value) });
+  }
+  return found;
 }
 
-export type LoginClaim = { ok: true } | { ok: false; taken: LoginKind };
+function holdsLogin(user: Pick<UserRecord, 'username' | 'email'>, kind: LoginKind, value: string): boolean {
+  const own = kind === 'username' ? user.username : user.email;
+  return own !== undefined && normaliseIdentifier(own) === value;
+}
 
-async function claimKey(key: string, userId: Types.ObjectId, now: Date): Promise<boolean> {
+async function isStale(holder: UserLoginRecord, login: Login, now: Date): Promise<boolean> {
+  const user = await User.findById(holder.userId).lean<UserRecord>();
+  if (user) return !holdsLogin(user, login.kind, login.value);
+  return now.getTime() - holder.createdAt.getTime() > ABANDONED_AFTER_MS;
+}
+
+async function claimLogin(login: Login, userId: Types.ObjectId, now: Date): Promise<boolean> {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      await logins().insertOne({ _id: key, userId, createdAt: now });
+      await logins().insertOne({ _id: login.key, userId, createdAt: now });
       return true;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const holder = await UserLogin.findById(key).lean<UserLoginRecord>();
+    const holder = await UserLogin.findById(login.key).lean<UserLoginRecord>();
     if (!holder) continue;
     if (holder.userId.equals(userId)) return true;
-    const abandoned = now.getTime() - holder.createdAt.getTime() > ABANDONED_AFTER_MS && !await User.exists({ _id: holder.userId });
-    if (!abandoned) return false;
-    await UserLogin.deleteOne({ _id: key, userId: holder.userId });
+    if (!await isStale(holder, login, now)) return false;
+    await UserLogin.deleteOne({ _id: login.key, userId: holder.userId });
   }
   return false;
 }
 
+export type LoginClaim = { ok: true } | { ok: false; taken: LoginKind };
+
 /** Claims every login of a user about to be written; on refusal nothing stays claimed. */
 export async function claimLogins(user: { _id: Types.ObjectId; username: string; email?: string | undefined }, now: Date): Promise<LoginClaim> {
-  const claimed: string[] = [];
-  for (const { kind, key } of loginKeysOf(user)) {
-    if (!await claimKey(key, user._id, now)) {
+  const claimed: Login[] = [];
+  for (const login of loginsOf(user)) {
+    if (!await claimLogin(login, user._id, now)) {
       await releaseLogins(user._id, claimed);
-      return { ok: false, taken: kind };
+      return { ok: false, taken: login.kind };
     }
-    claimed.push(key);
+    claimed.push(login);
   }
   return { ok: true };
 }
 
 /** Removes the given claims of this user (never another user's). */
-export async function releaseLogins(userId: Types.ObjectId, keys: string[]): Promise<void> {
-  for (const key of keys) await UserLogin.deleteOne({ _id: key, userId });
+export async function releaseLogins(userId: Types.ObjectId, claimed: Login[]): Promise<void> {
+  for (const { key } of claimed) await UserLogin.deleteOne({ _id: key, userId });
+}
+
+/**
+ * After the user is written: a claim taken over meanwhile (this creation stalled past
+ * ABANDONED_AFTER_MS) whose taker has no user points back to this user, who holds the name.
+ */
+export async function confirmLogins(user: Pick<UserRecord, '_id' | 'username' | 'email'>, now: Date): Promise<void> {
+  for (const login of loginsOf(user)) {
+    const holder = await UserLogin.findById(login.key).lean<UserLoginRecord>();
+    if (holder?.userId.equals(user._id)) continue;
+    if (holder && await User.exists({ _id: holder.userId })) continue;
+    await UserLogin.deleteOne({ _id: login.key, ...(holder ? { userId: holder.userId } : {}) });
+    await claimLogin(login, user._id, now);
+  }
+}
+
+/**
+ * When writing a user failed because another one already holds a name (one written before the
+ * index existed, or a stalled creation that won): the claims point to the holders instead, and
+ * the answer says which login was taken.
+ */
+export async function yieldLogins(userId: Types.ObjectId, user: { username: string; email?: string | undefined }): Promise<LoginKind> {
+  let taken: LoginKind | undefined;
+  for (const login of loginsOf(user)) {
+    const holder = await User.findOne(login.kind === 'username' ? { username: login.value } : { emailKey: `email:${login.value}` }).lean<UserRecord>();
+    if (holder) {
+      taken ??= login.kind;
+      await UserLogin.updateOne({ _id: login.key, userId }, { $set: { userId: holder._id } });
+    } else {
+      await UserLogin.deleteOne({ _id: login.key, userId });
+    }
+  }
+  return taken ?? 'username';
 }
 
 /**
  * The user who signs in with this login, or null. Two `_id` reads whether or not the login
  * exists (a miss reads a user that cannot exist), so the time taken does not tell them apart.
+ * `value` is already normalised.
  */
 export async function userByLogin(kind: LoginKind, value: string): Promise<UserRecord | null> {
   const pointer = await UserLogin.findById(loginKey(kind, value)).lean<UserLoginRecord>();
   const user = await User.findById(pointer?.userId ?? NOBODY).lean<UserRecord>();
-  if (!user) return null;
-  const current = kind === 'username' ? user.username === value : user.email === value;
-  return current ? user : null;
+  return user && holdsLogin(user, kind, value) ? user : null;
 }
-
-const NOBODY = new Types.ObjectId('000000000000000000000000');
 
 /**
  * Indexes users written before the login index existed, once per database (later users are
@@ -97,26 +149,28 @@ export async function backfillLoginIndex(now: Date, logger?: Logger): Promise<nu
   return indexed ?? 0;
 }
 
+async function insertIgnoringTaken(batch: UserLoginRecord[]): Promise<number> {
+  try {
+    return (await logins().insertMany(batch, { ordered: false })).insertedCount;
+  } catch (error) {
+    // Logins already claimed (by createUser, or by another instance doing this) are expected.
+    if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
+    const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    if (failures.some((failure) => failure.code !== 11000)) throw error;
+    return error.insertedCount;
+  }
+}
+
 async function indexAllUsers(now: Date): Promise<number> {
   let indexed = 0;
   let batch: UserLoginRecord[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    try {
-      indexed += (await logins().insertMany(batch, { ordered: false })).insertedCount;
-    } catch (error) {
-      // Logins already claimed (by createUser, or by another instance doing this) are expected.
-      const failed = error as { writeErrors?: Array<{ code?: number }>; insertedCount?: number; result?: { insertedCount?: number } };
-      const errors = failed.writeErrors ?? [];
-      if (errors.length === 0 || errors.some((e) => e.code !== 11000)) throw error;
-      indexed += failed.insertedCount ?? failed.result?.insertedCount ?? 0;
-    }
-    batch = [];
-  };
   for await (const user of User.find({}, { username: 1, email: 1 }).lean<Array<Pick<UserRecord, '_id' | 'username' | 'email'>>>().cursor()) {
-    for (const { key } of loginKeysOf(user)) batch.push({ _id: key, userId: user._id, createdAt: now });
-    if (batch.length >= BACKFILL_BATCH) await flush();
+    for (const { key } of loginsOf(user)) batch.push({ _id: key, userId: user._id, createdAt: now });
+    if (batch.length >= BACKFILL_BATCH) {
+      indexed += await insertIgnoringTaken(batch);
+      batch = [];
+    }
   }
-  await flush();
+  if (batch.length) indexed += await insertIgnoringTaken(batch);
   return indexed;
 }

@@ -6,10 +6,7 @@
 import { Types } from 'mongoose';
 import { User, type UserRecord } from '../models/user.ts';
 import { userByLogin } from './login-index.ts';
-
-export function normaliseIdentifier(input: string): string {
-  return input.normalize('NFC').trim().toLowerCase();
-}
+import { normaliseIdentifier } from './username.ts';
 
 export async function findUserByLogin(identifier: unknown): Promise<UserRecord | null> {
   if (typeof identifier !== 'string') return null;

@@ -1,3 +1,8 @@
+/** What people type to sign in, as every lookup and every stored login compares it. */
+export function normaliseIdentifier(input: string): string {
+  return input.normalize('NFC').trim().toLowerCase();
+}
+
 /** Usernames: lower-case letters, digits, dot, dash and underscore; 1-64 characters. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 

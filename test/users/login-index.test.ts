@@ -10,7 +10,7 @@ import { hashPassword } from '../../src/auth/password-hash.ts';
 import { emailKeyFor, User } from '../../src/models/user.ts';
 import { UserLogin } from '../../src/models/user-login.ts';
 import { createUser, type NewUser } from '../../src/users/create-user.ts';
-import { backfillLoginIndex } from '../../src/users/login-index.ts';
+import { backfillLoginIndex, confirmLogins } from '../../src/users/login-index.ts';
 import { findUserByLogin, findUserByUsername } from '../../src/users/lookup.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { formWithButton, relyingParty, UserAgent } from '../support/user-agent.ts';
@@ -60,6 +60,23 @@ describe('creating users', () => {
     expect((await findUserByUsername('race'))?._id.toString()).toBe(winner?.status === 'OK' ? winner.user._id.toString() : 'none');
   });
 
+  it('stores names as sign-in compares them (Unicode NFC, lower case)', async () => {
+    const decomposed = 'E\u0301mile@example.test';
+    expect((await createUser(newUser('emile', decomposed), new Date())).status).toBe('OK');
+    expect(await signInStatus('\u00e9mile@example.test')).toBe(303);
+  });
+
+  it('points a name back to a user whose stalled creation won it after a takeover', async () => {
+    const stalled = new Types.ObjectId();
+    await UserLogin.create({ _id: 'username:stall', userId: new Types.ObjectId(), createdAt: new Date() });
+    await User.collection.insertOne({
+      _id: stalled, username: 'stall', emailVerified: false, emailKey: emailKeyFor('stall', undefined), passwordHash, passwordChangedAt: new Date(),
+      mustChangePassword: false, groups: [], disabled: false, mfaGraceExtensionDays: 0, createdAt: new Date(), updatedAt: new Date(),
+    });
+    await confirmLogins({ _id: stalled, username: 'stall' }, new Date());
+    expect((await findUserByUsername('stall'))?._id.toString()).toBe(stalled.toString());
+  });
+
   it('takes over a name whose creation died more than a minute ago, not one that may be under way', async () => {
     const now = new Date();
     await UserLogin.create({ _id: 'username:ghost', userId: new Types.ObjectId(), createdAt: new Date(now.getTime() - 2 * 60_000) });
@@ -83,6 +100,9 @@ describe('finding users', () => {
     await UserLogin.create({ _id: 'email:not-kim@example.test', userId: created.user._id, createdAt: new Date() });
     expect(await findUserByLogin('not-kim@example.test')).toBeNull();
     expect((await findUserByLogin('kim@example.test'))?.username).toBe('kim');
+    // Such a pointer holds the name for nobody: the next user to want it gets it.
+    expect((await createUser(newUser('notkim', 'not-kim@example.test'), new Date())).status).toBe('OK');
+    expect((await findUserByLogin('not-kim@example.test'))?.username).toBe('notkim');
   });
 
   it('indexes users written before the index existed, once', async () => {
@@ -92,12 +112,15 @@ describe('finding users', () => {
       mustChangePassword: false, groups: [], disabled: false, mfaGraceExtensionDays: 0, createdAt: new Date(), updatedAt: new Date(),
     });
     expect(await signInStatus('legacy')).toBe(401);
+    // Creating someone else with that name finds the holder, and points the name to them.
+    expect((await createUser(newUser('legacy', 'other@example.test'), new Date())).status).toBe('USERNAME_TAKEN');
+    expect(await signInStatus('legacy')).toBe(303);
+    expect(await signInStatus('legacy@example.test')).toBe(401);
+    expect(await UserLogin.exists({ _id: 'email:other@example.test' })).toBeNull();
     // This database was indexed when Vigil started; as if it had been upgraded with this user in it:
     await mongoose.connection.db?.collection<{ _id: string }>('migrations').deleteOne({ _id: 'user-logins-v1' });
-    expect(await backfillLoginIndex(new Date())).toBe(2);
+    expect(await backfillLoginIndex(new Date())).toBe(1);
     expect(await backfillLoginIndex(new Date())).toBe(0);
-    expect(await signInStatus('legacy')).toBe(303);
     expect(await signInStatus('legacy@example.test')).toBe(303);
-    expect((await createUser(newUser('legacy'), new Date())).status).toBe('USERNAME_TAKEN');
   });
 });

@@ -19,7 +19,8 @@ import { completeResetFlow, createResetFlow, issueResetCode, liveResetFlow, RESE
 import { text, type TextId } from '../../text/catalogue.ts';
 import { changePassword, minimumLengthFor } from '../../users/change-password.ts';
 import { checkPasswordForUser } from '../../users/password-rules-service.ts';
-import { findUserById, findUserByLogin, normaliseIdentifier } from '../../users/lookup.ts';
+import { findUserById, findUserByLogin } from '../../users/lookup.ts';
+import { normaliseIdentifier } from '../../users/username.ts';
 import { normalizePassword } from '../../auth/password-normalize.ts';
 import { loadInteraction, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
