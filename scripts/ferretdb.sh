@@ -16,7 +16,10 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/.tools/bin/ferretdb"
 STAMP="$BIN.build"
 
-if [[ -x "$BIN" ]] && [[ "$(cat "$STAMP" 2>/dev/null)" == "$BUILD" ]] && "$BIN" --version 2>/dev/null | grep -q "version: $VERSION"; then
+# No `cmd | grep -q` / `| head` here: under pipefail the reader's early exit makes the writer die
+# of SIGPIPE and the whole pipeline fail, at random (it sent CI into a rebuild that "failed").
+installed_version() { "$BIN" --version 2>/dev/null || true; }
+if [[ -x "$BIN" ]] && [[ "$(cat "$STAMP" 2>/dev/null)" == "$BUILD" ]] && [[ "$(installed_version)" == *"version: $VERSION"* ]]; then
   exit 0
 fi
 command -v go >/dev/null || { echo "ferretdb: Go is required to build FerretDB (or set MONGODB_URI)" >&2; exit 1; }
@@ -36,4 +39,5 @@ mkdir -p "$ROOT/.tools/bin"
 (cd "$WORK/src" && go build -trimpath -o "$BIN.tmp" ./cmd/ferretdb)
 mv "$BIN.tmp" "$BIN"
 echo "$BUILD" > "$STAMP"
-"$BIN" --version | head -1 >&2
+version_text="$(installed_version)"
+echo "${version_text%%$'\n'*}" >&2
