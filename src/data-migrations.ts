@@ -8,7 +8,8 @@ import { migrateAuthenticatorIds } from './mfa/authenticator-store.ts';
 import { backfillLoginIndex } from './users/login-index.ts';
 
 export async function runDataMigrations(now: Date, logger?: Logger): Promise<void> {
-  await backfillLoginIndex(now, logger);
+  const indexed = await backfillLoginIndex(now);
+  if (indexed > 0) logger?.info({ logins: indexed }, 'indexed the logins of existing users');
   const moved = await migrateAuthenticatorIds(now);
   if (moved > 0) logger?.info({ methods: moved }, 'moved MFA methods to their per-user ids');
 }

@@ -54,33 +54,26 @@ function sampleNote(sample: OperationSample, limits: SampleLimits, what: string)
     + `time p50 ${formatNumber(sample.p50Ms, 2)} ms, p99 ${formatNumber(sample.p99Ms, 2)} ms, max ${formatNumber(sample.maxMs, 2)} ms; answers: ${tally(sample.answers)}`;
 }
 
-function evaluationLine(id: string, label: string, sample: OperationSample, limits: SampleLimits, note: string): Measurement {
-  const { maxRiskEvaluationQueries: queries, maxRiskEvaluationMs: ms } = GOALS;
+/** One report line for a sampled operation: its commands (max), its time and how it was measured. */
+function sampleLine(id: string, label: string, sample: OperationSample, limits: SampleLimits, what: string, note = ''): Measurement {
   return {
     id,
     scenario: SCENARIO,
-    label: `${label}: queries per evaluation (max)`,
+    label,
     status: 'measured',
     value: sample.maxCommands,
     p50Ms: sample.p50Ms,
     p99Ms: sample.p99Ms,
-    goal: { text: `≤ ${queries} queries, p99 ≤ ${ms} ms`, pass: sample.maxCommands <= queries && sample.p99Ms <= ms },
-    note: `${sampleNote(sample, limits, 'evaluations')}${note ? `; ${note}` : ''}`,
+    note: `${sampleNote(sample, limits, what)}${note ? `; ${note}` : ''}`,
     ...(sample.cpu ? { cpuMsPerOp: cpuPerOp(sample.cpu, sample.count) } : {}),
   };
 }
 
-function floorLine(id: string, label: string, sample: OperationSample, limits: SampleLimits): Measurement {
+function evaluationLine(id: string, label: string, sample: OperationSample, limits: SampleLimits, note: string): Measurement {
+  const { maxRiskEvaluationQueries: queries, maxRiskEvaluationMs: ms } = GOALS;
   return {
-    id,
-    scenario: SCENARIO,
-    label: `${label}: commands (max)`,
-    status: 'measured',
-    value: sample.maxCommands,
-    p50Ms: sample.p50Ms,
-    p99Ms: sample.p99Ms,
-    note: sampleNote(sample, limits, 'calls'),
-    ...(sample.cpu ? { cpuMsPerOp: cpuPerOp(sample.cpu, sample.count) } : {}),
+    ...sampleLine(id, `${label}: queries per evaluation (max)`, sample, limits, 'evaluations', note),
+    goal: { text: `≤ ${queries} queries, p99 ≤ ${ms} ms`, pass: sample.maxCommands <= queries && sample.p99Ms <= ms },
   };
 }
 
@@ -182,28 +175,12 @@ async function measure(context: BenchContext, counter: CommandCounter): Promise<
     evaluationLine('riskEvaluation.historyUser.unknownPlace', `unknown address and device, ${user} (${systemText(large)})`, unknownPlace, sizes.assessLimits,
       'no counter exists for the address or its network'),
     evaluationLine('riskEvaluation.newUser.known', `user with no history, a known address (${systemText(large)})`, newUser, sizes.assessLimits, 'no profile exists'),
-    {
-      id: 'riskEvaluation.historyUser.inMemory',
-      scenario: SCENARIO,
-      label: `of which in memory: throttle + assess on the snapshot already read, ${user}: queries (max)`,
-      status: 'measured',
-      value: inMemory.maxCommands,
-      p50Ms: inMemory.p50Ms,
-      p99Ms: inMemory.p99Ms,
-      note: `${sampleNote(inMemory, sizes.assessLimits, 'evaluations')}; each after an unmeasured snapshot() of the usual place: the rest of an evaluation's time is its three reads`,
-    },
-    floorLine('riskEvaluation.floor.oneRead', `database floor: one \`_id\` read of that user's profile (${systemText(large)})`, oneRead, sizes.assessLimits),
-    floorLine('riskEvaluation.floor.threeReads', 'database floor: three `_id` reads in parallel, the shape of an evaluation without the engine', threeReads, sizes.assessLimits),
-    {
-      id: 'riskEvaluation.record.historyUser',
-      scenario: SCENARIO,
-      label: `record() after a successful sign-in, ${user} (${systemText(large)}): writes per sign-in (max)`,
-      status: 'measured',
-      value: record.maxCommands,
-      p50Ms: record.p50Ms,
-      p99Ms: record.p99Ms,
-      note: `${sampleNote(record, sizes.recordLimits, 'sign-ins recorded')}; each after an unmeasured evaluation of the usual place`,
-    },
+    sampleLine('riskEvaluation.historyUser.inMemory', `of which in memory: throttle + assess on the snapshot already read, ${user}: queries (max)`, inMemory, sizes.assessLimits, 'evaluations',
+      "each after an unmeasured snapshot() of the usual place: the rest of an evaluation's time is its three reads"),
+    sampleLine('riskEvaluation.floor.oneRead', `database floor: one \`_id\` read of that user's profile (${systemText(large)}): commands (max)`, oneRead, sizes.assessLimits, 'calls'),
+    sampleLine('riskEvaluation.floor.threeReads', 'database floor: three `_id` reads in parallel, the shape of an evaluation without the engine: commands (max)', threeReads, sizes.assessLimits, 'calls'),
+    sampleLine('riskEvaluation.record.historyUser', `record() after a successful sign-in, ${user} (${systemText(large)}): writes per sign-in (max)`, record, sizes.recordLimits, 'sign-ins recorded',
+      'each after an unmeasured evaluation of the usual place'),
   ];
 }
 

@@ -27,7 +27,8 @@ export async function createBenchPeople(options: { databaseUri: string; configDi
   const [first, ...rest] = usernames;
   if (!first) throw new Error('at least one bench user is needed');
   await runAdminCli(options, ['user', 'create', first, '--name', 'Bench User', '--email', `${first}@bench.test`, '--json'], `${password}\n`);
-  const users = (await databaseAt(options.databaseUri)).collection<Record<string, unknown>>('users');
+  const db = await databaseAt(options.databaseUri);
+  const users = db.collection<Record<string, unknown>>('users');
   const template = await users.findOne({ username: first });
   if (!template || typeof template.passwordHash !== 'string') throw new Error(`the admin CLI did not store user ${first}`);
   if (rest.length > 0) {
@@ -37,7 +38,7 @@ export async function createBenchPeople(options: { databaseUri: string; configDi
     });
     // Each copy's logins too, as createUser would have claimed them (src/users/login-index.ts).
     const now = new Date();
-    await (await databaseAt(options.databaseUri)).collection<UserLoginRecord>(UserLogin.collection.collectionName)
+    await db.collection<UserLoginRecord>(UserLogin.collection.collectionName)
       .insertMany(copies.flatMap((copy) => loginsOf(copy).map(({ key }) => ({ _id: key, userId: copy._id, createdAt: now }))));
     await users.insertMany(copies);
   }

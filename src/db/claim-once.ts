@@ -7,7 +7,7 @@
  * findOneAndUpdate calls won), while a duplicate `_id` insert is always refused.
  */
 import { isDuplicateKeyError } from './duplicate-key.ts';
-import mongoose from 'mongoose';
+import { collectionNamed } from './collection.ts';
 
 interface ClaimRecord {
   _id: string;
@@ -20,10 +20,8 @@ export const CLAIMS_COLLECTION = 'claims';
 
 /** true: this caller is the one and only user of `key`; false: it was already used. */
 export async function claimOnce(key: string, now: Date, keepUntil: Date): Promise<boolean> {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('Client must be connected before running operations');
   try {
-    await db.collection<ClaimRecord>(CLAIMS_COLLECTION).insertOne({ _id: key, claimedAt: now, expiresAt: keepUntil });
+    await collectionNamed<ClaimRecord>(CLAIMS_COLLECTION).insertOne({ _id: key, claimedAt: now, expiresAt: keepUntil });
     return true;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;
@@ -36,7 +34,5 @@ export async function claimOnce(key: string, now: Date, keepUntil: Date): Promis
  * enrollment), never for a spent secret: a code, token or link stays claimed until it expires.
  */
 export async function forgetClaim(key: string): Promise<void> {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('Client must be connected before running operations');
-  await db.collection<ClaimRecord>(CLAIMS_COLLECTION).deleteOne({ _id: key });
+  await collectionNamed<ClaimRecord>(CLAIMS_COLLECTION).deleteOne({ _id: key });
 }

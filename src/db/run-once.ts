@@ -3,7 +3,7 @@
  * step runs unless its marker is in `migrations`. Every step is idempotent, so instances that
  * start together and both run it do no harm; the marker only saves the work next time.
  */
-import mongoose from 'mongoose';
+import { collectionNamed } from './collection.ts';
 import { isDuplicateKeyError } from './duplicate-key.ts';
 
 interface MigrationRecord {
@@ -14,9 +14,7 @@ interface MigrationRecord {
 export const MIGRATIONS_COLLECTION = 'migrations';
 
 function migrations() {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('Client must be connected before running operations');
-  return db.collection<MigrationRecord>(MIGRATIONS_COLLECTION);
+  return collectionNamed<MigrationRecord>(MIGRATIONS_COLLECTION);
 }
 
 /** Runs `step` unless it ran to the end before; answers what it returned, or undefined if skipped. */

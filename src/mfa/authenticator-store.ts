@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Collection, Document, ObjectId } from 'mongodb';
-import mongoose from 'mongoose';
+import { collectionNamed } from '../db/collection.ts';
 import { retryOnDuplicateKey } from '../db/duplicate-key.ts';
 import { forgetClaim } from '../db/claim-once.ts';
 import { runOnce } from '../db/run-once.ts';
@@ -21,9 +21,7 @@ import { Authenticator, type AuthenticatorRecord, type AuthenticatorType } from 
 const TYPES: readonly AuthenticatorType[] = ['totp', 'recovery', 'email'];
 
 function collection<T extends Document>(): Collection<T> {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('Client must be connected before running operations');
-  return db.collection<T>(Authenticator.collection.collectionName);
+  return collectionNamed<T>(Authenticator.collection.collectionName);
 }
 
 export function authenticatorId(userId: string, type: AuthenticatorType): string {

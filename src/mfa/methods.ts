@@ -1,10 +1,6 @@
 /** What a user has registered: the answer to "does this user have MFA?" lives here once. */
 import type { AuthenticatorRecord } from '../models/authenticator.ts';
-import { allMethodsOf, methodOf } from './authenticator-store.ts';
-
-export function methodsOf(userId: string): Promise<AuthenticatorRecord[]> {
-  return allMethodsOf(userId);
-}
+import { methodOf } from './authenticator-store.ts';
 
 export async function hasMfaMethod(userId: string): Promise<boolean> {
   return (await methodOf(userId, 'totp')) !== null;

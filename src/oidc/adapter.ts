@@ -4,10 +4,10 @@
  * index on `expiresAt` also removes the documents. Each write is one single-document operation.
  */
 import { isDuplicateKeyError, retryOnDuplicateKey } from '../db/duplicate-key.ts';
-import mongoose from 'mongoose';
 import type { Collection, Db } from 'mongodb';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import { claimOnce } from '../db/claim-once.ts';
+import { connectedDb } from '../db/collection.ts';
 import type { IndexSpec, TtlSpec } from '../db/indexes.ts';
 
 
@@ -77,9 +77,7 @@ export class MongoAdapter implements Adapter {
   }
 
   get #db(): Db {
-    const db = mongoose.connection.db;
-    if (!db) throw new Error('Client must be connected before running operations');
-    return db;
+    return connectedDb();
   }
 
   get #collection(): Collection<StoredRecord> {
@@ -149,8 +147,7 @@ export class MongoAdapter implements Adapter {
 
 /** Ends every session, grant and token of an account (password reset, compromise, disable). */
 export async function revokeAllForAccount(accountId: string): Promise<number> {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('Client must be connected before running operations');
+  const db = connectedDb();
   let removed = 0;
   for (const model of BY_ACCOUNT) {
     const result = await db.collection(collectionName(model)).deleteMany({ accountId });
@@ -164,8 +161,7 @@ export async function revokeAllForAccount(accountId: string): Promise<number> {
  * session completing this sign-in (and the grants it needs) stays.
  */
 export async function revokeOtherSessionsForAccount(accountId: string, keepSessionId: string | undefined): Promise<number> {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('Client must be connected before running operations');
+  const db = connectedDb();
   let removed = 0;
   const sessions = await db.collection<StoredRecord>(collectionName('Session')).deleteMany(keepSessionId ? { accountId, _id: { $ne: keepSessionId } } : { accountId });
   removed += sessions.deletedCount;

@@ -17,7 +17,8 @@ import type { RiskCounterRecord } from '../models/risk-counter.ts';
 import type { RiskProfileRecord } from '../models/risk-profile.ts';
 import { canonicalIp, parseIp, prefixNetwork, sourceKey } from './ip.ts';
 import { highestLevel } from './level.ts';
-import { NO_USER_PROFILE_ID, readProfile } from './profile-store.ts';
+import { NO_USER_ID } from '../users/no-user.ts';
+import { readProfile } from './profile-store.ts';
 import { throttleDecision } from './throttle.ts';
 import { userRiskLevel } from './user-risk.ts';
 import { LONG_WINDOW_HOURS, SHORT_WINDOW_HOURS, sumOver } from './windows.ts';
@@ -75,7 +76,7 @@ export interface RiskSnapshot {
 export async function readRiskSnapshot(input: { ip: string; userId?: string | undefined }, geolocator: Geolocator | undefined): Promise<RiskSnapshot> {
   const place = placeIp(input.ip, geolocator);
   const [found, sourceCounter, networkCounter] = await Promise.all([
-    readProfile(input.userId ?? NO_USER_PROFILE_ID),
+    readProfile(input.userId ?? NO_USER_ID),
     readCounter('ip', place.source),
     readCounter('network', place.network),
   ]);

@@ -26,12 +26,6 @@ export function withDefaults(raw: Partial<RiskProfileRecord> & { _id: string }):
   return { ...structuredClone(DEFAULTS), username: raw._id, updatedAt: new Date(0), ...raw };
 }
 
-/**
- * The profile no user has: an attempt with a name nobody has reads and writes it, so it costs the
- * same database work as an attempt on a real account and its timing does not tell them apart.
- */
-export const NO_USER_PROFILE_ID = '000000000000000000000000';
-
 export async function readProfile(userId: string): Promise<RiskProfileRecord | null> {
   const raw = await RiskProfile.collection.findOne<Partial<RiskProfileRecord> & { _id: string }>({ _id: userId as never });
   return raw ? withDefaults(raw) : null;

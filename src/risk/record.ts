@@ -13,7 +13,8 @@ import { countAttempt } from './counters.ts';
 import type { Finding } from './detection-types.ts';
 import { atOrAbove, type DetectionLevel } from './level.ts';
 import { learnUpdate, PROFILE_LIST_CAP } from './profile.ts';
-import { NO_USER_PROFILE_ID, writeProfile, type ProfileUpdate } from './profile-store.ts';
+import { NO_USER_ID } from '../users/no-user.ts';
+import { writeProfile, type ProfileUpdate } from './profile-store.ts';
 import type { RiskState } from './state.ts';
 import { recentRiskySignIns } from './user-risk.ts';
 import { bucketKey, hourOf, staleKeys } from './windows.ts';
@@ -87,7 +88,7 @@ export async function recordSignIn(assessment: RiskAssessment, options: RecordOp
   if (reports.length) writes.push(RiskDetection.collection.insertMany(reports as never[]));
   writes.push(basis.userId
     ? writeProfile(basis.userId, basis.username, now, profileUpdateFor(assessment, options.outcome))
-    : writeProfile(NO_USER_PROFILE_ID, undefined, now, {}));
+    : writeProfile(NO_USER_ID, undefined, now, {}));
   await Promise.all(writes);
   return { eventId: assessment.eventId, riskState };
 }

@@ -15,7 +15,8 @@ import { securityHeaders } from '../http/security-headers.ts';
 import { advanceWizard, startWizard, type Wizard } from '../interactions/registration-wizard.ts';
 import { mfaMethodRemoved, recoveryCodesRegenerated } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
-import { LOW_RECOVERY_CODES, methodsOf, remainingRecoveryCodes } from '../mfa/methods.ts';
+import { allMethodsOf } from '../mfa/authenticator-store.ts';
+import { hasMfaMethod, LOW_RECOVERY_CODES, remainingRecoveryCodes } from '../mfa/methods.ts';
 import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
 import type { SelfServiceSessionRecord } from '../models/self-service-session.ts';
 import type { UserRecord } from '../models/user.ts';
@@ -68,7 +69,7 @@ export function selfServiceRouter(services: Services): Router {
 
   async function render(ctx: Context, signed: Signed, extra: { notice?: TextId; error?: TextId; newCodes?: string[]; status?: number } = {}): Promise<void> {
     const now = services.clock.now();
-    const methods = await methodsOf(signed.user._id.toString());
+    const methods = await allMethodsOf(signed.user._id.toString());
     const recovery = methods.find((m) => m.type === 'recovery');
     services.renderer.page(ctx, 'security-info', {
       title: text('securityInfo.title'),
@@ -112,7 +113,7 @@ export function selfServiceRouter(services: Services): Router {
     }
     const now = services.clock.now();
     // The sign-in counts as fresh proof only if it was as strong as what changes require.
-    const hasTotp = (await methodsOf(result.accountId)).some((m) => m.type === 'totp');
+    const hasTotp = await hasMfaMethod(result.accountId);
     const proven = !hasTotp || result.amr.includes('otp');
     await createSession(ctx, result.accountId, now, proven ? now : new Date(0));
     ctx.redirect('/security-info');
@@ -124,7 +125,7 @@ export function selfServiceRouter(services: Services): Router {
     const body = formBody(ctx);
     const now = services.clock.now();
     const userId = signed.user._id.toString();
-    const hasTotp = (await methodsOf(userId)).some((m) => m.type === 'totp');
+    const hasTotp = await hasMfaMethod(userId);
     const ok = hasTotp
       ? (await verifySecondFactor({ userId, code: typeof body.code === 'string' ? body.code.slice(0, 64) : '', now, secretBox: services.secretBox })).ok
       : typeof body.password === 'string' && body.password.length <= 1024 && await verifyPassword(signed.user.passwordHash, normalizePassword(body.password));

@@ -8,16 +8,16 @@
  */
 import mongoose, { Types } from 'mongoose';
 import type { Collection } from 'mongodb';
+import { collectionNamed } from '../db/collection.ts';
 import { isDuplicateKeyError } from '../db/duplicate-key.ts';
 import { runOnce } from '../db/run-once.ts';
-import type { Logger } from '../log.ts';
-import { User, type UserRecord } from '../models/user.ts';
+import { emailKeyFor, User, type UserRecord } from '../models/user.ts';
 import { UserLogin, type UserLoginRecord } from '../models/user-login.ts';
+import { NO_USER_ID } from './no-user.ts';
 import { normaliseIdentifier } from './username.ts';
 
 const ABANDONED_AFTER_MS = 60_000;
 const BACKFILL_BATCH = 500;
-const NOBODY = new Types.ObjectId('000000000000000000000000');
 
 export type LoginKind = 'username' | 'email';
 
@@ -29,9 +29,7 @@ interface Login {
 
 /** Writes go to the collection itself: a string `_id` insert is the uniqueness check. */
 function logins(): Collection<UserLoginRecord> {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('Client must be connected before running operations');
-  return db.collection<UserLoginRecord>(UserLogin.collection.collectionName);
+  return collectionNamed<UserLoginRecord>(UserLogin.collection.collectionName);
 }
 
 function loginKey(kind: LoginKind, value: string): string {
@@ -117,7 +115,7 @@ export async function confirmLogins(user: Pick<UserRecord, '_id' | 'username' | 
 export async function yieldLogins(userId: Types.ObjectId, user: { username: string; email?: string | undefined }): Promise<LoginKind> {
   let taken: LoginKind | undefined;
   for (const login of loginsOf(user)) {
-    const holder = await User.findOne(login.kind === 'username' ? { username: login.value } : { emailKey: `email:${login.value}` }).lean<UserRecord>();
+    const holder = await User.findOne(login.kind === 'username' ? { username: login.value } : { emailKey: emailKeyFor(user.username, login.value) }).lean<UserRecord>();
     if (holder) {
       taken ??= login.kind;
       await UserLogin.updateOne({ _id: login.key, userId }, { $set: { userId: holder._id } });
@@ -135,7 +133,7 @@ export async function yieldLogins(userId: Types.ObjectId, user: { username: stri
  */
 export async function userByLogin(kind: LoginKind, value: string): Promise<UserRecord | null> {
   const pointer = await UserLogin.findById(loginKey(kind, value)).lean<UserLoginRecord>();
-  const user = await User.findById(pointer?.userId ?? NOBODY).lean<UserRecord>();
+  const user = await User.findById(pointer?.userId ?? new Types.ObjectId(NO_USER_ID)).lean<UserRecord>();
   return user && holdsLogin(user, kind, value) ? user : null;
 }
 
@@ -143,10 +141,8 @@ export async function userByLogin(kind: LoginKind, value: string): Promise<UserR
  * Indexes users written before the login index existed, once per database (later users are
  * claimed as they are created). Safe to run from several instances at once.
  */
-export async function backfillLoginIndex(now: Date, logger?: Logger): Promise<number> {
-  const indexed = await runOnce('user-logins-v1', now, () => indexAllUsers(now));
-  if (indexed) logger?.info({ logins: indexed }, 'indexed the logins of existing users');
-  return indexed ?? 0;
+export async function backfillLoginIndex(now: Date): Promise<number> {
+  return (await runOnce('user-logins-v1', now, () => indexAllUsers(now))) ?? 0;
 }
 
 async function insertIgnoringTaken(batch: UserLoginRecord[]): Promise<number> {
@@ -156,7 +152,7 @@ async function insertIgnoringTaken(batch: UserLoginRecord[]): Promise<number> {
     // Logins already claimed (by createUser, or by another instance doing this) are expected.
     if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
     const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    if (failures.some((failure) => failure.code !== 11000)) throw error;
+    if (!failures.every(isDuplicateKeyError)) throw error;
     return error.insertedCount;
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { Context } from 'koa';
 import { hasMfaMethod } from '../../mfa/methods.ts';
+import { mailAddressOf } from '../../mail/notify-user.ts';
 import { passwordResetCode, passwordResetUnavailable } from '../../mail/messages/index.ts';
 import { methodOf } from '../../mfa/authenticator-store.ts';
 import type { AuthenticatorRecord } from '../../models/authenticator.ts';
@@ -20,6 +21,7 @@ import { text, type TextId } from '../../text/catalogue.ts';
 import { changePassword, minimumLengthFor } from '../../users/change-password.ts';
 import { checkPasswordForUser } from '../../users/password-rules-service.ts';
 import { findUserById, findUserByLogin } from '../../users/lookup.ts';
+import { NO_USER_ID } from '../../users/no-user.ts';
 import { normaliseIdentifier } from '../../users/username.ts';
 import { normalizePassword } from '../../auth/password-normalize.ts';
 import { loadInteraction, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
@@ -126,14 +128,14 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   }
   const now = services.clock.now();
   const user = await findUserByLogin(identifier);
-  // The same reads and the one write whether or not the account exists (a user id nobody has).
-  const userId = user?._id.toString() ?? '000000000000000000000000';
+  // The same reads and the one write whether or not the account exists.
+  const userId = user?._id.toString() ?? NO_USER_ID;
   const [hasTotp, emailMethod] = await Promise.all([hasMfaMethod(userId), methodOf(userId, 'email')]);
   const mailbox = user ? resetMailboxOf(user, emailMethod) : undefined;
   const required = user && !user.disabled && ssprAppliesTo(policy, user) ? requiredMethods(policy, { email: Boolean(mailbox), totp: hasTotp }) : null;
   const { flow, code } = await createResetFlow(uid, now, services.codePepper, user && required ? { id: userId, required } : undefined);
   if (user && required?.includes('email')) sendLater(services, mailbox, codeMail(services, code));
-  else if (user && !required && !user.disabled) sendLater(services, user.email ?? emailMethod?.address, passwordResetUnavailable({ brand: services.brand }));
+  else if (user && !required && !user.disabled) sendLater(services, mailAddressOf(user, emailMethod), passwordResetUnavailable({ brand: services.brand }));
   renderVerify(services, ctx, uid, flow);
 }
 
