@@ -5,7 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**'],
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
+    // Admin CLI tests start several Node processes (~2 s each here, twice that when the host is
+    // oversubscribed: CI once saw a 7-process test take 30 s).
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     fileParallelism: true,
