@@ -34,6 +34,14 @@ export async function currentFlow(userId: string, boundTo: string, now: Date): P
   return isLive(flow, now) ? flow : null;
 }
 
+/**
+ * Past the app step, a skip belongs to the wizard (the e-mail step is optional), never to the
+ * registration prompt that started it: the app is registered, so registration is complete.
+ */
+export function pastAppStep(flow: RegistrationFlowRecord | null): boolean {
+  return flow !== null && (flow.state === 'recovery' || flow.state === 'email' || flow.state === 'email_code');
+}
+
 export async function startRegistration(userId: string, boundTo: string, now: Date, deps: RegistrationDeps): Promise<RegistrationFlowRecord> {
   const existing = await methodOf(userId, 'totp');
   const flow = await RegistrationFlow.create({

@@ -8,6 +8,7 @@ import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
 import { sessionStateByUid, type SignInStep } from '../../oidc/sign-in-result.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
 import { hasMfaMethod } from '../../mfa/methods.ts';
+import { currentFlow, pastAppStep } from '../../mfa/registration.ts';
 import type { UserRecord } from '../../models/user.ts';
 import type { Services } from '../../services.ts';
 import { text } from '../../text/catalogue.ts';
@@ -47,16 +48,21 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
   }
   const action = typeof body.action === 'string' ? body.action : '';
   const now = services.clock.now();
-  if (action === 'skip') {
-    if (await daysLeft(services, user) === undefined) {
+  const wizard = wizardFor(services, ctx, loaded, user);
+  // Both the prompt and the wizard's optional e-mail step offer `skip`: once the app is
+  // registered the wizard owns it (skipping the e-mail finishes registration), otherwise it
+  // skips the prompt for the grace period.
+  if (action === 'skip' && !pastAppStep(await currentFlow(user._id.toString(), wizard.boundTo, now))) {
+    const decision = registrationDecision(services.policies.current.mfaRegistration, user, await hasMfaMethod(user._id.toString()), now);
+    if (decision.kind === 'required') {
       await showRegistrationInterrupt(services, ctx, loaded);
       return;
     }
+    // During the grace period, or when nothing is owed any more (an app registered meanwhile).
     const step: SignInStep = { step: 'registration_skipped', at: now.toISOString() };
     await finishStep(ctx, interaction, { vigil: step });
     return;
   }
-  const wizard = wizardFor(services, ctx, loaded, user);
   if (action === 'register') {
     await startWizard(wizard);
     return;
