@@ -24,6 +24,11 @@ const clientSchema = z.looseObject({
   scope: z.string().optional(),
   /** Vigil extension: the organisation's own app, so users are not asked for consent. */
   first_party: z.boolean().default(false),
+  /**
+   * Vigil extension: PKCE is required of every client; a confidential client may opt out with
+   * `require_pkce: false` (its secret still binds the code to it). Public clients never may.
+   */
+  require_pkce: z.boolean().optional(),
 }).superRefine((client, ctx) => {
   const isPublic = client.token_endpoint_auth_method === 'none';
   if (isPublic && client.client_secret) {
@@ -34,6 +39,9 @@ const clientSchema = z.looseObject({
   }
   if (client.grant_types.includes('authorization_code') && client.redirect_uris.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['redirect_uris'], message: 'required for the authorization_code grant' });
+  }
+  if (isPublic && client.require_pkce === false) {
+    ctx.addIssue({ code: 'custom', path: ['require_pkce'], message: 'a public client (token_endpoint_auth_method: none) always needs PKCE: remove require_pkce: false' });
   }
   if (isPublic && client.grant_types.includes('client_credentials')) {
     ctx.addIssue({ code: 'custom', path: ['grant_types'], message: 'client_credentials needs a confidential client' });

@@ -27,7 +27,7 @@ export interface ProviderOptions {
 }
 
 function toClientMetadata(client: ClientConfig): ClientMetadata {
-  const { first_party: firstParty, ...metadata } = client;
+  const { first_party: firstParty, require_pkce: _requirePkce, ...metadata } = client;
   // A machine client (no authorization_code) has no redirect URIs and no response types.
   const interactive = metadata.grant_types.includes('authorization_code');
   return { ...metadata, ...(interactive ? {} : { response_types: [], redirect_uris: [] }), first_party: firstParty } as ClientMetadata;
@@ -74,6 +74,8 @@ export function createProvider(options: ProviderOptions): Provider {
     },
   };
 
+  const pkceOptOut = new Set(options.clients.filter((client) => client.require_pkce === false).map((client) => client.client_id));
+
   const configuration: Configuration = {
     adapter: MongoAdapter,
     clients: options.clients.map(toClientMetadata),
@@ -93,7 +95,8 @@ export function createProvider(options: ProviderOptions): Provider {
     // Apps commonly read the user's name and e-mail from the ID token itself.
     conformIdTokenClaims: false,
     responseTypes: ['code'],
-    pkce: { required: () => true },
+    // PKCE for every client unless a confidential client opted out in clients.yaml (README).
+    pkce: { required: (_ctx, client) => !pkceOptOut.has(client.clientId) },
     cookies: {
       keys: settings.cookieKeys,
       long: { signed: true, httpOnly: true, sameSite: 'lax' },
