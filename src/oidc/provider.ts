@@ -14,6 +14,7 @@ import { securityHeaders } from '../http/security-headers.ts';
 import { ACR_VALUES } from './acr.ts';
 import { accountFinder, CLAIMS, type RefreshGuard } from './account.ts';
 import { MongoAdapter } from './adapter.ts';
+import { formPostAsGet } from './form-post-as-get.ts';
 import type { PrivateJwk } from './signing-keys.ts';
 
 export interface ProviderOptions {
@@ -151,6 +152,8 @@ export function createProvider(options: ProviderOptions): Provider {
 
   const provider = new Provider(settings.issuer, configuration);
   provider.proxy = settings.trustProxy !== false;
+  // POST to the authorization and logout endpoints, with every cookie kept SameSite=Lax.
+  provider.use(formPostAsGet(['/auth', '/session/end'], options.renderer, logger));
   provider.on('server_error', (_ctx: unknown, error: Error) => {
     if (isDatabaseError(error)) logger.warn({ err: error.message }, 'database unavailable during an OIDC request');
     else logger.error({ err: error }, 'oidc-provider server error');
