@@ -11,6 +11,20 @@ import { ConfigError } from './config-error.ts';
 import { parseYamlText } from './yaml-file.ts';
 
 const url = z.url({ message: 'must be an absolute URL' });
+const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
+/**
+ * Vigil extension: this client is an API (a resource server, RFC 8707). Apps ask for tokens for
+ * it with `resource=<audience>`; it may introspect the tokens whose audience it is, and only
+ * those (besides its own).
+ */
+const resourceServerSchema = z.strictObject({
+  audience: url.refine((value) => !value.includes('#'), 'must not contain a fragment (RFC 8707)'),
+  scope: z.string().trim().min(1, 'name at least one scope').refine(
+    (value) => value.split(/\s+/).every((scope) => scopeToken.test(scope)),
+    'space-separated scope names (printable ASCII, no quotes or backslashes)',
+  ),
+});
 
 const clientSchema = z.looseObject({
   client_id: z.string().min(1).max(200),
@@ -29,6 +43,7 @@ const clientSchema = z.looseObject({
    * `require_pkce: false` (its secret still binds the code to it). Public clients never may.
    */
   require_pkce: z.boolean().optional(),
+  resource_server: resourceServerSchema.optional(),
 }).superRefine((client, ctx) => {
   const isPublic = client.token_endpoint_auth_method === 'none';
   if (isPublic && client.client_secret) {
@@ -46,6 +61,9 @@ const clientSchema = z.looseObject({
   if (isPublic && client.grant_types.includes('client_credentials')) {
     ctx.addIssue({ code: 'custom', path: ['grant_types'], message: 'client_credentials needs a confidential client' });
   }
+  if (isPublic && client.resource_server) {
+    ctx.addIssue({ code: 'custom', path: ['resource_server'], message: 'a resource server authenticates to introspect tokens: it needs a client_secret' });
+  }
 });
 
 const clientsFileSchema = z.array(clientSchema).superRefine((clients, ctx) => {
@@ -55,6 +73,15 @@ const clientsFileSchema = z.array(clientSchema).superRefine((clients, ctx) => {
       ctx.addIssue({ code: 'custom', path: [index, 'client_id'], message: `duplicate client_id "${client.client_id}"` });
     }
     seen.add(client.client_id);
+  });
+  const audiences = new Set<string>();
+  clients.forEach((client, index) => {
+    const audience = client.resource_server?.audience;
+    if (audience === undefined) return;
+    if (audiences.has(audience)) {
+      ctx.addIssue({ code: 'custom', path: [index, 'resource_server', 'audience'], message: `duplicate resource server audience "${audience}"` });
+    }
+    audiences.add(audience);
   });
 });
 

@@ -15,6 +15,7 @@ import { ACR_VALUES } from './acr.ts';
 import { accountFinder, CLAIMS, type RefreshGuard } from './account.ts';
 import { MongoAdapter } from './adapter.ts';
 import { formPostAsGet } from './form-post-as-get.ts';
+import { tokenAccess } from './token-access.ts';
 import type { PrivateJwk } from './signing-keys.ts';
 
 export interface ProviderOptions {
@@ -28,7 +29,7 @@ export interface ProviderOptions {
 }
 
 function toClientMetadata(client: ClientConfig): ClientMetadata {
-  const { first_party: firstParty, require_pkce: _requirePkce, ...metadata } = client;
+  const { first_party: firstParty, require_pkce: _requirePkce, resource_server: _resourceServer, ...metadata } = client;
   // A machine client (no authorization_code) has no redirect URIs and no response types.
   const interactive = metadata.grant_types.includes('authorization_code');
   return { ...metadata, ...(interactive ? {} : { response_types: [], redirect_uris: [] }), first_party: firstParty } as ClientMetadata;
@@ -65,6 +66,7 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
 
 export function createProvider(options: ProviderOptions): Provider {
   const { settings, logger } = options;
+  const access = tokenAccess(options.clients);
   // Pages oidc-provider renders get the same headers as ours (CSP, no framing). Not every
   // provider route: the form_post response mode needs its inline script.
   const headers = securityHeaders();
@@ -91,7 +93,7 @@ export function createProvider(options: ProviderOptions): Provider {
     jwks: { keys: options.signingKeys },
     claims: CLAIMS,
     // API scopes are whatever the clients in clients.yaml declare.
-    scopes: [...new Set(['openid', 'offline_access', 'profile', 'email', 'groups', ...options.clients.flatMap((c) => c.scope?.split(' ') ?? [])])],
+    scopes: [...new Set(['openid', 'offline_access', 'profile', 'email', 'groups', ...options.clients.flatMap((c) => c.scope?.split(' ') ?? []), ...access.scopes])],
     acrValues: ACR_VALUES,
     // Apps commonly read the user's name and e-mail from the ID token itself.
     conformIdTokenClaims: false,
@@ -105,8 +107,9 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: access.introspectionAllowed },
+      revocation: { enabled: true, allowedPolicy: access.revocationAllowed },
+      resourceIndicators: { enabled: true, getResourceServerInfo: access.resourceServerInfo },
       clientCredentials: { enabled: true },
       userinfo: { enabled: true },
       claimsParameter: { enabled: true },
