@@ -6,6 +6,12 @@ export const MFA_ACR = 'http://schemas.openid.net/pape/policies/2007/06/multi-fa
 export const PASSWORD_ACR = 'urn:vigil:acr:password';
 export const ACR_VALUES = [MFA_ACR, PASSWORD_ACR];
 
+/**
+ * The `claims` request parameter by which an app demands MFA (an essential acr claim). `acr_values`
+ * is only a preference (OIDC Core 5.5.1.1; see checks/mfa-requested-by-client.ts).
+ */
+export const ESSENTIAL_MFA_CLAIMS = JSON.stringify({ id_token: { acr: { essential: true, values: [MFA_ACR] } } });
+
 export const PASSWORD_AMR = ['pwd'];
 export const MFA_AMR = ['pwd', 'otp', 'mfa'];
 

@@ -16,6 +16,11 @@ export function buildInteractionPolicy(deps: CheckDeps, extraPrompts: ReadonlyAr
   const login = policy.get('login');
   if (!login) throw new Error('oidc-provider base policy has no login prompt');
   login.checks.add(accountDisabledCheck(deps), 1);
+  // oidc-provider asks for the login prompt again while an essential acr claim is unmet, but a
+  // password never yields the MFA acr: the password page came back forever. The mfa prompt
+  // (checks/mfa-requested-by-client.ts) meets that demand instead.
+  login.checks.remove('essential_acrs');
+  login.checks.remove('essential_acr');
   const consentIndex = policy.findIndex((prompt) => prompt.name === 'consent');
   extraPrompts.forEach((prompt, offset) => policy.add(prompt, consentIndex + offset));
   return policy;

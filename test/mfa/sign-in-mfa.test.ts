@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MFA_ACR, PASSWORD_ACR } from '../../src/oidc/acr.ts';
+import { ESSENTIAL_MFA_CLAIMS, MFA_ACR, PASSWORD_ACR } from '../../src/oidc/acr.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
@@ -111,7 +111,7 @@ describe('MFA at sign-in', () => {
   });
 
   it('blocks a user who must do MFA but has no method, with a page to contact the admin', async () => {
-    const { browser, next } = await passwordStep({ acr_values: MFA_ACR }, 'nomfa');
+    const { browser, next } = await passwordStep({ claims: ESSENTIAL_MFA_CLAIMS }, 'nomfa');
     expect(next.status).toBe(403);
     expect(next.html).toContain('Contact your administrator');
     const back = await browser.submit(next, 'deny');
@@ -122,12 +122,12 @@ describe('MFA at sign-in', () => {
     const { started, next } = await passwordStep({});
     await rp.finish(next.url, started);
     const browser = new UserAgent(vigil.issuer);
-    const silent = await rp.start({ prompt: 'none', acr_values: MFA_ACR });
+    const silent = await rp.start({ prompt: 'none', claims: ESSENTIAL_MFA_CLAIMS });
     const page = await browser.open(silent.url.toString());
     expect(new URL(page.url).searchParams.get('error')).toBe('login_required');
     const signedIn = await passwordStep({});
     await rp.finish(signedIn.next.url, signedIn.started);
-    const silentStepUp = await rp.start({ prompt: 'none', acr_values: MFA_ACR });
+    const silentStepUp = await rp.start({ prompt: 'none', claims: ESSENTIAL_MFA_CLAIMS });
     const refused = await signedIn.browser.open(silentStepUp.url.toString());
     expect(new URL(refused.url).searchParams.get('error')).toBe('interaction_required');
   });
