@@ -15,9 +15,10 @@ import { ensureIndexes, ensureModelIndexes } from './db/indexes.ts';
 import { EXPIRING_COLLECTIONS, schedulePurge } from './db/purge-expired.ts';
 import { trustedProxy } from './http/client-ip.ts';
 import { notFoundPage } from './http/not-found.ts';
+import { refuseFraming } from './http/security-headers.ts';
 import { createCsrfGuard } from './http/csrf.ts';
 import { createRenderer } from './http/render.ts';
-import { createThrottle } from './http/throttle.ts';
+import { createResetThrottles } from './sspr/limits.ts';
 import { createRouter } from './interactions/router.ts';
 import { selfServiceRouter } from './self-service/router.ts';
 import { selfServiceClient } from './self-service/sign-in.ts';
@@ -118,10 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     csrf: createCsrfGuard(derivedSecret(settings, 'csrf')),
     provider,
     risk,
-    resetThrottles: {
-      account: createThrottle({ points: 5, durationSeconds: 900, keyPrefix: 'reset-account' }),
-      source: createThrottle({ points: 20, durationSeconds: 900, keyPrefix: 'reset-ip' }),
-    },
+    resetThrottles: createResetThrottles(clock),
     brand,
     mailer,
     secretBox,
@@ -135,6 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
 
   const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });
+  provider.use(refuseFraming());
   provider.use(trustedProxy(settings.trustProxy));
   provider.use(notFoundPage(renderer));
   provider.use(router.routes());

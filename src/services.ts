@@ -8,11 +8,11 @@ import type { Clock } from './clock.ts';
 import type { Settings } from './config/env.ts';
 import type { CsrfGuard } from './http/csrf.ts';
 import type { Brand, Renderer } from './http/render.ts';
-import type { Throttle } from './http/throttle.ts';
 import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { PasswordChangedEvent } from './users/change-password.ts';
 import type { RiskEngine } from './risk/engine.ts';
+import type { ResetThrottles } from './sspr/limits.ts';
 import type { CheckDeps } from './oidc/checks/deps.ts';
 import type { ActivePolicies } from './policy/active-policies.ts';
 
@@ -25,8 +25,8 @@ export interface Services {
   csrf: CsrfGuard;
   provider: Provider;
   risk: RiskEngine;
-  /** Password-reset requests, per account identifier and per source address. */
-  resetThrottles: { account: Throttle; source: Throttle };
+  /** The password reset's own limits (src/sspr/limits.ts). */
+  resetThrottles: ResetThrottles;
   brand: Brand;
   mailer: Mailer;
   secretBox: SecretBox;

@@ -7,12 +7,14 @@ import mongoose from 'mongoose';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { OIDC_MODELS, SESSION_UID_COLLECTION, collectionName } from '../oidc/adapter.ts';
+import { THROTTLES_COLLECTION } from '../http/throttle.ts';
 import { CLAIMS_COLLECTION } from './claim-once.ts';
 
 export const EXPIRING_COLLECTIONS = [
   ...OIDC_MODELS.map(collectionName),
   SESSION_UID_COLLECTION,
   CLAIMS_COLLECTION,
+  THROTTLES_COLLECTION,
   'session_states',
   'registration_flows',
   'reset_flows',

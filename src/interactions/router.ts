@@ -33,7 +33,7 @@ export function createRouter(services: Services, options: { assetsDir: string; b
   router.get('/healthz', healthz);
   router.get('/readyz', readyz);
   router.get('/assets/:name', serveAsset(assets));
-  router.post('/password-strength', forms, strengthEndpoint(createThrottle({ points: 120, durationSeconds: 60, keyPrefix: 'strength' })));
+  router.post('/password-strength', forms, strengthEndpoint(createThrottle({ points: 120, durationSeconds: 60, keyPrefix: 'strength', clock: services.clock })));
 
   router.get('/', ...pages, (ctx) => services.renderer.page(ctx, 'home', { title: text('home.title') }));
 

@@ -12,6 +12,8 @@ export type ResetState = 'verify' | 'password' | 'done';
 export interface ResetFlowRecord {
   _id: string;
   interactionUid: string;
+  /** Whose reset limits this flow counts against: the user's id, or `name:<what was typed>`. */
+  accountKey: string;
   userId?: string;
   state: ResetState;
   required: ResetMethod[];
@@ -26,6 +28,7 @@ export interface ResetFlowRecord {
 const resetFlowSchema = new Schema<ResetFlowRecord>({
   _id: { type: String, required: true },
   interactionUid: { type: String, required: true, index: true },
+  accountKey: { type: String, required: true },
   userId: { type: String },
   state: { type: String, required: true },
   required: { type: [String], default: [] },

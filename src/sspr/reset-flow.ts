@@ -9,7 +9,8 @@ import { generateNumericCode, hashOneTimeCode, normalizeNumericCode, sameHash } 
 import type { SecretBox } from '../auth/secret-box.ts';
 import { MINUTE } from '../clock.ts';
 import { claimOnce } from '../db/claim-once.ts';
-import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
+import { looksLikeRecoveryCode } from '../auth/recovery-codes.ts';
+import { appCodeMatches, recoveryCodeMatches } from './app-code.ts';
 import { ResetFlow, type ResetFlowRecord, type ResetMethod } from '../models/reset-flow.ts';
 
 export const RESET_FLOW_LIFETIME_MS = 15 * MINUTE;
@@ -21,12 +22,13 @@ export const RESET_MAX_FAILURES = 5;
  * a real user who needs one, and a flow without a user never checks it. So starting a reset
  * costs the same single write whether or not the account exists.
  */
-export async function createResetFlow(interactionUid: string, now: Date, pepper: Buffer, user?: { id: string; required: ResetMethod[] }): Promise<{ flow: ResetFlowRecord; code: string }> {
+export async function createResetFlow(interactionUid: string, accountKey: string, now: Date, pepper: Buffer, user?: { id: string; required: ResetMethod[] }): Promise<{ flow: ResetFlowRecord; code: string }> {
   const _id = randomBytes(18).toString('base64url');
   const code = generateNumericCode(6);
   const flow = await ResetFlow.create({
     _id,
     interactionUid,
+    accountKey,
     ...(user ? { userId: user.id, required: user.required } : { required: ['email'] }),
     state: 'verify',
     verified: [],
@@ -70,9 +72,10 @@ export async function verifyResetCode(flow: ResetFlowRecord, input: string, now:
   const pending = flow.required.filter((method) => !flow.verified.includes(method));
   let method: ResetMethod | undefined;
   if (flow.userId && pending.includes('email') && await emailCodeMatches(flow, input, now, deps.pepper)) method = 'email';
+  // A wrong app code is not counted against the app (see app-code.ts): only against this flow.
   if (!method && flow.userId && pending.includes('totp')) {
-    const result = await verifySecondFactor({ userId: flow.userId, code: input, now, secretBox: deps.secretBox });
-    if (result.ok) method = 'totp';
+    const matches = looksLikeRecoveryCode(input) ? await recoveryCodeMatches(flow.userId, input, now) : await appCodeMatches(flow.userId, input, now, deps.secretBox);
+    if (matches) method = 'totp';
   }
   if (!method) {
     const failedAttempts = flow.failedAttempts + 1;

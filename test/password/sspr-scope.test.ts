@@ -3,12 +3,12 @@ import { applyPolicies } from '../../src/policy/store.ts';
 import { policiesSchema } from '../../src/policy/schema.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
-import { codeFrom, forgotPage, registerResetEmail } from '../support/reset.ts';
+import { codeFrom, forgotPage, registerResetEmail, SSPR_POLICIES } from '../support/reset.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { createTestUser } from '../support/users.ts';
 import { relyingParty, UserAgent, type RelyingParty } from '../support/user-agent.ts';
 
-const POLICIES = 'sspr: { enabledFor: { groups: [selfservice] }, methodsRequired: 2, methods: [email, totp] }\n';
+const POLICIES = SSPR_POLICIES.replace('enabledFor: all, methodsRequired: 1', 'enabledFor: { groups: [selfservice] }, methodsRequired: 2');
 
 let vigil: TestApp;
 let rp: RelyingParty;
@@ -66,7 +66,7 @@ describe('password reset scope and method count', () => {
   });
 
   it('with reset disabled for everyone, the link leads straight to "contact your administrator"', async () => {
-    await applyPolicies(policiesSchema.parse({ sspr: { enabledFor: 'none' } }), { appliedBy: 'test', source: 'test', clock: vigil.clock });
+    await applyPolicies(policiesSchema.parse({ mfaRegistration: { state: 'disabled' }, signInRisk: { state: 'disabled' }, userRisk: { state: 'disabled' }, sspr: { enabledFor: 'none' } }), { appliedBy: 'test', source: 'test', clock: vigil.clock });
     await vigil.app.services.policies.refresh();
     const { forgot } = await forgotPage(rp, new UserAgent(vigil.issuer));
     expect(forgot.html).toContain('Contact your administrator');

@@ -3,12 +3,12 @@ import * as oidc from 'openid-client';
 import { MINUTE } from '../../src/clock.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
-import { codeFrom, forgotPage, registerResetEmail } from '../support/reset.ts';
+import { codeFrom, forgotPage, registerResetEmail, SSPR_POLICIES } from '../support/reset.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
 
-const POLICIES = 'sspr: { enabledFor: all, methodsRequired: 1, methods: [email, totp] }\n';
+const POLICIES = SSPR_POLICIES;
 const NEW_PASSWORD = 'saffron-harbour-quill-88';
 
 let vigil: TestApp;
@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 function errorOn(page: Page): string | undefined {
-  return /<p class="error" role="alert"[^>]*>([^<]*)<\/p>/.exec(page.html)?.[1];
+  return /<p class="error[^"]*"[^>]*>(?:<span class="visually-hidden">[^<]*<\/span>)?([^<]*)<\/p>/.exec(page.html)?.[1];
 }
 
 async function identify(username: string, browser = new UserAgent(vigil.issuer)) {

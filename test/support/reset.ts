@@ -20,3 +20,17 @@ export function codeFrom(text: string): string {
   if (!code) throw new Error(`no code in: ${text}`);
   return code;
 }
+
+/** Starts a reset for `username` and returns the page that asks for a code. */
+export async function resetCodePage(rp: RelyingParty, browser: UserAgent, username: string): Promise<Page> {
+  const { forgot } = await forgotPage(rp, browser);
+  return browser.submit(forgot, 'send', { username });
+}
+
+/** Every policy off but self-service reset, for everyone, with one method (the shipped setting). */
+export const SSPR_POLICIES = `
+mfaRegistration: { state: disabled }
+signInRisk: { state: disabled }
+userRisk: { state: disabled }
+sspr: { enabledFor: all, methodsRequired: 1, methods: [email, totp] }
+`;

@@ -133,7 +133,8 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   const [hasTotp, emailMethod] = await Promise.all([hasMfaMethod(userId), methodOf(userId, 'email')]);
   const mailbox = user ? resetMailboxOf(user, emailMethod) : undefined;
   const required = user && !user.disabled && ssprAppliesTo(policy, user) ? requiredMethods(policy, { email: Boolean(mailbox), totp: hasTotp }) : null;
-  const { flow, code } = await createResetFlow(uid, now, services.codePepper, user && required ? { id: userId, required } : undefined);
+  const accountKey = user ? userId : `name:${identifier}`;
+  const { flow, code } = await createResetFlow(uid, accountKey, now, services.codePepper, user && required ? { id: userId, required } : undefined);
   if (user && required?.includes('email')) sendLater(services, mailbox, codeMail(services, code));
   else if (user && !required && !user.disabled) sendLater(services, mailAddressOf(user, emailMethod), passwordResetUnavailable({ brand: services.brand }));
   renderVerify(services, ctx, uid, flow);
@@ -153,6 +154,14 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
     const wait = await services.resetThrottles.account.consume(user?.username ?? `flow:${flow._id}`);
     if (wait.ok && user) await sendCode(services, flow, user);
     renderVerify(services, ctx, uid, flow, { notice: 'reset.verify.resent' });
+    return;
+  }
+  // Every guess, right or wrong, at any flow of this account counts towards its daily cap: the
+  // bound on guessing (src/sspr/limits.ts). It never touches the user's sign-in methods.
+  const allowed = await services.resetThrottles.verify.consume(flow.accountKey);
+  if (!allowed.ok) {
+    ctx.set('Retry-After', String(allowed.retryAfterSeconds));
+    renderVerify(services, ctx, uid, flow, { error: 'reset.verify.dailyLimit', status: 429 });
     return;
   }
   const code = typeof body.code === 'string' ? body.code.slice(0, 64) : '';

@@ -1,0 +1,39 @@
+/**
+ * The password reset's own limits, all kept in the database (src/http/throttle.ts) so they hold
+ * across instances and restarts. None of them counts against a sign-in method: a stranger who
+ * knows a username can use up that account's reset attempts for the day, never its sign-in.
+ *
+ * The guessing bound (README "Self-service password reset"): each verification attempt is one
+ * guess at a 6-digit code; an e-mailed code matches 1 in 10^6, an app code 3 in 10^6 (±1 time
+ * step), a recovery code (≥ 80 bits) far less. VERIFY_PER_DAY attempts per account per UTC day,
+ * so at most twice that in any 24 hours: 2 × 10 × 3e-6 = 6e-5 < 1e-4 for the app, 2e-5 for
+ * e-mail (union bound).
+ */
+import { DAY, type Clock } from '../clock.ts';
+import { createThrottle, type Throttle } from '../http/throttle.ts';
+
+/** Verification attempts per account per UTC day, whichever method and flow. */
+export const VERIFY_PER_DAY = 10;
+/** Chance that one guess matches: an app code accepts 3 codes (±1 step) of 10^6. */
+export const GUESS_CHANCE = { email: 1e-6, totp: 3e-6 } as const;
+
+export function guessingBound(method: keyof typeof GUESS_CHANCE, attempts = 2 * VERIFY_PER_DAY): number {
+  return attempts * GUESS_CHANCE[method];
+}
+
+export interface ResetThrottles {
+  /** Reset requests from one source address, whatever the account. */
+  source: Throttle;
+  /** Reset requests for one account. */
+  account: Throttle;
+  /** Verification attempts per account and UTC day (the guessing bound). */
+  verify: Throttle;
+}
+
+export function createResetThrottles(clock: Clock): ResetThrottles {
+  return {
+    source: createThrottle({ points: 20, durationSeconds: 900, keyPrefix: 'reset-ip', clock }),
+    account: createThrottle({ points: 5, durationSeconds: 900, keyPrefix: 'reset-account', clock }),
+    verify: createThrottle({ points: VERIFY_PER_DAY, durationSeconds: DAY / 1000, keyPrefix: 'reset-verify', clock }),
+  };
+}
