@@ -16,14 +16,16 @@ export interface PolicyDecision {
   decision: string;
 }
 
-export function decideSignIn(input: {
+export interface SignInDecisionInput {
   policies: Policies;
   user: PolicySubject;
   disabled: boolean;
   passwordOk: boolean;
   signInRisk: RiskLevel;
   userRisk: RiskLevel;
-}): { decision: SignInDecision; records: PolicyDecision[] } {
+}
+
+export function decideSignIn(input: SignInDecisionInput): { decision: SignInDecision; records: PolicyDecision[] } {
   if (!input.passwordOk || input.disabled) return { decision: 'block', records: [{ policy: 'signIn', decision: input.disabled ? 'blocked:disabled' : 'blocked:password' }] };
   const records: PolicyDecision[] = [];
   const userRisk = riskPolicyDecision(input.policies.userRisk, input.user, input.userRisk);
@@ -33,4 +35,13 @@ export function decideSignIn(input: {
   if (userRisk === 'enforce') return { decision: 'mfa+passwordChange', records };
   if (signInRisk === 'enforce') return { decision: 'mfa', records };
   return { decision: 'allow', records };
+}
+
+/**
+ * Whether the MFA a sign-in owes is owed only because of an attack (others' failed passwords):
+ * decided again with the sign-in risk its other detections give, it would be allowed. A user
+ * with no MFA is then told about the attack, not sent to "contact your administrator".
+ */
+export function owedOnlyForAttack(input: SignInDecisionInput, signInRiskWithoutAttack: RiskLevel): boolean {
+  return decideSignIn(input).decision !== 'allow' && decideSignIn({ ...input, signInRisk: signInRiskWithoutAttack }).decision === 'allow';
 }

@@ -2,7 +2,9 @@
  * The real-time evaluation of one sign-in attempt, before it completes. Reads at most three
  * documents, each by `_id` and in parallel — the user's profile, the source's counter, the
  * network's counter — whatever the user's or the source's history (none when the server hands
- * over the snapshot it read for throttling), then runs every registered detection on it. Nothing is written here: record() stores the attempt.
+ * over the snapshot it read for throttling), then runs every registered detection on it — except,
+ * for a device the account trusts, the ones that measure failed passwords (an attack is others'
+ * doing). Nothing is written here: record() stores the attempt.
  */
 import { Types } from 'mongoose';
 import type { Clock } from '../clock.ts';
@@ -10,7 +12,7 @@ import type { AnonymousIpList } from './anonymous-ips.ts';
 import type { AssessmentBasis, BreachedPasswordChecker, RiskAssessment, SignInAttempt } from './attempt.ts';
 import { browserOf } from './browser.ts';
 import { readCounter, windowCounts } from './counters.ts';
-import type { Finding } from './detection-types.ts';
+import { isAttackDetection, type Finding } from './detection-types.ts';
 import { DETECTIONS, type Detection, type DetectionContext } from './detections/index.ts';
 import type { Geolocator } from './geo.ts';
 import type { RiskCounterRecord } from '../models/risk-counter.ts';
@@ -18,6 +20,7 @@ import type { RiskProfileRecord } from '../models/risk-profile.ts';
 import { canonicalIp, parseIp, prefixNetwork, sourceKey } from './ip.ts';
 import { highestLevel } from './level.ts';
 import { NO_USER_ID } from '../users/no-user.ts';
+import { trustsDevice } from './profile.ts';
 import { readProfile } from './profile-store.ts';
 import { throttleDecision } from './throttle.ts';
 import { userRiskLevel } from './user-risk.ts';
@@ -118,7 +121,11 @@ export async function assessSignIn(attempt: SignInAttempt, deps: AssessDeps, sna
 
   const detections: Finding[] = [];
   const userDetections: Finding[] = [];
+  // Failed passwords are other people's doing when the attempt comes from a device the account
+  // trusts: they neither step it up, nor block it, nor count towards the user's risk.
+  const trustedDevice = trustsDevice(profile, attempt.deviceId);
   for (const detection of deps.detections ?? DETECTIONS) {
+    if (trustedDevice && isAttackDetection(detection.type)) continue;
     const verdict = detection.evaluate(context);
     if (!verdict) continue;
     // User detections only make sense for a known account.

@@ -22,6 +22,19 @@ export const USER_DETECTION_TYPES = [
 ] as const;
 
 export type SignInDetectionType = (typeof SIGN_IN_DETECTION_TYPES)[number];
+
+/**
+ * The sign-in detections that measure failed passwords — an attack on the account or from the
+ * attempt's source — rather than the attempt itself. Other people's failures say nothing about
+ * a device the account trusts, so they are not evaluated for it (assess.ts): strangers guessing
+ * never step up, block or put at risk the real user's sign-in from their own device.
+ */
+export const ATTACK_DETECTION_TYPES = ['maliciousIp', 'passwordSpray', 'bruteForce'] as const satisfies readonly SignInDetectionType[];
+export type AttackDetectionType = (typeof ATTACK_DETECTION_TYPES)[number];
+
+export function isAttackDetection(type: DetectionType): type is AttackDetectionType {
+  return (ATTACK_DETECTION_TYPES as readonly DetectionType[]).includes(type);
+}
 export type UserDetectionType = (typeof USER_DETECTION_TYPES)[number];
 export type DetectionType = SignInDetectionType | UserDetectionType;
 export type DetectionScope = 'signIn' | 'user';

@@ -36,6 +36,14 @@ export function knows(list: string[] | undefined, value: string | undefined): bo
   return value !== undefined && (list ?? []).includes(value);
 }
 
+/**
+ * Whether the account trusts this device: its signed device id is among the devices the account
+ * completed trusted sign-ins from (learned only from those, see above).
+ */
+export function trustsDevice(profile: Pick<RiskProfileRecord, 'devices'> | null | undefined, deviceId: string | undefined): boolean {
+  return knows(profile?.devices, deviceId);
+}
+
 /** The `$set`/`$inc` that learns these properties, given the profile as read. */
 export function learnUpdate(profile: RiskProfileRecord | null, props: LearnedProperties, at: Date): { $set: Record<string, unknown>; $inc: Record<string, number> } {
   const set: Record<string, unknown> = {

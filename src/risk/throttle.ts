@@ -12,7 +12,7 @@
  */
 import type { RiskProfileRecord } from '../models/risk-profile.ts';
 import type { WindowCounts } from './counters.ts';
-import { knows } from './profile.ts';
+import { trustsDevice } from './profile.ts';
 import { secondsUntilNextHour } from './windows.ts';
 
 export const THROTTLE_SOURCE_FAILURES = 30;
@@ -32,7 +32,7 @@ export interface ThrottleInput {
 }
 
 export function throttleDecision(input: ThrottleInput): ThrottleDecision {
-  if (input.deviceId !== undefined && knows(input.profile?.devices, input.deviceId)) return { throttle: false };
+  if (trustsDevice(input.profile, input.deviceId)) return { throttle: false };
   const { failures, failedAccounts } = input.sourceCounts.short;
   const retryAfterSeconds = secondsUntilNextHour(input.now);
   if (failures >= THROTTLE_SOURCE_FAILURES) {

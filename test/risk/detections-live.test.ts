@@ -98,6 +98,21 @@ describe('password spray', () => {
     expect(await engine.userRiskLevel('u-spray-victim')).toBe('medium');
   });
 
+  it('leaves alone a device the account trusts behind the spraying, malicious address (a shared NAT)', async () => {
+    const { clock, engine, usual } = await learned('u-nat', '2026-03-04T08:00:00Z');
+    for (let i = 0; i < 30; i++) {
+      await signIn(engine, { userId: `u-nat-sprayed-${i}`, ip: usual.ip, passwordOk: false, userAgent: 'python-requests/2.31' });
+      clock.advance(MINUTE);
+    }
+    const stranger = await signIn(engine, { userId: 'u-nat', ip: usual.ip, deviceId: 'dev-stranger' });
+    expect(stranger.types).toEqual(expect.arrayContaining(['passwordSpray', 'maliciousIp']));
+    const own = await signIn(engine, usual);
+    expect(own.types).toEqual([]);
+    expect(own.assessment.throttle.throttle).toBe(false);
+    // Only the stranger's correct password (a spray that may have worked) counts towards user risk.
+    expect(await engine.userRiskLevel('u-nat')).toBe('medium');
+  });
+
   it('stays quiet for a few users mistyping behind one address', async () => {
     const clock = new ManualClock('2026-03-06T10:00:00Z');
     const engine = engineWith(clock);
@@ -123,10 +138,15 @@ describe('brute force and source throttling', () => {
     expect(await engine.throttle({ ip: '198.51.100.14', userId: 'u-brute', deviceId: 'attacker' })).toMatchObject({ throttle: true });
     expect(await engine.throttle({ ip: '198.51.100.14', userId: 'u-brute', deviceId: usual.deviceId })).toEqual({ throttle: false });
 
+    // The user's own device: others' failures add no risk to it. A new device with the right
+    // password may be the guess that worked: it carries the detection.
     const real = await signIn(engine, usual);
-    expect(real.types).toContain('bruteForce');
+    expect(real.types).not.toContain('bruteForce');
+    expect(real.assessment.signInRisk).toBe('none');
+    const newDevice = await signIn(engine, { ...usual, deviceId: 'new-laptop' });
+    expect(newDevice.types).toContain('bruteForce');
     clock.advance(2 * HOUR);
-    expect((await signIn(engine, usual)).types).not.toContain('bruteForce');
+    expect((await signIn(engine, { ...usual, deviceId: 'new-laptop' })).types).not.toContain('bruteForce');
   });
 
   it('stays quiet for a user who mistyped three times', async () => {

@@ -1,7 +1,8 @@
 /**
  * The password step. One generic failure message and the same work (a full argon2id
- * verification) whether or not the account exists; a disabled account is refused; on success
- * the login is handed to the interaction policy, which decides what else this sign-in owes.
+ * verification) whether or not the account exists; a disabled account is refused; a new device
+ * that owes MFA only because of an attack is refused with the reason when the user has no MFA;
+ * on success the login is handed to the interaction policy, which decides what else it owes.
  */
 import type { Context } from 'koa';
 import { z } from 'zod';
@@ -9,8 +10,10 @@ import { verifyAgainstDummy, verifyPassword } from '../../auth/password-hash.ts'
 import { normalizePassword } from '../../auth/password-normalize.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
 import { deviceIdOf } from '../../http/device-cookie.ts';
-import { decideSignIn } from '../../policy/sign-in-decision.ts';
+import { hasMfaMethod } from '../../mfa/methods.ts';
+import { decideSignIn, owedOnlyForAttack } from '../../policy/sign-in-decision.ts';
 import { sendSignInNotice, shouldNotify } from '../../risk/sign-in-notice.ts';
+import { attackKind, riskWithoutAttack, type AttackKind } from '../../risk/under-attack.ts';
 import { field } from '../../http/form.ts';
 import { User } from '../../models/user.ts';
 import { PASSWORD_ACR, PASSWORD_AMR } from '../../oidc/acr.ts';
@@ -19,6 +22,8 @@ import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { findUserByLogin } from '../../users/lookup.ts';
 import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
+
+const ATTACK_TEXT: Record<AttackKind, TextId> = { account: 'login.underAttack.account', source: 'login.underAttack.source' };
 
 const loginForm = z.object({
   csrf: field(200),
@@ -82,7 +87,17 @@ export async function submitLogin(services: Services, ctx: Context): Promise<voi
     return;
   }
 
-  const decided = decideSignIn({ policies: services.policies.current, user, disabled: false, passwordOk, signInRisk: assessment.signInRisk, userRisk: assessment.userRisk });
+  const decisionInput = { policies: services.policies.current, user, disabled: false, passwordOk, signInRisk: assessment.signInRisk, userRisk: assessment.userRisk };
+  const decided = decideSignIn(decisionInput);
+  const attack = attackKind(assessment.detections);
+  if (attack && owedOnlyForAttack(decisionInput, riskWithoutAttack(assessment.detections)) && !await hasMfaMethod(user._id.toString())) {
+    // A device the account does not trust, during an attack, and no MFA to prove it is the user:
+    // refused as Entra would, with the reason, so the user knows to use a device they signed in from before.
+    const { eventId } = await services.risk.record(assessment, { outcome: 'blocked', decisions: [...decided.records, { policy: 'signIn', decision: `blocked:${attack}UnderAttack` }] });
+    sendSignInNotice(services, user, assessment, eventId);
+    showLogin(services, ctx, loaded, { error: ATTACK_TEXT[attack], username, status: 403 });
+    return;
+  }
   const { eventId } = await services.risk.record(assessment, { outcome: decided.decision === 'allow' ? 'success' : 'mfaRequired', decisions: decided.records });
   if (shouldNotify(assessment)) sendSignInNotice(services, user, assessment, eventId);
   await User.updateOne({ _id: user._id }, { $set: { lastSignInAt: services.clock.now() } });

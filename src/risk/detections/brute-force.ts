@@ -1,8 +1,9 @@
 /**
  * Brute force: many failed passwords on ONE account, from any number of sources, over the short
  * window (the current and previous hour), before this attempt. Applies to every attempt on the
- * account, including a correct one (which may be the guess that worked). The account is never
- * locked for it: see throttle.ts, which slows the attacking sources instead.
+ * account from a device the account does not trust, including a correct one (which may be the
+ * guess that worked); never to one from a trusted device (see ATTACK_DETECTION_TYPES). The
+ * account is never locked for it: see throttle.ts, which slows the attacking sources instead.
  *   - medium: 10+ failures;  high: 30+ failures
  */
 import type { Detection, DetectionContext, DetectionVerdict } from './detection.ts';

@@ -1,7 +1,9 @@
 /**
  * Malicious IP address: the source (IPv4 address or IPv6 /64) produced mostly failed sign-ins
  * across several accounts in the last 24 hours — the traffic of an attack tool, not of an office
- * whose users sometimes mistype (their successes keep the failure rate low).
+ * whose users sometimes mistype (their successes keep the failure rate low). Not evaluated for a
+ * device the account trusts, which may share the address with the attacker (see
+ * ATTACK_DETECTION_TYPES).
  *   - medium: 25+ failures, on 5+ accounts, and at least 80 % of its attempts failed
  *   - high:   the same with 100+ failures
  */

@@ -1,6 +1,7 @@
 /**
  * Password spray: one source tries a few passwords on many accounts. Every attempt from a
- * spraying source is risky — including the one that guesses right, which is the point. Measured
+ * spraying source is risky — including the one that guesses right, which is the point — except
+ * one from a device the account trusts (see ATTACK_DETECTION_TYPES). Measured
  * over the short window (the current and previous hour), before this attempt:
  *   - source (IPv4 address or IPv6 /64): failures on 10+ accounts with at most 3 failures per
  *     account on average → medium; on 20+ accounts → high
