@@ -11,6 +11,7 @@ import type { Renderer } from '../http/render.ts';
 import type { Logger } from '../log.ts';
 import { text } from '../text/catalogue.ts';
 import { securityHeaders } from '../http/security-headers.ts';
+import { noteDatabaseFailure } from '../http/unavailable.ts';
 import { ACR_VALUES } from './acr.ts';
 import { accountFinder, CLAIMS, type RefreshGuard } from './account.ts';
 import { MongoAdapter } from './adapter.ts';
@@ -157,7 +158,8 @@ export function createProvider(options: ProviderOptions): Provider {
   provider.proxy = settings.trustProxy !== false;
   // POST to the authorization and logout endpoints, with every cookie kept SameSite=Lax.
   provider.use(formPostAsGet(['/auth', '/session/end'], options.renderer, logger));
-  provider.on('server_error', (_ctx: unknown, error: Error) => {
+  provider.on('server_error', (ctx: unknown, error: Error) => {
+    noteDatabaseFailure(ctx, error);
     if (isDatabaseError(error)) logger.warn({ err: error.message }, 'database unavailable during an OIDC request');
     else logger.error({ err: error }, 'oidc-provider server error');
   });
