@@ -94,10 +94,11 @@ export function createProvider(options: ProviderOptions): Provider {
     jwks: { keys: options.signingKeys },
     claims: CLAIMS,
     // API scopes are whatever the clients in clients.yaml declare.
-    scopes: [...new Set(['openid', 'offline_access', 'profile', 'email', 'groups', ...options.clients.flatMap((c) => c.scope?.split(' ') ?? []), ...access.scopes])],
+    scopes: [...new Set(['openid', 'offline_access', 'profile', 'email', 'phone', 'address', 'groups', ...options.clients.flatMap((c) => c.scope?.split(' ') ?? []), ...access.scopes])],
     acrValues: ACR_VALUES,
-    // Apps commonly read the user's name and e-mail from the ID token itself.
-    conformIdTokenClaims: false,
+    // OIDC Core 5.4: with an access token, scope-requested claims are released at userinfo, and
+    // only what the claims parameter asks for goes into the ID token.
+    conformIdTokenClaims: true,
     responseTypes: ['code'],
     // PKCE for every client unless a confidential client opted out in clients.yaml (README).
     pkce: { required: (_ctx, client) => !pkceOptOut.has(client.clientId) },
