@@ -2,7 +2,8 @@
  * Issue 11 finding 7: while the database is down every endpoint that needs it answers 503 with
  * Retry-After within about a second — a JSON `temporarily_unavailable` error for the OAuth
  * endpoints, the "temporarily unavailable" page for browser routes — and everything works again
- * once the database is back, without a restart. /healthz stays 200, /readyz says 503.
+ * once the database is back, without a restart. /healthz stays 200, /readyz says 503. Nothing
+ * crashes, no page shows a stack trace or the driver's words.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,6 +90,7 @@ describe('database outage', () => {
     const ready = await timed('/readyz', () => request(vigil.issuer).get('/readyz'));
     expect(ready.status).toBe(503);
     expect(ready.headers['retry-after']).toMatch(/^\d+$/);
+    expect(ready.body).toMatchObject({ status: 'unavailable', checks: { database: 'unreachable' } });
 
     const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
     expectUnavailableJson(await timed('/token refresh_token', () => request(vigil.issuer).post('/token').set(form).set('Authorization', WEB_AUTH)
@@ -120,6 +122,8 @@ describe('database outage', () => {
 
     database = await startEmbeddedDatabase({ port, dataDir });
     await vi.waitFor(async () => expect((await request(vigil.issuer).get('/readyz')).status).toBe(200), { timeout: 30_000, interval: 250 });
+    const again = await request(vigil.issuer).get(pending.url.pathname + pending.url.search).redirects(0);
+    expect(again.status).toBe(303);
     const refreshed = await oidc.refreshTokenGrant(rp.config, refresh);
     expect(refreshed.access_token).toBeTruthy();
     const userinfo = await oidc.fetchUserInfo(rp.config, refreshed.access_token, tokens.claims()?.sub ?? '');
