@@ -4,10 +4,11 @@
  */
 import type { Context } from 'koa';
 import { qrCodeDataUrl, totpUri } from '../auth/totp.ts';
-import { emailVerificationCode, mfaMethodAdded } from '../mail/messages/index.ts';
+import { emailVerificationCode, mfaMethodAdded, mfaMethodReplaced } from '../mail/messages/index.ts';
+import { NO_APP } from '../mfa/enrollment-claim.ts';
 import { notifyUser } from '../mail/notify-user.ts';
 import {
-  acknowledgeRecoveryCodes, confirmTotp, currentFlow, EMAIL_CODE_LIFETIME_MS, finishRegistration, flowRecoveryCodes,
+  acknowledgeRecoveryCodes, changeEmailAddress, confirmTotp, currentFlow, EMAIL_CODE_LIFETIME_MS, finishRegistration, flowRecoveryCodes,
   flowSecret, issueEmailCode, startRegistration, verifyEmailCode,
 } from '../mfa/registration.ts';
 import type { RegistrationFlowRecord } from '../models/registration-flow.ts';
@@ -23,6 +24,10 @@ export interface Wizard {
   boundTo: string;
   action: string;
   csrf: string;
+  /** The app step offers "Do it later" (posts `skip`): only while the registration prompt is skippable. */
+  later?: boolean;
+  /** The app step links back here (security info). */
+  backHref?: string;
 }
 
 export type WizardOutcome = { done: false } | { done: true; flow: RegistrationFlowRecord };
@@ -33,19 +38,19 @@ function deps(services: Services) {
 
 async function render(wizard: Wizard, flow: RegistrationFlowRecord, error?: TextId, status = 200): Promise<void> {
   const { services, ctx, action, csrf } = wizard;
-  const base = { action, csrf, error: error ? text(error) : undefined };
+  const base = { action, csrf, error: error ? text(error) : undefined, username: wizard.user.username };
   switch (flow.state) {
     case 'totp': {
       const secret = flowSecret(flow, deps(services));
       const uri = totpUri({ issuer: services.brand.productName, accountName: wizard.user.username, secret });
-      services.renderer.page(ctx, 'register-totp', { ...base, title: text('registration.totp.title'), secret: secret.replace(/(.{4})/g, '$1 ').trim(), otpauthUri: uri, qrDataUrl: await qrCodeDataUrl(uri) }, status);
+      services.renderer.page(ctx, 'register-totp', { ...base, title: text('registration.totp.title'), secret: secret.replace(/(.{4})/g, '$1 ').trim(), otpauthUri: uri, qrDataUrl: await qrCodeDataUrl(uri), later: wizard.later, backHref: wizard.backHref }, status);
       return;
     }
     case 'recovery':
-      services.renderer.page(ctx, 'register-recovery', { ...base, title: text('registration.recovery.title'), codes: flowRecoveryCodes(flow, deps(services)) }, status);
+      services.renderer.page(ctx, 'register-recovery', { ...base, scripts: ['/assets/recovery-codes.js'], title: text('registration.recovery.title'), codes: flowRecoveryCodes(flow, deps(services)), replaced: flow.replaces !== NO_APP }, status);
       return;
     case 'email':
-      services.renderer.page(ctx, 'register-email', { ...base, title: text('registration.email.title'), email: wizard.user.email ?? '' }, status);
+      services.renderer.page(ctx, 'register-email', { ...base, title: text('registration.email.title'), email: flow.email ?? wizard.user.email ?? '' }, status);
       return;
     case 'email_code':
       services.renderer.page(ctx, 'register-email-code', { ...base, title: text('registration.emailCode.title'), email: flow.email ?? '' }, status);
@@ -88,7 +93,8 @@ export async function advanceWizard(wizard: Wizard, action: string, body: Record
       await render(wizard, flow, 'registration.totp.invalid', 400);
       return { done: false };
     }
-    await notifyUser(services.mailer, wizard.user, mfaMethodAdded({ brand: services.brand, methodLabel: 'Authenticator app', when: now }));
+    const change = { brand: services.brand, methodLabel: 'Authenticator app', when: now };
+    await notifyUser(services.mailer, wizard.user, flow.replaces === NO_APP ? mfaMethodAdded(change) : mfaMethodReplaced(change));
     await render(wizard, { ...flow, state: 'recovery', sealedRecoveryCodes: services.secretBox.seal(JSON.stringify(result.recoveryCodes), `recovery:${flow._id}`) });
     return { done: false };
   }
@@ -108,6 +114,10 @@ export async function advanceWizard(wizard: Wizard, action: string, body: Record
       return { done: false };
     }
     await render(wizard, await sendEmailCode(wizard, flow, email));
+    return { done: false };
+  }
+  if (flow.state === 'email_code' && action === 'change') {
+    await render(wizard, await changeEmailAddress(flow));
     return { done: false };
   }
   if (flow.state === 'email_code' && action === 'send' && flow.email) {

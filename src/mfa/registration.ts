@@ -93,6 +93,13 @@ export async function finishRegistration(flow: RegistrationFlowRecord): Promise<
   await RegistrationFlow.updateOne({ _id: flow._id }, { $set: { state: 'done' }, $unset: { sealedRecoveryCodes: 1, emailCodeHash: 1 } });
 }
 
+/** "Change address": back to the e-mail step; the code sent to the old address stops working. */
+export async function changeEmailAddress(flow: RegistrationFlowRecord): Promise<RegistrationFlowRecord> {
+  await RegistrationFlow.updateOne({ _id: flow._id }, { $set: { state: 'email' }, $unset: { emailCodeHash: 1, emailCodeExpiresAt: 1 } });
+  const { emailCodeHash: _hash, emailCodeExpiresAt: _expires, ...rest } = flow;
+  return { ...rest, state: 'email' };
+}
+
 /** Sends (or re-sends, replacing the previous one) a code to the address to be verified. */
 export async function issueEmailCode(flow: RegistrationFlowRecord, email: string, now: Date, deps: RegistrationDeps): Promise<string> {
   const code = generateNumericCode(6);

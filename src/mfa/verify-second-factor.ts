@@ -17,6 +17,8 @@ import { remainingRecoveryCodes } from './methods.ts';
 export type SecondFactorResult =
   | { ok: true; method: 'totp' | 'recovery'; remainingRecoveryCodes: number }
   | { ok: false; reason: 'INVALID' | 'REPLAYED' | 'NO_METHOD' }
+  /** A recovery code that is not one of the user's unused codes (unknown, or used already). */
+  | { ok: false; reason: 'RECOVERY_INVALID' | 'RECOVERY_REPLAYED' }
   | { ok: false; reason: 'LOCKED'; retryAfterSeconds: number | null };
 
 export function totpContext(userId: string): string {
@@ -37,6 +39,11 @@ async function recordSuccess(method: AuthenticatorRecord, now: Date, extra: Reco
   await Authenticator.updateOne({ _id: method._id }, { $set: { consecutiveFailures: 0, lastUsedAt: now, ...extra }, $unset: { lockedUntil: 1 } });
 }
 
+/** A wrong recovery code is told as one: "check your authenticator app" would send the user to the wrong place. */
+function asRecovery(result: SecondFactorResult): SecondFactorResult {
+  return !result.ok && result.reason === 'INVALID' ? { ok: false, reason: 'RECOVERY_INVALID' } : result;
+}
+
 function lockedResult(method: AuthenticatorRecord, now: Date): SecondFactorResult | undefined {
   const status = isLocked({ lockedUntil: method.lockedUntil ?? null, permanentlyLocked: method.permanentlyLocked }, now);
   return status.locked ? { ok: false, reason: 'LOCKED', retryAfterSeconds: status.retryAfterSeconds } : undefined;
@@ -49,15 +56,15 @@ export async function verifySecondFactor(input: { userId: string; code: string; 
   if (!totp) return { ok: false, reason: 'NO_METHOD' };
 
   if (looksLikeRecoveryCode(code)) {
-    if (!recovery) return recordFailure(totp, now);
+    if (!recovery) return asRecovery(await recordFailure(totp, now));
     const locked = lockedResult(recovery, now);
     if (locked) return locked;
     const unused = (recovery.codes ?? []).map((entry) => (entry.usedAt ? '' : entry.hash));
     const match = matchRecoveryCode(code, unused);
-    if (!match.ok) return recordFailure(recovery, now);
+    if (!match.ok) return asRecovery(await recordFailure(recovery, now));
     const hash = unused[match.index] ?? '';
     if (!await claimOnce(`recovery:${recovery.instance}:${hash}`, now, new Date(now.getTime() + 400 * 24 * 3600_000))) {
-      return { ok: false, reason: 'REPLAYED' };
+      return { ok: false, reason: 'RECOVERY_REPLAYED' };
     }
     await recordSuccess(recovery, now, { [`codes.${match.index}.usedAt`]: now });
     return { ok: true, method: 'recovery', remainingRecoveryCodes: remainingRecoveryCodes(recovery) - 1 };

@@ -17,11 +17,14 @@ import { mfaMethodRemoved, recoveryCodesRegenerated } from '../mail/messages/ind
 import { notifyUser } from '../mail/notify-user.ts';
 import { allMethodsOf } from '../mfa/authenticator-store.ts';
 import { hasMfaMethod, LOW_RECOVERY_CODES, remainingRecoveryCodes } from '../mfa/methods.ts';
+import { NO_APP } from '../mfa/enrollment-claim.ts';
+import { secondFactorError } from '../mfa/second-factor-error.ts';
 import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
+import { passwordErrorField } from '../interactions/pages/password-change.ts';
 import type { SelfServiceSessionRecord } from '../models/self-service-session.ts';
 import type { UserRecord } from '../models/user.ts';
 import type { Services } from '../services.ts';
-import { text, type TextId } from '../text/catalogue.ts';
+import { text, type TextId, type TextParams } from '../text/catalogue.ts';
 import { findUserById } from '../users/lookup.ts';
 import { changePassword, minimumLengthFor } from '../users/change-password.ts';
 import { clientIpOf } from '../http/client-ip.ts';
@@ -67,7 +70,7 @@ export function selfServiceRouter(services: Services): Router {
     return signed;
   }
 
-  async function render(ctx: Context, signed: Signed, extra: { notice?: TextId; error?: TextId; newCodes?: string[]; status?: number } = {}): Promise<void> {
+  async function render(ctx: Context, signed: Signed, extra: { notice?: TextId; error?: TextId; errorParams?: TextParams; errorField?: string; newCodes?: string[]; status?: number } = {}): Promise<void> {
     const now = services.clock.now();
     const methods = await allMethodsOf(signed.user._id.toString());
     const recovery = methods.find((m) => m.type === 'recovery');
@@ -86,14 +89,16 @@ export function selfServiceRouter(services: Services): Router {
         lastUsed: day(m.lastUsedAt),
       })),
       notice: extra.notice ? text(extra.notice) : undefined,
-      error: extra.error ? text(extra.error) : undefined,
+      error: extra.error ? text(extra.error, extra.errorParams) : undefined,
+      errorField: extra.errorField,
       newCodes: extra.newCodes,
+      scripts: extra.newCodes ? ['/assets/recovery-codes.js'] : undefined,
       changePasswordUrl: services.selfServicePasswordChangeUrl,
     }, extra.status ?? 200);
   }
 
   function wizard(ctx: Context, signed: Signed): Wizard {
-    return { services, ctx, user: signed.user, boundTo: `security-info:${signed.session._id}`, action: '/security-info/register', csrf: csrfFor(signed.session) };
+    return { services, ctx, user: signed.user, boundTo: `security-info:${signed.session._id}`, action: '/security-info/register', csrf: csrfFor(signed.session), backHref: '/security-info' };
   }
 
   router.get('/', async (ctx) => {
@@ -126,11 +131,17 @@ export function selfServiceRouter(services: Services): Router {
     const now = services.clock.now();
     const userId = signed.user._id.toString();
     const hasTotp = await hasMfaMethod(userId);
-    const ok = hasTotp
-      ? (await verifySecondFactor({ userId, code: typeof body.code === 'string' ? body.code.slice(0, 64) : '', now, secretBox: services.secretBox })).ok
-      : typeof body.password === 'string' && body.password.length <= 1024 && await verifyPassword(signed.user.passwordHash, normalizePassword(body.password));
-    if (!ok) {
-      await render(ctx, signed, { error: 'securityInfo.verify.invalid', status: 401 });
+    if (hasTotp) {
+      const recoveryBox = typeof body.recovery === 'string';
+      const code = recoveryBox ? body.recovery : body.code;
+      const result = await verifySecondFactor({ userId, code: typeof code === 'string' ? code.slice(0, 64) : '', now, secretBox: services.secretBox });
+      if (!result.ok) {
+        const error = secondFactorError(result);
+        await render(ctx, signed, { error: error.id, errorParams: error.params, errorField: recoveryBox ? 'recovery-code' : 'code', status: 401 });
+        return;
+      }
+    } else if (!(typeof body.password === 'string' && body.password.length <= 1024 && await verifyPassword(signed.user.passwordHash, normalizePassword(body.password)))) {
+      await render(ctx, signed, { error: 'securityInfo.verify.invalid', errorField: 'password', status: 401 });
       return;
     }
     await markFresh(signed.session, now);
@@ -151,16 +162,25 @@ export function selfServiceRouter(services: Services): Router {
       await startWizard(wizard(ctx, signed));
       return;
     }
+    // Recovery codes back up an authenticator app: without one they would be a lone second factor.
+    if (body.action === 'regenerate' && !(await hasMfaMethod(userId))) {
+      await render(ctx, signed, { error: 'error.badRequest', errorField: '', status: 409 });
+      return;
+    }
     if (body.action === 'regenerate') {
       const codes = await regenerateRecoveryCodes(userId, now);
       await notifyUser(services.mailer, signed.user, recoveryCodesRegenerated({ brand: services.brand, when: now }));
       await render(ctx, signed, { notice: 'securityInfo.regenerated', newCodes: codes });
       return;
     }
+    if (body.action === 'remove' && typeof body.method === 'string' && body.confirmed !== 'yes') {
+      await renderRemoveConfirmation(ctx, signed, body.method.slice(0, 40));
+      return;
+    }
     if (body.action === 'remove' && typeof body.method === 'string') {
       const result = await removeMethod(signed.user, body.method.slice(0, 40), services.policies.current);
       if (!result.ok) {
-        await render(ctx, signed, { error: result.reason === 'REQUIRED_BY_POLICY' ? 'securityInfo.cannotRemove' : 'error.badRequest', status: result.reason === 'REQUIRED_BY_POLICY' ? 409 : 404 });
+        await render(ctx, signed, { error: result.reason === 'REQUIRED_BY_POLICY' ? 'securityInfo.cannotRemove' : 'error.badRequest', errorField: '', status: result.reason === 'REQUIRED_BY_POLICY' ? 409 : 404 });
         return;
       }
       const label = text(METHOD_LABELS[result.removed.type] ?? 'securityInfo.method.totp');
@@ -168,8 +188,25 @@ export function selfServiceRouter(services: Services): Router {
       await render(ctx, signed, { notice: 'securityInfo.removed' });
       return;
     }
-    await render(ctx, signed, { error: 'error.badRequest', status: 400 });
+    await render(ctx, signed, { error: 'error.badRequest', errorField: '', status: 400 });
   });
+
+  /** "Remove" asks first, saying what stops working; Cancel goes back to the list. */
+  async function renderRemoveConfirmation(ctx: Context, signed: Signed, methodId: string): Promise<void> {
+    const method = (await allMethodsOf(signed.user._id.toString())).find((m) => m._id === methodId);
+    if (!method) {
+      await render(ctx, signed, { error: 'error.badRequest', errorField: '', status: 404 });
+      return;
+    }
+    const label = text(METHOD_LABELS[method.type] ?? 'securityInfo.method.totp');
+    services.renderer.page(ctx, 'security-info-remove', {
+      title: text('securityInfo.confirmRemove.title', { method: label }),
+      label,
+      consequence: text(method.type === 'totp' ? 'securityInfo.confirmRemove.totp' : 'securityInfo.confirmRemove.other'),
+      method: methodId,
+      csrf: csrfFor(signed.session),
+    });
+  }
 
   router.post('/register', forms, async (ctx) => {
     const signed = await requireForm(ctx);
@@ -180,7 +217,7 @@ export function selfServiceRouter(services: Services): Router {
     }
     const body = formBody(ctx);
     const outcome = await advanceWizard(wizard(ctx, signed), typeof body.action === 'string' ? body.action : '', body);
-    if (outcome.done) await render(ctx, signed, { notice: 'securityInfo.added' });
+    if (outcome.done) await render(ctx, signed, { notice: outcome.flow.replaces === NO_APP ? 'securityInfo.added' : 'securityInfo.replaced' });
   });
 
   router.get('/password', async (ctx) => {
@@ -198,20 +235,20 @@ export function selfServiceRouter(services: Services): Router {
     const body = formBody(ctx);
     const current = typeof body.current === 'string' && body.current.length <= 1024 ? normalizePassword(body.current) : '';
     if (!current || !await verifyPassword(signed.user.passwordHash, current)) {
-      await renderPasswordPage(ctx, signed, text('passwordChange.currentWrong'));
+      await renderPasswordPage(ctx, signed, text('passwordChange.currentWrong'), 'current');
       return;
     }
     const result = await changePassword(services, signed.user, {
       password: body.password, confirm: body.confirm, reason: 'self', afterMfa: false, ip: clientIpOf(ctx),
     });
     if (!result.ok) {
-      await renderPasswordPage(ctx, signed, result.message);
+      await renderPasswordPage(ctx, signed, result.message, passwordErrorField(result.message));
       return;
     }
     await render(ctx, signed, { notice: 'securityInfo.passwordChanged' });
   });
 
-  async function renderPasswordPage(ctx: Context, signed: Signed, error?: string): Promise<void> {
+  async function renderPasswordPage(ctx: Context, signed: Signed, error?: string, errorField?: string): Promise<void> {
     services.renderer.page(ctx, 'password-change', {
     scripts: ['/assets/password-meter.js'],
       title: text('passwordChange.title'),
@@ -224,13 +261,20 @@ export function selfServiceRouter(services: Services): Router {
       minLength: await minimumLengthFor(signed.user),
       buttonAction: 'change',
       error,
+      errorField,
+      cancelHref: '/security-info',
     }, error ? 400 : 200);
   }
 
   router.post('/sign-out', forms, async (ctx) => {
     const signed = await signedIn(ctx);
     if (signed && services.csrf.verify(`security-info:${signed.session._id}`, formBody(ctx).csrf)) await endSession(ctx, signed.session);
-    ctx.redirect('/');
+    ctx.status = 303;
+    ctx.redirect('/security-info/signed-out');
+  });
+
+  router.get('/signed-out', (ctx) => {
+    services.renderer.page(ctx, 'security-info-signed-out', { title: text('securityInfo.signedOut.title') });
   });
 
   return router;

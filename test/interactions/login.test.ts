@@ -24,7 +24,7 @@ async function loginPage(browser = new UserAgent(vigil.issuer)): Promise<{ brows
 }
 
 function visibleError(html: string): string | undefined {
-  return /<p class="error" role="alert"[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
+  return /<p class="error[^"]*"[^>]*>(?:<span class="visually-hidden">[^<]*<\/span>)?([^<]*)<\/p>/.exec(html)?.[1];
 }
 
 describe('login page', () => {

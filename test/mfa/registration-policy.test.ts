@@ -16,6 +16,9 @@ mfaRegistration:
   include: { users: all }
   exclude: { users: [breakglass], groups: [contractors] }
   gracePeriodDays: 14
+signInRisk: { state: disabled }
+userRisk: { state: disabled }
+sspr: { enabledFor: none }
 `;
 
 let vigil: TestApp;

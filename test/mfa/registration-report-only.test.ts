@@ -6,7 +6,7 @@ import { relyingParty, UserAgent } from '../support/user-agent.ts';
 
 describe('MFA registration policy in reportOnly', () => {
   it('lets the user through and records what it would have done', async () => {
-    const report = await startTestApp({ label: 'mfaregreport', policiesYaml: 'mfaRegistration: { state: reportOnly }\n' });
+    const report = await startTestApp({ label: 'mfaregreport', policiesYaml: 'mfaRegistration: { state: reportOnly }\nsignInRisk: { state: disabled }\nuserRisk: { state: disabled }\nsspr: { enabledFor: none }\n' });
     try {
       await createTestUser({ username: 'observed' });
       const reportRp = await relyingParty(report.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);

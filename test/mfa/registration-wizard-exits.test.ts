@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotpCode } from '../../src/auth/totp.ts';
 import { DAY } from '../../src/clock.ts';
 import { Authenticator } from '../../src/models/authenticator.ts';
+import { User } from '../../src/models/user.ts';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, secretFromPage } from '../support/mfa.ts';
@@ -19,6 +20,7 @@ const POLICIES = `
 mfaRegistration: { state: enabled, include: { users: all }, gracePeriodDays: 14 }
 signInRisk: { state: disabled }
 userRisk: { state: disabled }
+sspr: { enabledFor: none }
 `;
 
 let vigil: TestApp;
@@ -87,3 +89,47 @@ describe('registration wizard: skipping the optional e-mail step', () => {
     expect((await rp.finish(skipped.url, started)).claims()?.acr).toBe(MFA_ACR);
   });
 });
+
+describe('registration wizard: ways back', () => {
+  it('"Do it later" on the app step during the grace period skips to the app; not offered after it', async () => {
+    const { browser, started, next } = await signIn('later');
+    const totpPage = await browser.submit(next, 'register');
+    expect(actionsOn(totpPage.html)).toEqual(['verify', 'skip']);
+    expect(totpPage.html).toContain('>Do it later</button>');
+    const later = await browser.submit(totpPage, 'skip');
+    expect(later.url).toMatch(/^http:\/\/rp\.test\/callback/);
+    expect((await rp.finish(later.url, started)).claims()?.amr).toEqual(['pwd']);
+    const user = await User.findOne({ username: 'later' }).lean();
+    expect(await Authenticator.countDocuments({ userId: user?._id.toString() })).toBe(0);
+
+    await signIn('overdue');
+    vigil.clock.advance(15 * DAY);
+    const overdue = await signIn('overdue');
+    const required = await overdue.browser.submit(overdue.next, 'register');
+    expect(actionsOn(required.html)).toEqual(['verify']);
+    const forced = await overdue.browser.submit(required, 'verify', {}, { action: 'skip' });
+    expect(forced.url).not.toMatch(/rp\.test/);
+    expect(forced.html).toContain('grace period has ended');
+  });
+
+  it('"Change address" on the e-mail code page goes back to the address; the old code stops working', async () => {
+    const { browser, started, next } = await signIn('mover');
+    const email = await toEmailStep(browser, next);
+    const codePage = await browser.submit(email, 'send', { email: 'typo@example.test' });
+    const oldMail = await sink.waitFor((m) => m.envelopeTo.includes('typo@example.test'));
+    const oldCode = /\b(\d{6})\b/.exec(oldMail.text)?.[1] ?? '';
+    const back = await browser.submit(codePage, 'change');
+    expect(back.html).toContain('autocomplete="email"');
+    expect(back.html).toContain('value="typo@example.test"');
+    const second = await browser.submit(back, 'send', { email: 'mover.reset@example.test' });
+    const stale = await browser.submit(second, 'verify', { code: oldCode });
+    expect(stale.status).toBe(400);
+    const mail = await sink.waitFor((m) => m.envelopeTo.includes('mover.reset@example.test'));
+    const done = await browser.submit(stale, 'verify', { code: /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '' });
+    const claims = (await rp.finish(done.url, started)).claims();
+    expect(claims?.acr).toBe(MFA_ACR);
+    const methods = await Authenticator.find({ userId: claims?.sub, type: 'email' }).lean();
+    expect(methods.map((m) => m.address)).toEqual(['mover.reset@example.test']);
+  });
+});
+

@@ -11,6 +11,9 @@ import { formsOf, relyingParty, UserAgent, type Page } from '../support/user-age
 
 const POLICIES = `
 mfaRegistration: { state: enabled, include: { groups: [staff] }, gracePeriodDays: 14 }
+signInRisk: { state: disabled }
+userRisk: { state: disabled }
+sspr: { enabledFor: none }
 `;
 
 let vigil: TestApp;
@@ -66,7 +69,7 @@ describe('security info page', () => {
     const alice = await User.findOne({ username: 'alice' }).lean();
     const app = await Authenticator.findOne({ userId: alice?._id.toString(), type: 'totp' }).lean();
     expect(form).toBeTruthy();
-    const refused = await browser.post('/security-info/methods', { csrf: form?.fields.csrf ?? '', action: 'remove', method: app?._id.toString() ?? '' });
+    const refused = await browser.post('/security-info/methods', { csrf: form?.fields.csrf ?? '', action: 'remove', method: app?._id.toString() ?? '', confirmed: 'yes' });
     expect(refused.status).toBe(409);
     expect(refused.html).toContain('cannot remove your only authenticator app');
     expect(await Authenticator.countDocuments({ userId: alice?._id.toString(), type: 'totp' })).toBe(1);
@@ -102,14 +105,25 @@ describe('security info page', () => {
     expect(recovery.html).toContain('recovery-codes');
     const emailStep = await browser.submit(recovery, 'confirm');
     const done = await browser.submit(emailStep, 'skip');
-    expect(done.html).toContain('Your authenticator app is set up.');
+    // Replacing says what happened to the old app and its codes, on the page and in the mail.
+    expect(recovery.html).toContain('Your previous authenticator app and its recovery codes no longer work.');
+    expect(done.html).toContain('Your new authenticator app is set up. Your previous app and its recovery codes no longer work.');
+    const replacedMail = await sink.waitFor((m) => m.envelopeTo.includes('bob@example.test') && /replaced/i.test(m.subject));
+    expect(replacedMail.text).toContain('previous recovery codes no longer work');
+    expect(replacedMail.subject).not.toMatch(/added/i);
     const bob = await User.findOne({ username: 'bob' }).lean();
     const apps = await Authenticator.find({ userId: bob?._id.toString(), type: 'totp' }).lean();
     expect(apps).toHaveLength(1);
     expect(vigil.app.services.secretBox.open(apps[0]?.sealedSecret ?? '', `totp:${bob?._id.toString()}`)).toBe(secret);
 
     const removeForm = formsOf(done.html).find((f) => f.buttons.includes('remove'));
-    const removed = await browser.post('/security-info/methods', { csrf: removeForm?.fields.csrf ?? '', action: 'remove', method: apps[0]?._id.toString() ?? '' });
+    // "Remove" asks first and removes nothing until confirmed; Cancel goes back to the list.
+    const asked = await browser.post('/security-info/methods', { csrf: removeForm?.fields.csrf ?? '', action: 'remove', method: apps[0]?._id.toString() ?? '' });
+    expect(asked.html).toContain('<h1>Remove Authenticator app?</h1>');
+    expect(asked.html).toContain('its recovery codes will stop working too');
+    expect(asked.html).toMatch(/<a class="secondary" href="\/security-info" id="cancel">Cancel<\/a>/);
+    expect(await Authenticator.countDocuments({ userId: bob?._id.toString(), type: 'totp' })).toBe(1);
+    const removed = await browser.submit(asked, 'remove');
     expect(removed.html).toContain('The method was removed.');
     expect(await Authenticator.countDocuments({ userId: bob?._id.toString(), type: { $in: ['totp', 'recovery'] } })).toBe(0);
     await sink.waitFor((m) => m.envelopeTo.includes('bob@example.test') && /removed/i.test(m.subject));
@@ -135,5 +149,36 @@ describe('security info page', () => {
     expect(forged.status).toBe(403);
     const fresh = await browser.submit(stale, 'verify', { password: DEFAULT_PASSWORD });
     expect(formsOf(fresh.html).flatMap((f) => f.buttons)).toContain('register');
+  });
+
+  it('ways out: Cancel on change password, the app step links back, sign-out lands on a page with a way back in', async () => {
+    const { browser, page } = await openSecurityInfo('carol');
+    const password = await browser.open('/security-info/password');
+    expect(password.html).toMatch(/<a class="secondary" href="\/security-info" id="cancel">Cancel<\/a>/);
+    // A wrong current password marks that field only, and says so in the title and a summary.
+    const wrong = await browser.submit(password, 'change', { current: 'not-the-password', password: 'a-new-long-passphrase-here', confirm: 'a-new-long-passphrase-here' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toContain('<title>Error: Choose a new password');
+    expect(wrong.html).toMatch(/<div class="error-summary"[^>]*role="alert"[^>]*tabindex="-1"[^>]*autofocus/);
+    expect(wrong.html).toContain('<a href="#current">Your current password is not correct.</a>');
+    expect(/<input id="current"[^>]*>/.exec(wrong.html)?.[0]).toMatch(/aria-invalid="true" aria-describedby="current-error"/);
+    expect(/<input id="password"[^>]*>/.exec(wrong.html)?.[0]).not.toContain('aria-invalid');
+    expect(/<input id="confirm"[^>]*>/.exec(wrong.html)?.[0]).not.toContain('aria-invalid');
+    expect(wrong.html).not.toContain('value="not-the-password"');
+
+    const wizard = await browser.submit(page, 'register');
+    expect(wizard.html).toMatch(/<a class="link" href="\/security-info">Back to security info<\/a>/);
+    expect(formsOf(wizard.html).flatMap((f) => f.buttons)).toEqual(['verify']);
+
+    const out = await browser.submit(await browser.open('/security-info'), 'signout');
+    expect(out.url).toBe(`${vigil.issuer}/security-info/signed-out`);
+    expect(out.html).toContain('<h1>You signed out of security info</h1>');
+    expect(out.html).toContain('<a class="link" href="/security-info" id="sign-in-again">Sign in to security info again</a>');
+    const again = await browser.open('/security-info');
+    expect(again.html).toContain('<h1>Security info</h1>');
+
+    const home = await browser.open('/');
+    expect(home.html).not.toContain('Vigil is running');
+    expect(home.html).toContain('href="/security-info"');
   });
 });

@@ -4,7 +4,7 @@ import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
-import { relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
+import { formsOf, relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
 
 let vigil: TestApp;
 let rp: RelyingParty;
@@ -32,7 +32,14 @@ async function passwordStep(params: Record<string, string>, username = 'alice', 
 }
 
 function errorOn(page: Page): string | undefined {
-  return /<p class="error" role="alert"[^>]*>([^<]*)<\/p>/.exec(page.html)?.[1];
+  return /<p class="error[^"]*"[^>]*>(?:<span class="visually-hidden">[^<]*<\/span>)?([^<]*)<\/p>/.exec(page.html)?.[1];
+}
+
+/** The fields of the "Use a recovery code" form (its own form, posting `recovery`). */
+async function submitRecoveryCode(browser: UserAgent, page: Page, recovery: string): Promise<Page> {
+  const form = formsOf(page.html).find((candidate) => 'recovery' in candidate.fields);
+  if (!form) throw new Error('no recovery code form on the page');
+  return browser.post(form.action, { ...form.fields, recovery, action: 'verify' });
 }
 
 describe('MFA at sign-in', () => {
@@ -93,6 +100,29 @@ describe('MFA at sign-in', () => {
     const second = await passwordStep({ acr_values: MFA_ACR });
     const reused = await second.browser.submit(second.next, 'verify', { code: recovery });
     expect(reused.status).toBe(401);
+    // A used or unknown recovery code is told as one, on the recovery box, never "check your app".
+    expect(errorOn(reused)).toBe('That recovery code is not one of yours or was already used. Each recovery code works once: try another one.');
+    const fromBox = await submitRecoveryCode(second.browser, reused, recovery);
+    expect(errorOn(fromBox)).toContain('That recovery code is not one of yours or was already used.');
+    expect(fromBox.html).toContain('<title>Error: Verify your identity');
+    expect(fromBox.html).toMatch(/<details class="recovery" open>/);
+    expect(fromBox.html).toMatch(/id="recovery-code"[^>]*aria-describedby="recovery-code-hint recovery-code-error"[^>]*aria-invalid="true"/);
+    expect(fromBox.html).not.toMatch(/id="code"[^>]*aria-invalid/);
+    expect(fromBox.html).not.toContain('Check your authenticator app');
+  });
+
+  it('asks for the app code in a numeric box, with recovery codes behind "Use a recovery code"', async () => {
+    const { browser, started, next } = await passwordStep({ acr_values: MFA_ACR });
+    const box = /<input id="code"[^>]*>/.exec(next.html)?.[0] ?? '';
+    expect(box).toContain('inputmode="numeric"');
+    expect(box).toContain('autocomplete="one-time-code"');
+    expect(box).toContain('pattern="[0-9 ]*"');
+    expect(box).not.toContain('autocapitalize');
+    expect(next.html).toMatch(/<details class="recovery">\s*<summary>Use a recovery code<\/summary>/);
+    expect(/<input id="recovery-code"[^>]*>/.exec(next.html)?.[0]).toContain('type="text"');
+    const recovery = mfa.recoveryCodes[1] ?? '';
+    const done = await submitRecoveryCode(browser, next, recovery);
+    expect((await rp.finish(done.url, started)).claims()?.amr).toContain('otp');
   });
 
   it('locks the factor after 5 wrong codes in a row and unlocks when the lock expires', async () => {

@@ -31,7 +31,7 @@ async function signIn(username: string, password: string, browser = new UserAgen
 }
 
 function errorOn(html: string): string | undefined {
-  return /<p class="error" role="alert"[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
+  return /<p class="error[^"]*"[^>]*>(?:<span class="visually-hidden">[^<]*<\/span>)?([^<]*)<\/p>/.exec(html)?.[1];
 }
 
 describe('password change required by an admin', () => {

@@ -33,9 +33,10 @@ export async function showRegistrationInterrupt(services: Services, ctx: Context
   });
 }
 
-function wizardFor(services: Services, ctx: Context, loaded: LoadedInteraction, user: UserRecord): Wizard {
+async function wizardFor(services: Services, ctx: Context, loaded: LoadedInteraction, user: UserRecord): Promise<Wizard> {
   const uid = loaded.interaction.uid;
-  return { services, ctx, user, boundTo: `interaction:${uid}`, action: `/interaction/${uid}/registration`, csrf: services.csrf.token(uid) };
+  const later = await daysLeft(services, user) !== undefined;
+  return { services, ctx, user, boundTo: `interaction:${uid}`, action: `/interaction/${uid}/registration`, csrf: services.csrf.token(uid), later };
 }
 
 export async function submitRegistration(services: Services, ctx: Context): Promise<void> {
@@ -48,7 +49,7 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
   }
   const action = typeof body.action === 'string' ? body.action : '';
   const now = services.clock.now();
-  const wizard = wizardFor(services, ctx, loaded, user);
+  const wizard = await wizardFor(services, ctx, loaded, user);
   // Both the prompt and the wizard's optional e-mail step offer `skip`: once the app is
   // registered the wizard owns it (skipping the e-mail finishes registration), otherwise it
   // skips the prompt for the grace period.

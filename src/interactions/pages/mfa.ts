@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { recoveryCodeUsed } from '../../mail/messages/index.ts';
 import { notifyUser } from '../../mail/notify-user.ts';
 import { hasMfaMethod } from '../../mfa/methods.ts';
+import { secondFactorError } from '../../mfa/second-factor-error.ts';
 import { verifySecondFactor } from '../../mfa/verify-second-factor.ts';
 import { field } from '../../http/form.ts';
 import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
@@ -17,7 +18,7 @@ import { text, type TextId } from '../../text/catalogue.ts';
 import { findUserById } from '../../users/lookup.ts';
 import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
-const mfaForm = z.object({ csrf: field(200), action: z.enum(['verify', 'deny']), code: field(64).optional() });
+const mfaForm = z.object({ csrf: field(200), action: z.enum(['verify', 'deny']), code: field(64).optional(), recovery: field(64).optional() });
 
 function reasonFor(loaded: LoadedInteraction): string {
   const reasons = loaded.interaction.prompt.reasons;
@@ -26,7 +27,10 @@ function reasonFor(loaded: LoadedInteraction): string {
   return text('mfa.reason.client', { client: loaded.clientName });
 }
 
-export async function showMfa(services: Services, ctx: Context, loaded: LoadedInteraction, error?: { id: TextId; params?: Record<string, string | number> }, status = 200): Promise<void> {
+/** Which box the error belongs to: the app's code box, or the recovery code box. */
+export type MfaErrorField = 'code' | 'recovery-code';
+
+export async function showMfa(services: Services, ctx: Context, loaded: LoadedInteraction, error?: { id: TextId; params?: Record<string, string | number>; field?: MfaErrorField }, status = 200): Promise<void> {
   const uid = loaded.interaction.uid;
   const accountId = loaded.interaction.session?.accountId ?? '';
   const common = { action: `/interaction/${uid}/mfa`, csrf: services.csrf.token(uid) };
@@ -34,7 +38,7 @@ export async function showMfa(services: Services, ctx: Context, loaded: LoadedIn
     services.renderer.page(ctx, 'mfa-blocked', { ...common, title: text('mfa.blocked.title') }, 403);
     return;
   }
-  services.renderer.page(ctx, 'mfa', { ...common, title: text('mfa.title'), reason: reasonFor(loaded), error: error ? text(error.id, error.params) : undefined }, status);
+  services.renderer.page(ctx, 'mfa', { ...common, title: text('mfa.title'), reason: reasonFor(loaded), error: error ? text(error.id, error.params) : undefined, errorField: error?.field ?? 'code' }, status);
 }
 
 export async function submitMfa(services: Services, ctx: Context): Promise<void> {
@@ -51,7 +55,8 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
     return;
   }
   const now = services.clock.now();
-  const result = await verifySecondFactor({ userId: accountId, code: form.data.code ?? '', now, secretBox: services.secretBox });
+  const recoveryBox = form.data.recovery !== undefined;
+  const result = await verifySecondFactor({ userId: accountId, code: (recoveryBox ? form.data.recovery : form.data.code) ?? '', now, secretBox: services.secretBox });
   const signInId = (await sessionStateByUid(interaction.session?.uid))?.signInId;
   if (!result.ok) {
     if (signInId && result.reason !== 'NO_METHOD') await services.risk.recordStep(signInId, 'mfa', 'failure');
@@ -59,9 +64,7 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
       await showMfa(services, ctx, loaded);
       return;
     }
-    const error: { id: TextId; params?: Record<string, number> } = result.reason === 'LOCKED'
-      ? (result.retryAfterSeconds === null ? { id: 'mfa.lockedPermanently' } : { id: 'mfa.locked', params: { seconds: result.retryAfterSeconds } })
-      : { id: result.reason === 'REPLAYED' ? 'mfa.replayed' : 'mfa.invalid' };
+    const error = { ...secondFactorError(result), field: recoveryBox ? 'recovery-code' as const : 'code' as const };
     await showMfa(services, ctx, loaded, error, result.reason === 'LOCKED' ? 429 : 401);
     return;
   }

@@ -17,6 +17,11 @@ function isRiskDriven(loaded: LoadedInteraction): boolean {
   return loaded.interaction.prompt.reasons.includes('user_risk_password_change');
 }
 
+/** The field a rule's message is about: the confirmation when the two differ, else the new password. */
+export function passwordErrorField(message: string): 'password' | 'confirm' {
+  return message === text('password.mismatch') ? 'confirm' : 'password';
+}
+
 export async function renderPasswordChange(services: Services, ctx: Context, loaded: LoadedInteraction, user: UserRecord, error?: string): Promise<void> {
   const uid = loaded.interaction.uid;
   services.renderer.page(ctx, 'password-change', {
@@ -31,6 +36,7 @@ export async function renderPasswordChange(services: Services, ctx: Context, loa
     minLength: await minimumLengthFor(user),
     buttonAction: 'change',
     error,
+    errorField: error ? passwordErrorField(error) : undefined,
   }, error ? 400 : 200);
 }
 

@@ -12,7 +12,7 @@ export { emailVerificationCode } from './email-verification-code.ts';
 export { passwordResetCode } from './password-reset-code.ts';
 export { passwordResetUnavailable } from './password-reset-unavailable.ts';
 export { passwordChanged } from './password-changed.ts';
-export { mfaMethodAdded, mfaMethodRemoved } from './mfa-method-changed.ts';
+export { mfaMethodAdded, mfaMethodRemoved, mfaMethodReplaced } from './mfa-method-changed.ts';
 export { recoveryCodesRegenerated, recoveryCodeUsed } from './recovery-codes.ts';
 export { newSignIn } from './new-sign-in.ts';
 export type { NewSignInArgs } from './new-sign-in.ts';

@@ -1,4 +1,4 @@
-/** Notices when a sign-in verification method (TOTP app, e-mail, recovery codes) is added or removed. */
+/** Notices when a sign-in verification method (TOTP app, e-mail, recovery codes) is added, replaced or removed. */
 import { formatUtcDateTime } from '../format-date.ts';
 import { details, paragraph, renderMail } from './layout.ts';
 import { ifThisWasNotYou, ifThisWasYou } from './common.ts';
@@ -11,12 +11,12 @@ interface MethodChange {
   when: Date;
 }
 
-export function mfaMethodAdded(args: MethodChange): MailContent {
+function methodChanged(args: MethodChange, subject: string, heading: string, body: string): MailContent {
   return renderMail(args.brand, {
-    subject: `A sign-in method was added to your ${args.brand.productName} account`,
-    heading: 'A sign-in method was added',
+    subject,
+    heading,
     blocks: [
-      paragraph('A new method for verifying your identity was added to your account.'),
+      paragraph(body),
       details([
         ['Method', args.methodLabel],
         ['When', formatUtcDateTime(args.when)],
@@ -27,18 +27,18 @@ export function mfaMethodAdded(args: MethodChange): MailContent {
   });
 }
 
+export function mfaMethodAdded(args: MethodChange): MailContent {
+  return methodChanged(args, `A sign-in method was added to your ${args.brand.productName} account`, 'A sign-in method was added',
+    'A new method for verifying your identity was added to your account.');
+}
+
+/** A new authenticator app took the place of the old one, and new recovery codes that of the old ones. */
+export function mfaMethodReplaced(args: MethodChange): MailContent {
+  return methodChanged(args, `Your authenticator app was replaced on your ${args.brand.productName} account`, 'Your authenticator app was replaced',
+    'A new authenticator app replaced the previous one on your account. The previous app and your previous recovery codes no longer work: new recovery codes were created.');
+}
+
 export function mfaMethodRemoved(args: MethodChange): MailContent {
-  return renderMail(args.brand, {
-    subject: `A sign-in method was removed from your ${args.brand.productName} account`,
-    heading: 'A sign-in method was removed',
-    blocks: [
-      paragraph('A method for verifying your identity was removed from your account.'),
-      details([
-        ['Method', args.methodLabel],
-        ['When', formatUtcDateTime(args.when)],
-      ]),
-      ifThisWasYou,
-      ifThisWasNotYou,
-    ],
-  });
+  return methodChanged(args, `A sign-in method was removed from your ${args.brand.productName} account`, 'A sign-in method was removed',
+    'A method for verifying your identity was removed from your account.');
 }
