@@ -16,6 +16,7 @@ import { EXPIRING_COLLECTIONS, schedulePurge } from './db/purge-expired.ts';
 import { trustedProxy } from './http/client-ip.ts';
 import { notFoundPage } from './http/not-found.ts';
 import { refuseFraming } from './http/security-headers.ts';
+import { databaseOutage } from './http/unavailable.ts';
 import { createCsrfGuard } from './http/csrf.ts';
 import { createRenderer } from './http/render.ts';
 import { createResetThrottles } from './sspr/limits.ts';
@@ -134,6 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });
   provider.use(refuseFraming());
+  provider.use(databaseOutage(renderer, logger));
   provider.use(trustedProxy(settings.trustProxy));
   provider.use(notFoundPage(renderer));
   provider.use(router.routes());

@@ -1,12 +1,13 @@
 /**
- * `npm start`: boots Vigil. Without MONGODB_URI it starts (or reuses) the embedded local
- * database and seeds the demo user, then prints where to go.
+ * `npm start`: boots Vigil. Without MONGODB_URI it starts the embedded local database of its
+ * DATA_DIR (refused when another Vigil serves that folder) and stops it when it stops, seeds
+ * the demo user, then prints where to go.
  */
 import { systemClock } from './clock.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadSettings } from './config/env.ts';
 import { connectDatabase } from './db/connect.ts';
-import { startEmbeddedDatabase } from './db/embedded-ferretdb.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-ferretdb.ts';
 import { DEMO_USER, seedDemoUser } from './demo/seed.ts';
 import { demoRouter } from './demo/demo-app.ts';
 import { createApp } from './app.ts';
@@ -17,10 +18,11 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const logger = createLogger(settings.logLevel);
   let uri = settings.mongodbUri;
+  let embedded: EmbeddedDatabase | undefined;
   if (!uri) {
-    const embedded = await startEmbeddedDatabase({ detached: true, dataDir: `${settings.dataDir}/ferretdb` });
+    embedded = await startEmbeddedDatabase({ dataDir: settings.dataDir, owner: 'vigil' });
     uri = embedded.uri;
-    logger.info({ uri }, 'using the embedded local database (FerretDB); set MONGODB_URI for MongoDB');
+    logger.info({ uri, dataDir: settings.dataDir, pid: embedded.pid }, 'using the embedded local database (FerretDB); set MONGODB_URI for MongoDB');
   }
   await connectDatabase(uri, logger);
   const app = await createApp({ settings, logger, clock: systemClock });
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     logger.info('shutting down');
     server.close(() => {
-      void app.close().then(() => process.exit(0));
+      void app.close().then(() => embedded?.stop()).then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -22,7 +22,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-db-'));
   removeDirOnCleanup(dataDir);
   const port = await freePort();
-  const embedded = await startEmbeddedDatabase({ port, dataDir, detached: false });
+  const embedded = await startEmbeddedDatabase({ port, dataDir });
   const pid = findPidByCommandLine(`--listen-addr=127.0.0.1:${port}`);
   onCleanup('stop FerretDB', () => embedded.stop(), () => { if (pid) process.kill(pid, 'SIGKILL'); });
   if (pid === undefined) throw new Error(`FerretDB on port ${port} started but its process was not found`);

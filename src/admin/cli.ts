@@ -68,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command.needsDatabase !== false) {
       let uri = settings.mongodbUri;
       if (!uri) {
-        database = await startEmbeddedDatabase({ dataDir: `${settings.dataDir}/ferretdb` });
+        database = await startEmbeddedDatabase({ dataDir: settings.dataDir });
         uri = database.uri;
       }
       await connectDatabase(uri, logger);

@@ -11,6 +11,7 @@ import type { Logger } from '../log.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 import { HttpError } from './http-error.ts';
 import type { Renderer } from './render.ts';
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_CODE, unavailableJson } from './unavailable.ts';
 
 interface Classified {
   status: number;
@@ -34,7 +35,7 @@ export function classifyError(error: unknown): Classified {
     return { status: 400, code: 'interaction_expired', heading: 'error.expired.title', message: 'error.expired.body' };
   }
   if (isDatabaseError(error)) {
-    return { status: 503, code: 'unavailable', heading: 'error.unavailable.title', message: 'error.unavailable.body' };
+    return { status: 503, code: UNAVAILABLE_CODE, heading: 'error.unavailable.title', message: 'error.unavailable.body' };
   }
   const status = statusOf(error);
   if (status === 413) return { status, code: 'too_large', heading: 'error.title', message: 'error.tooLarge' };
@@ -58,6 +59,10 @@ export function errorPages(renderer: Renderer, logger: Logger) {
         logger.error({ err: error, reference: classified.reference, path: ctx.path }, 'request failed');
       }
       if (ctx.accepts('html', 'json') === 'json') {
+        if (classified.status === 503) {
+          unavailableJson(ctx);
+          return;
+        }
         ctx.status = classified.status;
         ctx.body = { error: classified.code, error_description: text(classified.message) };
         return;
@@ -68,7 +73,7 @@ export function errorPages(renderer: Renderer, logger: Logger) {
         message: text(classified.message),
         reference: classified.reference,
       }, classified.status);
-      if (classified.status === 503) ctx.set('Retry-After', '30');
+      if (classified.status === 503) ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
     }
   };
 }

@@ -4,6 +4,7 @@
  * would collide on every user without one.
  */
 import mongoose, { Schema, type Types } from 'mongoose';
+import type { ProfileClaims } from '../oidc/standard-claims.ts';
 
 export interface UserRecord {
   _id: Types.ObjectId;
@@ -12,6 +13,8 @@ export interface UserRecord {
   emailVerified: boolean;
   emailKey: string;
   displayName?: string;
+  /** OIDC standard claims beyond name and e-mail (profile, phone, address), set by an admin. */
+  profile?: ProfileClaims;
   passwordHash: string;
   passwordChangedAt: Date;
   mustChangePassword: boolean;
@@ -38,6 +41,7 @@ const userSchema = new Schema<UserRecord>({
   emailVerified: { type: Boolean, default: false },
   emailKey: { type: String, required: true, unique: true },
   displayName: { type: String },
+  profile: { type: Schema.Types.Mixed },
   passwordHash: { type: String, required: true },
   passwordChangedAt: { type: Date, required: true },
   mustChangePassword: { type: Boolean, default: false },

@@ -5,6 +5,7 @@
 import type { Account, KoaContextWithOIDC } from 'oidc-provider';
 import type { UserRecord } from '../models/user.ts';
 import { userForRequest } from './request-user.ts';
+import { releasedProfileClaims } from './standard-claims.ts';
 
 /** Standalone claims (null) are always eligible; the rest come with their scope. */
 export const CLAIMS = {
@@ -15,8 +16,10 @@ export const CLAIMS = {
   iss: null,
   // Every ID token says how and when the user authenticated, not only when the app asks.
   openid: ['sub', 'acr', 'amr', 'auth_time'],
-  profile: ['preferred_username', 'name', 'updated_at'],
+  profile: ['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
   email: ['email', 'email_verified'],
+  phone: ['phone_number', 'phone_number_verified'],
+  address: ['address'],
   groups: ['groups'],
 };
 
@@ -44,6 +47,7 @@ function accountOf(user: UserRecord, sub: string): Account {
         sub,
         preferred_username: user.username,
         name: user.displayName ?? user.username,
+        ...releasedProfileClaims(user.profile),
         updated_at: Math.floor(user.updatedAt.getTime() / 1000),
         ...(user.email ? { email: user.email, email_verified: user.emailVerified } : {}),
         groups: user.groups,

@@ -11,6 +11,7 @@ import type { Renderer } from '../http/render.ts';
 import type { Logger } from '../log.ts';
 import { text } from '../text/catalogue.ts';
 import { securityHeaders } from '../http/security-headers.ts';
+import { noteDatabaseFailure } from '../http/unavailable.ts';
 import { ACR_VALUES } from './acr.ts';
 import { accountFinder, CLAIMS, type RefreshGuard } from './account.ts';
 import { MongoAdapter } from './adapter.ts';
@@ -93,10 +94,11 @@ export function createProvider(options: ProviderOptions): Provider {
     jwks: { keys: options.signingKeys },
     claims: CLAIMS,
     // API scopes are whatever the clients in clients.yaml declare.
-    scopes: [...new Set(['openid', 'offline_access', 'profile', 'email', 'groups', ...options.clients.flatMap((c) => c.scope?.split(' ') ?? []), ...access.scopes])],
+    scopes: [...new Set(['openid', 'offline_access', 'profile', 'email', 'phone', 'address', 'groups', ...options.clients.flatMap((c) => c.scope?.split(' ') ?? []), ...access.scopes])],
     acrValues: ACR_VALUES,
-    // Apps commonly read the user's name and e-mail from the ID token itself.
-    conformIdTokenClaims: false,
+    // OIDC Core 5.4: with an access token, scope-requested claims are released at userinfo, and
+    // only what the claims parameter asks for goes into the ID token.
+    conformIdTokenClaims: true,
     responseTypes: ['code'],
     // PKCE for every client unless a confidential client opted out in clients.yaml (README).
     pkce: { required: (_ctx, client) => !pkceOptOut.has(client.clientId) },
@@ -157,7 +159,8 @@ export function createProvider(options: ProviderOptions): Provider {
   provider.proxy = settings.trustProxy !== false;
   // POST to the authorization and logout endpoints, with every cookie kept SameSite=Lax.
   provider.use(formPostAsGet(['/auth', '/session/end'], options.renderer, logger));
-  provider.on('server_error', (_ctx: unknown, error: Error) => {
+  provider.on('server_error', (ctx: unknown, error: Error) => {
+    noteDatabaseFailure(ctx, error);
     if (isDatabaseError(error)) logger.warn({ err: error.message }, 'database unavailable during an OIDC request');
     else logger.error({ err: error }, 'oidc-provider server error');
   });

@@ -52,7 +52,8 @@ describe('PKCE per client', () => {
     expect(page.html).toContain('autocomplete="current-password"');
     const done = await browser.submit(page, 'login', { username: 'pia', password: DEFAULT_PASSWORD });
     const tokens = await oidc.authorizationCodeGrant(config, new URL(done.url), { expectedState: state, expectedNonce: nonce, idTokenExpected: true });
-    expect(tokens.claims()?.preferred_username).toBe('pia');
+    const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()?.sub ?? '');
+    expect(userinfo.preferred_username).toBe('pia');
   });
 
   it('a public client cannot opt out: the file is refused at load with the reason', () => {

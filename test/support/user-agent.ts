@@ -95,6 +95,13 @@ export class UserAgent {
   }
 }
 
+/**
+ * Scope claims are released at userinfo (OIDC Core 5.4); the test apps also ask for the username
+ * in the ID token with the claims parameter, as an app that wants it there does. A test's own
+ * `claims` replaces it; an empty one sends none.
+ */
+export const ID_TOKEN_USERNAME_CLAIMS = JSON.stringify({ id_token: { preferred_username: null } });
+
 export interface RelyingParty {
   config: oidc.Configuration;
   start(params?: Record<string, string>): Promise<{ url: URL; verifier: string; state: string; nonce: string }>;
@@ -106,7 +113,7 @@ export async function relyingParty(issuer: string, clientId: string, clientSecre
     clientSecret ? oidc.ClientSecretBasic(clientSecret) : oidc.None(), { execute: [oidc.allowInsecureRequests] });
   return {
     config,
-    async start(params = {}) {
+    async start({ claims = ID_TOKEN_USERNAME_CLAIMS, ...params } = {}) {
       const verifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
@@ -117,6 +124,7 @@ export async function relyingParty(issuer: string, clientId: string, clientSecre
         code_challenge_method: 'S256',
         state,
         nonce,
+        ...(claims ? { claims } : {}),
         ...params,
       });
       return { url, verifier, state, nonce };

@@ -155,7 +155,7 @@ export const riskCommands: CommandGroup = {
 async function liveUri(ctx: CommandContext): Promise<{ uri: string; stop: () => Promise<void> }> {
   if (ctx.settings.mongodbUri) return { uri: ctx.settings.mongodbUri, stop: async () => {} };
   const { startEmbeddedDatabase } = await import('../../db/embedded-ferretdb.ts');
-  const embedded = await startEmbeddedDatabase({ dataDir: `${ctx.settings.dataDir}/ferretdb` });
+  const embedded = await startEmbeddedDatabase({ dataDir: ctx.settings.dataDir });
   return { uri: embedded.uri, stop: embedded.stop };
 }
 

@@ -3,6 +3,7 @@ import { hashPassword } from '../../auth/password-hash.ts';
 import { normalizePassword } from '../../auth/password-normalize.ts';
 import { User, type UserRecord } from '../../models/user.ts';
 import { revokeAllForAccount } from '../../oidc/adapter.ts';
+import { PHONE_VERIFIED_FLAG, PROFILE_FIELDS, profileUpdate } from '../../oidc/standard-claims.ts';
 import { createUser } from '../../users/create-user.ts';
 import { findUserByLogin, findUserByUsername } from '../../users/lookup.ts';
 import { checkPasswordForUser } from '../../users/password-rules-service.ts';
@@ -127,6 +128,22 @@ export const userCommands: CommandGroup = {
       } });
       const revoked = await revokeAllForAccount(user._id.toString());
       ctx.out.result({ username: user.username, passwordChanged: true, revoked }, `password set for ${user.username} (${revoked} sessions/tokens ended)`);
+    },
+  },
+  'set-profile': {
+    usage: 'user set-profile <username> [--given-name V] [--family-name V] [--middle-name V] [--nickname V] [--profile URL] [--picture URL] [--website URL] [--gender V] [--birthdate YYYY-MM-DD|YYYY] [--zoneinfo Area/City] [--locale en-US] [--phone-number +E164] [--phone-number-verified yes|no] [--street-address V] [--locality V] [--region V] [--postal-code V] [--country V] [--address-formatted V]  (an empty value removes the claim)',
+    summary: 'set the user\'s standard OIDC profile, phone and address claims',
+    values: [...PROFILE_FIELDS.map((field) => field.flag), PHONE_VERIFIED_FLAG],
+    async run(ctx) {
+      const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      const values = new Map([...ctx.args.flags].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+      const update = profileUpdate(values);
+      if (!update.ok) throw new CliError(update.message);
+      const $set = Object.fromEntries(Object.entries(update.set).map(([path, value]) => [`profile.${path}`, value]));
+      const $unset = Object.fromEntries(update.unset.map((path) => [`profile.${path}`, 1]));
+      await User.updateOne({ _id: user._id }, { ...(Object.keys($set).length ? { $set } : {}), ...(update.unset.length ? { $unset } : {}) });
+      const profile = (await User.findById(user._id).lean<UserRecord>())?.profile ?? {};
+      ctx.out.result({ username: user.username, profile }, `profile of ${user.username}: ${JSON.stringify(profile)}`);
     },
   },
 };

@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as oidc from 'openid-client';
+import { ID_TOKEN_USERNAME_CLAIMS } from '../../support/user-agent.ts';
 
 export interface RpClient {
   /** The key used in /start?client=… */
@@ -82,6 +83,8 @@ export async function startRelyingParty(): Promise<RelyingPartyApp> {
   async function start(query: URLSearchParams, response: ServerResponse): Promise<void> {
     const { client, config } = configFor(query.get('client') ?? '');
     const extra = Object.fromEntries([...query].filter(([name]) => name !== 'client'));
+    // Scope claims come from userinfo; the test RP asks for the username in the ID token.
+    extra.claims ??= ID_TOKEN_USERNAME_CLAIMS;
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
