@@ -18,6 +18,7 @@ export const EXPIRING_COLLECTIONS = [
   'session_states',
   'registration_flows',
   'reset_flows',
+  'reset_codes',
   'self_service_sessions',
   'report_only_events',
 ];

@@ -19,7 +19,7 @@ import { submitLogin } from './pages/login.ts';
 import { submitMfa } from './pages/mfa.ts';
 import { submitRegistration } from './pages/mfa-registration.ts';
 import { submitPasswordChange } from './pages/password-change.ts';
-import { showForgotPassword, submitForgotNewPassword, submitForgotPassword, submitForgotVerify } from './pages/forgot-password.ts';
+import { showForgotPassword, submitForgotMethod, submitForgotNewPassword, submitForgotPassword, submitForgotVerify } from './pages/forgot-password.ts';
 import { promptPages } from './pages/registry.ts';
 
 export function createRouter(services: Services, options: { assetsDir: string; brand: Brand }): Router {
@@ -50,6 +50,7 @@ export function createRouter(services: Services, options: { assetsDir: string; b
   router.post('/interaction/:uid/password', ...pages, forms, withServices(submitPasswordChange));
   router.get('/interaction/:uid/forgot', ...pages, withServices(showForgotPassword));
   router.post('/interaction/:uid/forgot', ...pages, forms, withServices(submitForgotPassword));
+  router.post('/interaction/:uid/forgot/method', ...pages, forms, withServices(submitForgotMethod));
   router.post('/interaction/:uid/forgot/verify', ...pages, forms, withServices(submitForgotVerify));
   router.post('/interaction/:uid/forgot/password', ...pages, forms, withServices(submitForgotNewPassword));
 

@@ -1,13 +1,16 @@
 /**
- * One self-service password reset, as a persisted flow: which methods must be verified, which
- * were, the e-mailed code (hashed, expiring, attempts counted) and the flow's own expiry. A flow
- * for an unknown or out-of-scope account has no user and can never succeed, so every answer
- * looks the same whether or not the account exists.
+ * One self-service password reset, as a persisted flow: which methods this account must verify,
+ * which were, the way the user chose to verify next, failed attempts and the flow's own expiry.
+ * A flow for an unknown or out-of-scope account has no user and can never succeed, so every
+ * answer looks the same whether or not the account exists.
  */
 import mongoose, { Schema } from 'mongoose';
 
+/** What an account must verify: its reset e-mail, and its authenticator app (or a recovery code). */
 export type ResetMethod = 'email' | 'totp';
-export type ResetState = 'verify' | 'password' | 'done';
+/** What the user chooses on the page: a recovery code counts as the app (README). */
+export type ResetChoice = 'email' | 'totp' | 'recovery';
+export type ResetState = 'choose' | 'verify' | 'password' | 'done';
 
 export interface ResetFlowRecord {
   _id: string;
@@ -18,8 +21,7 @@ export interface ResetFlowRecord {
   state: ResetState;
   required: ResetMethod[];
   verified: ResetMethod[];
-  emailCodeHash?: string;
-  emailCodeExpiresAt?: Date;
+  chosen?: ResetChoice;
   failedAttempts: number;
   createdAt: Date;
   expiresAt: Date;
@@ -33,8 +35,7 @@ const resetFlowSchema = new Schema<ResetFlowRecord>({
   state: { type: String, required: true },
   required: { type: [String], default: [] },
   verified: { type: [String], default: [] },
-  emailCodeHash: { type: String },
-  emailCodeExpiresAt: { type: Date },
+  chosen: { type: String },
   failedAttempts: { type: Number, default: 0 },
   createdAt: { type: Date, required: true },
   expiresAt: { type: Date, required: true },

@@ -12,6 +12,7 @@ import type { SecretBox } from '../auth/secret-box.ts';
 import { TOTP_PERIOD_SECONDS, verifyTotp } from '../auth/totp.ts';
 import { claimOnce } from '../db/claim-once.ts';
 import { methodOf } from '../mfa/authenticator-store.ts';
+import { remainingRecoveryCodes } from '../mfa/methods.ts';
 import { totpContext } from '../mfa/verify-second-factor.ts';
 import { Authenticator } from '../models/authenticator.ts';
 
@@ -25,13 +26,14 @@ export async function appCodeMatches(userId: string, input: string, now: Date, s
   return true;
 }
 
-export async function recoveryCodeMatches(userId: string, input: string, now: Date): Promise<boolean> {
+/** The number of recovery codes left after this one, or null when it does not match. */
+export async function recoveryCodeMatches(userId: string, input: string, now: Date): Promise<number | null> {
   const recovery = await methodOf(userId, 'recovery');
-  if (!recovery) return false;
+  if (!recovery) return null;
   const unused = (recovery.codes ?? []).map((entry) => (entry.usedAt ? '' : entry.hash));
   const match = matchRecoveryCode(input.trim(), unused);
-  if (!match.ok) return false;
-  if (!await claimOnce(`recovery:${recovery.instance}:${unused[match.index] ?? ''}`, now, new Date(now.getTime() + 400 * 24 * 3600_000))) return false;
+  if (!match.ok) return null;
+  if (!await claimOnce(`recovery:${recovery.instance}:${unused[match.index] ?? ''}`, now, new Date(now.getTime() + 400 * 24 * 3600_000))) return null;
   await Authenticator.updateOne({ _id: recovery._id, instance: recovery.instance }, { $set: { lastUsedAt: now, [`codes.${match.index}.usedAt`]: now } });
-  return true;
+  return remainingRecoveryCodes(recovery) - 1;
 }

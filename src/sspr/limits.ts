@@ -14,6 +14,8 @@ import { createThrottle, type Throttle } from '../http/throttle.ts';
 
 /** Verification attempts per account per UTC day, whichever method and flow. */
 export const VERIFY_PER_DAY = 10;
+/** Reset e-mails to one account per clock hour (so at most 10 in any hour, 120 a day). */
+export const MAILS_PER_HOUR = 5;
 /** Chance that one guess matches: an app code accepts 3 codes (±1 step) of 10^6. */
 export const GUESS_CHANCE = { email: 1e-6, totp: 3e-6 } as const;
 
@@ -24,8 +26,13 @@ export function guessingBound(method: keyof typeof GUESS_CHANCE, attempts = 2 * 
 export interface ResetThrottles {
   /** Reset requests from one source address, whatever the account. */
   source: Throttle;
-  /** Reset requests for one account. */
-  account: Throttle;
+  /**
+   * Reset requests for one account from one source address: a stranger elsewhere never blocks
+   * the user's own reset (there is no per-account request limit; the account's mail is capped).
+   */
+  accountSource: Throttle;
+  /** Reset e-mails (codes or notices) to one account: no mail bombing, and no refusal either. */
+  mail: Throttle;
   /** Verification attempts per account and UTC day (the guessing bound). */
   verify: Throttle;
 }
@@ -33,7 +40,8 @@ export interface ResetThrottles {
 export function createResetThrottles(clock: Clock): ResetThrottles {
   return {
     source: createThrottle({ points: 20, durationSeconds: 900, keyPrefix: 'reset-ip', clock }),
-    account: createThrottle({ points: 5, durationSeconds: 900, keyPrefix: 'reset-account', clock }),
+    accountSource: createThrottle({ points: 5, durationSeconds: 900, keyPrefix: 'reset-account-ip', clock }),
+    mail: createThrottle({ points: MAILS_PER_HOUR, durationSeconds: 3600, keyPrefix: 'reset-mail', clock }),
     verify: createThrottle({ points: VERIFY_PER_DAY, durationSeconds: DAY / 1000, keyPrefix: 'reset-verify', clock }),
   };
 }

@@ -1,7 +1,7 @@
 /** Who may reset their own password (`sspr.enabledFor`), and with which methods. */
 import type { PolicySubject } from '../policy/applies-to.ts';
 import type { Policies } from '../policy/schema.ts';
-import type { ResetMethod } from '../models/reset-flow.ts';
+import type { ResetChoice, ResetMethod } from '../models/reset-flow.ts';
 
 export function ssprEnabledForAnyone(policy: Policies['sspr']): boolean {
   return policy.enabledFor !== 'none';
@@ -25,4 +25,13 @@ export function requiredMethods(policy: Policies['sspr'], has: { email: boolean;
   const count = Math.max(policy.methodsRequired, has.totp ? 1 : 0);
   if (available.length < count) return null;
   return available.slice(0, count);
+}
+
+/**
+ * The ways to verify offered after the username: the same for every name typed (they depend on
+ * the policy only), so the page never tells who has an account or which methods it has. The app
+ * and its recovery codes are always offered, since an account with an app must use it.
+ */
+export function resetChoices(policy: Policies['sspr']): ResetChoice[] {
+  return [...(policy.methods.includes('email') ? ['email' as const] : []), 'totp', 'recovery'];
 }

@@ -26,22 +26,28 @@ afterAll(async () => {
   await vigil.close();
 });
 
-async function identify(username: string): Promise<string[]> {
+async function identify(username: string): Promise<{ start: string[]; email: string[] }> {
   const browser = new UserAgent(vigil.issuer);
   const { forgot } = await forgotPage(rp, browser);
   commands.take();
-  const verify = await browser.submit(forgot, 'send', { username });
+  const choose = await browser.submit(forgot, 'send', { username });
+  expect(choose.html).toContain('name="method"');
+  const start = commands.take().filter((entry) => !entry.endsWith(' policy_versions'));
+  const verify = await browser.submit(choose, 'choose', { method: 'email' });
   expect(verify.html).toContain('autocomplete="one-time-code"');
-  return commands.take().filter((entry) => !entry.endsWith(' policy_versions'));
+  return { start, email: commands.take().filter((entry) => !entry.endsWith(' policy_versions')) };
 }
 
+const writesOf = (commands: string[]) => commands.filter((entry) => entry.startsWith('insert ') || entry.startsWith('update '));
+// Throttle slots (claims) and hints (throttles) are written alike for every name.
+const apartFromThrottles = (commands: string[]) => commands.filter((entry) => !/ (claims|throttles)$/.test(entry));
+
 describe('starting a password reset', () => {
-  it('sends the same commands for a name nobody has as for a real account', async () => {
+  it('sends the same commands for a name nobody has as for a real account, at the start and for the e-mail choice', async () => {
     const known = await identify('rhea');
     const unknown = await identify('nobody-by-this-name');
     expect(unknown).toEqual(known);
-    // The flow, and the throttles' slots (claims) and hints (throttles): nothing else is written.
-    const writes = known.filter((entry) => entry.startsWith('insert ') || entry.startsWith('update '));
-    expect(writes.filter((entry) => !/ (claims|throttles)$/.test(entry))).toEqual(['insert reset_flows']);
+    expect(apartFromThrottles(writesOf(known.start))).toEqual(['insert reset_flows']);
+    expect(apartFromThrottles(writesOf(known.email))).toEqual(['update reset_flows', 'update reset_codes']);
   });
 });

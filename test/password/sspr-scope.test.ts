@@ -3,7 +3,7 @@ import { applyPolicies } from '../../src/policy/store.ts';
 import { policiesSchema } from '../../src/policy/schema.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
-import { codeFrom, forgotPage, registerResetEmail, SSPR_POLICIES } from '../support/reset.ts';
+import { codeFrom, forgotPage, registerResetEmail, resetCodePage, SSPR_POLICIES, type ResetWay } from '../support/reset.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { createTestUser } from '../support/users.ts';
 import { relyingParty, UserAgent, type RelyingParty } from '../support/user-agent.ts';
@@ -32,18 +32,18 @@ afterAll(async () => {
   await sink.stop();
 });
 
-async function identify(username: string) {
+async function identify(username: string, method: ResetWay = 'email') {
   const browser = new UserAgent(vigil.issuer);
-  const { forgot } = await forgotPage(rp, browser);
-  return { browser, verify: await browser.submit(forgot, 'send', { username }) };
+  return { browser, verify: await resetCodePage(rp, browser, username, method) };
 }
 
 describe('password reset scope and method count', () => {
   it('with two methods required, an in-scope user verifies the e-mail code and the authenticator app', async () => {
+    sink.clear();
     const { browser, verify } = await identify('inside');
     const mail = await sink.waitFor((m) => m.envelopeTo.includes('inside.reset@example.test'));
     const second = await browser.submit(verify, 'verify', { code: codeFrom(mail.text) });
-    expect(second.html).toContain('Now enter a code from your authenticator app.');
+    expect(second.html).toContain('Thank you. Your account also needs your authenticator app');
     nextStep(vigil);
     const newPassword = await browser.submit(second, 'verify', { code: totpNow(vigil, inMfa.secret) });
     expect(newPassword.html).toContain('autocomplete="new-password"');
@@ -57,6 +57,19 @@ describe('password reset scope and method count', () => {
     const mail = await sink.waitFor((m) => m.envelopeTo.includes('outside@example.test'));
     expect(mail.text).toContain('contact your administrator');
     expect(mail.text).not.toMatch(/\b\d{6}\b/);
+    expect(mail.subject).toBe("You can't reset your Vigil password yourself");
+  });
+
+  it('app first, then the e-mail: the second step names the masked reset address', async () => {
+    sink.clear();
+    const { browser, verify } = await identify('inside', 'totp');
+    nextStep(vigil);
+    const second = await browser.submit(verify, 'verify', { code: totpNow(vigil, inMfa.secret) });
+    expect(second.html).toContain('we sent a 6-digit code to i•••@e•••.test');
+    expect(second.html).not.toContain('value="other"');
+    const mail = await sink.waitFor((m) => m.envelopeTo.includes('inside.reset@example.test'));
+    const newPassword = await browser.submit(second, 'verify', { code: codeFrom(mail.text) });
+    expect(newPassword.html).toContain('autocomplete="new-password"');
   });
 
   it('an in-scope user without enough methods cannot reset and is told to contact the admin', async () => {

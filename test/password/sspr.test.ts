@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { MINUTE } from '../../src/clock.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
-import { codeFrom, forgotPage, registerResetEmail, SSPR_POLICIES } from '../support/reset.ts';
+import { codeFrom, forgotPage, registerResetEmail, resetCodePage, SSPR_POLICIES, type ResetWay } from '../support/reset.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
@@ -37,9 +37,8 @@ function errorOn(page: Page): string | undefined {
   return /<p class="error[^"]*"[^>]*>(?:<span class="visually-hidden">[^<]*<\/span>)?([^<]*)<\/p>/.exec(page.html)?.[1];
 }
 
-async function identify(username: string, browser = new UserAgent(vigil.issuer)) {
-  const { forgot } = await forgotPage(rp, browser);
-  const verify = await browser.submit(forgot, 'send', { username });
+async function identify(username: string, browser = new UserAgent(vigil.issuer), method: ResetWay = 'email') {
+  const verify = await resetCodePage(rp, browser, username, method);
   return { browser, verify };
 }
 
@@ -49,9 +48,20 @@ async function mailedCode(address: string): Promise<string> {
   return codeFrom(mail.text);
 }
 
+async function browser0(relyingParty: RelyingParty, username: string): Promise<Page> {
+  const browser = new UserAgent(vigil.issuer);
+  const { forgot } = await forgotPage(relyingParty, browser);
+  return browser.submit(forgot, 'send', { username });
+}
+
 describe('self-service password reset', () => {
   it('answers the same for an unknown and a known account; only the known one gets a code', async () => {
     sink.clear();
+    const strip0 = (html: string) => html.replace(/\/interaction\/[^/"]+/g, '').replace(/value="[^"]{20,}"/g, '');
+    const chooseKnown = await browser0(rp, 'kim');
+    const chooseUnknown = await browser0(rp, 'nobody-at-all');
+    expect(strip0(chooseKnown.html)).toBe(strip0(chooseUnknown.html));
+    expect(chooseKnown.html).toContain('name="method" value="email"');
     const known = await identify('kim');
     const unknown = await identify('nobody-at-all');
     const strip = (html: string) => html.replace(/\/interaction\/[^/"]+/g, '').replace(/value="[^"]*"/g, '');
@@ -72,7 +82,8 @@ describe('self-service password reset', () => {
     const started = await rp.start();
     const login = await browser.open(started.url.toString());
     const forgot = await browser.open(/href="(\/interaction\/[^"]+\/forgot)"/.exec(login.html)?.[1] ?? '');
-    const verify = await browser.submit(forgot, 'send', { username: 'KAT' });
+    const choose = await browser.submit(forgot, 'send', { username: 'KAT' });
+    const verify = await browser.submit(choose, 'choose', { method: 'email' });
     const code = await mailedCode('kat.reset@example.test');
     const newPassword = await browser.submit(verify, 'verify', { code });
     expect(newPassword.html).toContain('autocomplete="new-password"');
@@ -91,16 +102,35 @@ describe('self-service password reset', () => {
     expect(new URL((await earlier.open(silent.url.toString())).url).searchParams.get('error')).toBe('login_required');
   });
 
-  it('a user with MFA must verify the authenticator app: a reset never bypasses MFA', async () => {
+  it('a user with MFA must verify the authenticator app: choosing e-mail sends nothing, and the page says what to do', async () => {
     sink.clear();
     const { browser, verify } = await identify('lee');
-    const emailed = sink.messages.find((m) => m.envelopeTo.includes('lee.reset@example.test'));
-    expect(emailed).toBeUndefined();
-    const wrong = await browser.submit(verify, 'verify', { code: '000000' === totpNow(vigil, leeMfa.secret) ? '111111' : '000000' });
+    expect(verify.html).toContain('If this account can reset its password with an e-mailed code');
+    expect(verify.html).toContain('An account with an authenticator app gets no e-mail here');
+    const emailed = await browser.submit(verify, 'send');
+    expect(emailed.html).toContain('If this account can reset its password with an e-mailed code, we sent a new one just now');
+    const choose = await browser.submit(emailed, 'other');
+    const appPage = await browser.submit(choose, 'choose', { method: 'totp' });
+    expect(appPage.html).toContain('inputmode="numeric"');
+    const wrong = await browser.submit(appPage, 'verify', { code: '000000' === totpNow(vigil, leeMfa.secret) ? '111111' : '000000' });
     expect(wrong.status).toBe(401);
     nextStep(vigil);
     const newPassword = await browser.submit(wrong, 'verify', { code: totpNow(vigil, leeMfa.secret) });
     expect(newPassword.html).toContain('autocomplete="new-password"');
+    await new Promise((done) => setTimeout(done, 200));
+    expect(sink.messages.find((m) => m.envelopeTo.includes('lee.reset@example.test'))).toBeUndefined();
+  });
+
+  it('"I lost my phone": a recovery code counts as the app, once, and the user is told it was used', async () => {
+    sink.clear();
+    const { browser, verify } = await identify('lee', new UserAgent(vigil.issuer), 'recovery');
+    expect(verify.html).toContain('Enter a recovery code');
+    const code = leeMfa.recoveryCodes[0] ?? '';
+    const newPassword = await browser.submit(verify, 'verify', { code });
+    expect(newPassword.html).toContain('autocomplete="new-password"');
+    await sink.waitFor((m) => m.envelopeTo.includes('lee@example.test') && /recovery code/i.test(m.subject));
+    const again = await identify('lee', new UserAgent(vigil.issuer), 'recovery');
+    expect((await again.browser.submit(again.verify, 'verify', { code })).status).toBe(401);
   });
 
   it('an e-mailed code expires after 10 minutes, works once, and a new request replaces it', async () => {
@@ -145,14 +175,19 @@ describe('self-service password reset', () => {
     const browser = new UserAgent(vigil.issuer);
     const { forgot } = await forgotPage(rp, browser);
     browser.headers = { 'X-Forwarded-Host': 'evil.example', Host: 'evil.example' };
-    await browser.submit(forgot, 'send', { username: 'kim' });
+    await browser.submit(await browser.submit(forgot, 'send', { username: 'kim' }), 'choose', { method: 'email' });
     const mail = await sink.waitFor((m) => m.envelopeTo.includes('kim.reset@example.test'));
     expect(mail.text + mail.html).not.toContain('evil.example');
   });
 
-  it('throttles reset requests per account', async () => {
+  it('throttles reset requests per account and source address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i += 1) statuses.push((await identify('throttled-name')).verify.status);
+    for (let i = 0; i < 6; i += 1) {
+      const browser = new UserAgent(vigil.issuer);
+      browser.headers = { 'X-Forwarded-For': '198.51.100.200' };
+      const { forgot } = await forgotPage(rp, browser);
+      statuses.push((await browser.submit(forgot, 'send', { username: 'throttled-name' })).status);
+    }
     expect(statuses.slice(0, 5).every((s) => s === 200)).toBe(true);
     expect(statuses[5]).toBe(429);
   });

@@ -55,6 +55,11 @@ export interface TestAppOptions {
   files?: Record<string, string>;
   /** Emit the driver's command events (test/support/database-commands.ts counts them). */
   monitorCommands?: boolean;
+  /**
+   * Another instance's database (its `databaseUri`): a second Vigil on the same database, as
+   * behind a load balancer. Its close() leaves the database and the connection to their owner.
+   */
+  databaseUri?: string;
 }
 
 export interface TestApp {
@@ -89,7 +94,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const issuer = `http://127.0.0.1:${port}`;
-  const databaseUri = testDatabaseUri(options.label);
+  const databaseUri = options.databaseUri ?? testDatabaseUri(options.label);
   const env = {
     PORT: String(port),
     ISSUER: issuer,
@@ -114,6 +119,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       await app.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      if (options.databaseUri) return void rmSync(configDir, { recursive: true, force: true });
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
       rmSync(configDir, { recursive: true, force: true });

@@ -21,10 +21,13 @@ export function codeFrom(text: string): string {
   return code;
 }
 
-/** Starts a reset for `username` and returns the page that asks for a code. */
-export async function resetCodePage(rp: RelyingParty, browser: UserAgent, username: string): Promise<Page> {
+export type ResetWay = 'email' | 'totp' | 'recovery';
+
+/** Starts a reset for `username`, chooses how to verify, and returns the page that asks for the code. */
+export async function resetCodePage(rp: RelyingParty, browser: UserAgent, username: string, method: ResetWay = 'email'): Promise<Page> {
   const { forgot } = await forgotPage(rp, browser);
-  return browser.submit(forgot, 'send', { username });
+  const choose = await browser.submit(forgot, 'send', { username });
+  return browser.submit(choose, 'choose', { method });
 }
 
 /** Every policy off but self-service reset, for everyone, with one method (the shipped setting). */

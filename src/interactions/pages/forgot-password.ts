@@ -1,22 +1,31 @@
 /**
  * Self-service password reset from the login page, returning to the same authorization request:
- * identify (the same page follows whether or not the account exists, with the mail sent in the
- * background so timing does not tell either), verify the required methods, choose a new
- * password, then sign in again through every sign-in check. Requests are throttled per account
- * and per source address.
+ * identify → choose how to verify → verify → a new password → sign in again through every check.
+ *
+ * No enumeration: after the username every name gets the same choice (the policy's ways, not the
+ * account's: src/sspr/scope.ts), each choice the same page, the same database work and the same
+ * time (mail is rendered and sent after the response, for every request alike), and the page
+ * says what happened in terms true for every account ("if the account can reset with an e-mailed
+ * code, we sent one"). Only after one method is verified does the page name what else this
+ * account needs (its masked reset address). Limits: per source and per (account, source) for
+ * requests, a mail cap per account, and a daily cap of verification attempts per account
+ * (src/sspr/limits.ts); none of them touches the user's sign-in methods.
  */
 import type { Context } from 'koa';
-import { hasMfaMethod } from '../../mfa/methods.ts';
 import { mailAddressOf } from '../../mail/notify-user.ts';
-import { passwordResetCode, passwordResetUnavailable } from '../../mail/messages/index.ts';
+import { passwordResetUnavailable, recoveryCodeUsed } from '../../mail/messages/index.ts';
 import { methodOf } from '../../mfa/authenticator-store.ts';
+import { hasMfaMethod } from '../../mfa/methods.ts';
 import type { AuthenticatorRecord } from '../../models/authenticator.ts';
-import type { ResetFlowRecord } from '../../models/reset-flow.ts';
+import type { ResetChoice, ResetFlowRecord } from '../../models/reset-flow.ts';
 import type { UserRecord } from '../../models/user.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
 import type { Services } from '../../services.ts';
-import { requiredMethods, ssprAppliesTo, ssprEnabledForAnyone } from '../../sspr/scope.ts';
-import { completeResetFlow, createResetFlow, issueResetCode, liveResetFlow, RESET_CODE_LIFETIME_MS, verifyResetCode } from '../../sspr/reset-flow.ts';
+import { requiredMethods, resetChoices, ssprAppliesTo, ssprEnabledForAnyone } from '../../sspr/scope.ts';
+import { chooseMethod, completeResetFlow, createResetFlow, liveResetFlow, pendingMethods, verifyResetCode } from '../../sspr/reset-flow.ts';
+import { issueResetCode } from '../../sspr/reset-code.ts';
+import { maskAddress } from '../../sspr/mask-address.ts';
+import { resetCodeMail, sendAfterResponse } from '../../sspr/reset-mail.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { changePassword, minimumLengthFor } from '../../users/change-password.ts';
 import { checkPasswordForUser } from '../../users/password-rules-service.ts';
@@ -28,28 +37,61 @@ import { loadInteraction, loadPostedForm, type LoadedInteraction } from '../inte
 
 const base = (uid: string) => `/interaction/${uid}/forgot`;
 
+type Notice = { id: TextId; values?: Record<string, string | number> };
+
 function renderIdentify(services: Services, ctx: Context, loaded: LoadedInteraction, error?: string, status = 200): void {
   const uid = loaded.interaction.uid;
   if (!ssprEnabledForAnyone(services.policies.current.sspr)) {
     services.renderer.page(ctx, 'forgot-not-allowed', { title: text('reset.notAllowed.title'), backUrl: `/interaction/${uid}` });
     return;
   }
-  services.renderer.page(ctx, 'forgot-identify', { title: text('reset.title'), action: base(uid), csrf: services.csrf.token(uid), backUrl: `/interaction/${uid}`, error }, status);
+  services.renderer.page(ctx, 'forgot-identify', { title: text('reset.title'), action: base(uid), csrf: services.csrf.token(uid), backUrl: `/interaction/${uid}`, error, errorField: error ? 'username' : undefined }, status);
 }
 
-function renderVerify(services: Services, ctx: Context, uid: string, flow: ResetFlowRecord, extra: { error?: TextId; notice?: TextId; status?: number } = {}): void {
-  const pending = flow.required.filter((m) => !flow.verified.includes(m));
-  const body = flow.verified.length && pending[0]
-    ? text('reset.verify.more', { method: text(pending[0] === 'email' ? 'reset.verify.method.email' : 'reset.verify.method.totp') })
-    : text('reset.verify.body');
+const CHOICE_LABELS: Record<ResetChoice, TextId> = { email: 'reset.choose.email', totp: 'reset.choose.totp', recovery: 'reset.choose.recovery' };
+
+function renderChoose(services: Services, ctx: Context, uid: string, error?: TextId, status = 200): void {
+  const choices = resetChoices(services.policies.current.sspr).map((value, index) => ({ value, label: text(CHOICE_LABELS[value]), checked: index === 0 }));
+  services.renderer.page(ctx, 'forgot-choose', {
+    title: text('reset.choose.title'),
+    errorField: error ? 'method' : undefined,
+    action: `${base(uid)}/method`,
+    csrf: services.csrf.token(uid),
+    restartUrl: base(uid),
+    choices,
+    error: error ? text(error) : undefined,
+  }, status);
+}
+
+/** What the code page says, by the way chosen; `next` after a first method was verified. */
+function verifyBody(flow: ResetFlowRecord, next?: { address?: string }): { body: string; help?: string } {
+  if (next) {
+    return flow.chosen === 'email'
+      ? { body: text('reset.verify.next.email', { address: next.address ?? '' }) }
+      : { body: text('reset.verify.next.totp') };
+  }
+  if (flow.chosen === 'email') return { body: text('reset.verify.email'), help: text('reset.verify.email.help') };
+  if (flow.chosen === 'recovery') return { body: text('reset.verify.recovery') };
+  return { body: text('reset.verify.totp'), help: text('reset.verify.totp.help') };
+}
+
+function renderVerify(services: Services, ctx: Context, uid: string, flow: ResetFlowRecord, extra: { error?: TextId; notice?: Notice; status?: number; next?: { address?: string } } = {}): void {
+  const { body, help } = verifyBody(flow, extra.next);
+  const title = flow.chosen === 'recovery' ? text('reset.verify.recoveryTitle') : text('reset.verify.title');
   services.renderer.page(ctx, 'forgot-verify', {
-    title: text('reset.verify.title'),
+    title,
+    errorField: extra.error ? 'code' : undefined,
     body,
+    help,
+    recovery: flow.chosen === 'recovery',
+    canResend: flow.chosen === 'email',
+    // Once a first method is verified the account is known to this person: no other way to offer.
+    canChooseOther: !extra.next && flow.verified.length === 0,
     action: `${base(uid)}/verify`,
     csrf: services.csrf.token(uid),
     restartUrl: base(uid),
     error: extra.error ? text(extra.error) : undefined,
-    notice: extra.notice ? text(extra.notice) : undefined,
+    notice: extra.notice ? text(extra.notice.id, extra.notice.values) : undefined,
   }, extra.status ?? 200);
 }
 
@@ -69,33 +111,41 @@ async function renderNewPassword(services: Services, ctx: Context, uid: string, 
   }, error ? 400 : 200);
 }
 
-async function resetMailbox(user: UserRecord): Promise<string | undefined> {
-  return resetMailboxOf(user, await methodOf(user._id.toString(), 'email'));
-}
-
-function resetMailboxOf(user: UserRecord, method: AuthenticatorRecord | null): string | undefined {
+function resetMailboxOf(user: UserRecord | null, method: AuthenticatorRecord | null): string | undefined {
   if (method?.address) return method.address;
-  return user.emailVerified ? user.email : undefined;
+  return user?.emailVerified ? user.email : undefined;
 }
 
-/** Sends in the background: a slow mail server must not make a real account answer slower. */
-function sendLater(services: Services, to: string | undefined, content: { subject: string; text: string; html: string }): void {
-  if (!to) return;
-  void services.mailer.send({ to, ...content });
+/** The account's user and e-mail method, read by _id: the same two reads for a flow without a user. */
+async function accountOf(flow: ResetFlowRecord): Promise<{ user: UserRecord | null; emailMethod: AuthenticatorRecord | null }> {
+  const id = flow.userId ?? NO_USER_ID;
+  const [user, emailMethod] = await Promise.all([findUserById(id), methodOf(id, 'email')]);
+  return { user, emailMethod };
 }
 
-async function sendCode(services: Services, flow: ResetFlowRecord, user: UserRecord): Promise<void> {
-  if (!flow.required.includes('email') || flow.verified.includes('email')) return;
-  const code = await issueResetCode(flow, services.clock.now(), services.codePepper);
-  sendLater(services, await resetMailbox(user), codeMail(services, code));
-}
-
-function codeMail(services: Services, code: string): ReturnType<typeof passwordResetCode> {
-  return passwordResetCode({ brand: services.brand, code, minutesValid: RESET_CODE_LIFETIME_MS / 60_000 });
+/**
+ * The e-mail way, chosen or asked again: within the account's mail cap a new code replaces the
+ * account's code (for every flow alike: one write), and after the response the mail is rendered
+ * for every request and sent only where it can help — a code to an account that can reset with
+ * one, a "you cannot reset it yourself" notice to an account that cannot. Over the cap nothing
+ * is sent and the newest code already mailed keeps working; the page says so.
+ */
+async function emailStep(services: Services, flow: ResetFlowRecord): Promise<Notice & { sent: boolean }> {
+  const now = services.clock.now();
+  const [cap, account] = await Promise.all([services.resetThrottles.mail.consume(flow.accountKey), accountOf(flow)]);
+  if (!cap.ok) return { id: 'reset.verify.mailCapped', values: { minutes: Math.ceil(cap.retryAfterSeconds / 60) }, sent: false };
+  const code = await issueResetCode(flow.accountKey, now, services.codePepper);
+  const { user, emailMethod } = account;
+  const codeCanHelp = pendingMethods(flow).includes('email');
+  const cannotReset = Boolean(user && !user.disabled && flow.required.length === 0);
+  const to = codeCanHelp ? resetMailboxOf(user, emailMethod) : cannotReset && user ? mailAddressOf(user, emailMethod) : undefined;
+  sendAfterResponse(services, () => (cannotReset ? passwordResetUnavailable({ brand: services.brand }) : resetCodeMail(services, code)), to);
+  return { id: 'reset.verify.resent', sent: true };
 }
 
 async function throttled(services: Services, ctx: Context, identifier: string): Promise<number | undefined> {
-  for (const [throttle, key] of [[services.resetThrottles.source, clientIpOf(ctx)], [services.resetThrottles.account, identifier]] as const) {
+  const source = clientIpOf(ctx);
+  for (const [throttle, key] of [[services.resetThrottles.source, source], [services.resetThrottles.accountSource, `${identifier}|${source}`]] as const) {
     const result = await throttle.consume(key);
     if (!result.ok) return result.retryAfterSeconds;
   }
@@ -117,7 +167,7 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   }
   const identifier = typeof body.username === 'string' ? normaliseIdentifier(body.username.slice(0, 320)) : '';
   if (!identifier) {
-    renderIdentify(services, ctx, loaded, text('login.missingFields'), 400);
+    renderIdentify(services, ctx, loaded, text('reset.identify.missing'), 400);
     return;
   }
   const wait = await throttled(services, ctx, identifier);
@@ -126,18 +176,38 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
     renderIdentify(services, ctx, loaded, text('reset.throttled', { seconds: wait }), 429);
     return;
   }
-  const now = services.clock.now();
   const user = await findUserByLogin(identifier);
   // The same reads and the one write whether or not the account exists.
   const userId = user?._id.toString() ?? NO_USER_ID;
   const [hasTotp, emailMethod] = await Promise.all([hasMfaMethod(userId), methodOf(userId, 'email')]);
   const mailbox = user ? resetMailboxOf(user, emailMethod) : undefined;
   const required = user && !user.disabled && ssprAppliesTo(policy, user) ? requiredMethods(policy, { email: Boolean(mailbox), totp: hasTotp }) : null;
-  const accountKey = user ? userId : `name:${identifier}`;
-  const { flow, code } = await createResetFlow(uid, accountKey, now, services.codePepper, user && required ? { id: userId, required } : undefined);
-  if (user && required?.includes('email')) sendLater(services, mailbox, codeMail(services, code));
-  else if (user && !required && !user.disabled) sendLater(services, mailAddressOf(user, emailMethod), passwordResetUnavailable({ brand: services.brand }));
-  renderVerify(services, ctx, uid, flow);
+  // A user who cannot reset (out of scope, not enough methods) gets a flow that requires nothing
+  // and so can never be verified: it only lets the e-mail choice tell them to contact the admin.
+  await createResetFlow(uid, user ? userId : `name:${identifier}`, services.clock.now(), user ? { id: userId, required: required ?? [] } : undefined);
+  renderChoose(services, ctx, uid);
+}
+
+function choiceOf(services: Services, value: unknown): ResetChoice | undefined {
+  return resetChoices(services.policies.current.sspr).find((choice) => choice === value);
+}
+
+export async function submitForgotMethod(services: Services, ctx: Context): Promise<void> {
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { uid, body } = loaded;
+  const flow = await liveResetFlow(uid, services.clock.now());
+  if (!flow || flow.state === 'password' || flow.verified.length > 0) {
+    renderIdentify(services, ctx, loaded, text('reset.expired'), 400);
+    return;
+  }
+  const chosen = choiceOf(services, body.method);
+  if (!chosen) {
+    renderChoose(services, ctx, uid, 'reset.choose.missing', 400);
+    return;
+  }
+  const updated = await chooseMethod(flow, chosen);
+  const mailed = chosen === 'email' ? await emailStep(services, updated) : undefined;
+  renderVerify(services, ctx, uid, updated, { notice: mailed?.sent === false ? mailed : undefined });
 }
 
 export async function submitForgotVerify(services: Services, ctx: Context): Promise<void> {
@@ -149,11 +219,12 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
     renderIdentify(services, ctx, loaded, text('reset.expired'), 400);
     return;
   }
-  if (body.action === 'send') {
-    const user = flow.userId ? await findUserById(flow.userId) : null;
-    const wait = await services.resetThrottles.account.consume(user?.username ?? `flow:${flow._id}`);
-    if (wait.ok && user) await sendCode(services, flow, user);
-    renderVerify(services, ctx, uid, flow, { notice: 'reset.verify.resent' });
+  if (body.action === 'other' && flow.verified.length === 0) {
+    renderChoose(services, ctx, uid);
+    return;
+  }
+  if (body.action === 'send' && flow.chosen === 'email') {
+    renderVerify(services, ctx, uid, flow, { notice: await emailStep(services, flow) });
     return;
   }
   // Every guess, right or wrong, at any flow of this account counts towards its daily cap: the
@@ -171,7 +242,7 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
       renderIdentify(services, ctx, loaded, text('reset.tooManyAttempts'), 400);
       return;
     }
-    renderVerify(services, ctx, uid, { ...flow, failedAttempts: flow.failedAttempts + 1 }, { error: 'reset.verify.invalid', status: 401 });
+    renderVerify(services, ctx, uid, { ...flow, failedAttempts: flow.failedAttempts + 1 }, { error: code ? 'reset.verify.invalid' : 'reset.verify.missing', status: code ? 401 : 400 });
     return;
   }
   const user = await findUserById(flow.userId);
@@ -179,10 +250,16 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
     renderIdentify(services, ctx, loaded, text('reset.expired'), 400);
     return;
   }
-  if (result.remaining.length) {
-    const updated = { ...flow, verified: [...flow.verified, result.method] };
-    if (result.remaining.includes('email')) await sendCode(services, updated, user);
-    renderVerify(services, ctx, uid, updated);
+  if (result.recoveryCodesLeft !== undefined) {
+    sendAfterResponse(services, () => recoveryCodeUsed({ brand: services.brand, when: now, remaining: result.recoveryCodesLeft ?? 0 }), mailAddressOf(user, await methodOf(user._id.toString(), 'email')));
+  }
+  const [next] = result.remaining;
+  if (next) {
+    // One method is verified: this person may now learn what else the account needs.
+    const updated = await chooseMethod({ ...flow, verified: [...flow.verified, result.method] }, next);
+    const mailed = next === 'email' ? await emailStep(services, updated) : undefined;
+    const address = next === 'email' ? resetMailboxOf(user, await methodOf(user._id.toString(), 'email')) : undefined;
+    renderVerify(services, ctx, uid, updated, { next: { address: address ? maskAddress(address) : undefined }, notice: mailed?.sent === false ? mailed : undefined });
     return;
   }
   await renderNewPassword(services, ctx, uid, user);
