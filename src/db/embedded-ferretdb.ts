@@ -10,7 +10,7 @@
  * for its own run. A record whose server is gone, is not the folder's FerretDB or whose port
  * answers with another database is stale and replaced.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, realpathSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '../config/config-error.ts';
 import { readMarker, writeMarker } from './embedded-marker.ts';
 import { readRecord, removeRecord, withFolderLock, writeRecord, type EmbeddedRecord, type OwnerKind } from './embedded-record.ts';
-import { commandLine, isProcessAlive, listensOn } from './process-inspection.ts';
+import { commandLine, isProcessAlive, listensOn, processesMatching } from './process-inspection.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const FERRETDB_BINARY = join(ROOT, '.tools', 'bin', 'ferretdb');
@@ -86,9 +86,14 @@ function filesDir(dataDir: string): string {
   return join(dataDir, 'ferretdb');
 }
 
+/** What only a FerretDB serving this folder's files has in its command line. */
+function folderServerArgument(dataDir: string): string {
+  return ` --sqlite-url=file:${filesDir(dataDir)}/?`;
+}
+
 /** Whether `pid` is a FerretDB serving this folder's files (not a process that reused the pid). */
 function isFolderServer(pid: number, dataDir: string): boolean {
-  return commandLine(pid)?.includes(` --sqlite-url=file:${filesDir(dataDir)}/?`) ?? false;
+  return commandLine(pid)?.includes(folderServerArgument(dataDir)) ?? false;
 }
 
 /**
@@ -104,10 +109,13 @@ function spawnFerretDb(dataDir: string, port: number): ChildProcess {
   mkdirSync(stateDir, { recursive: true });
   const args = ferretDbArguments({ dataDir: dir, stateDir, port });
   const logFd = openSync(join(dir, 'ferretdb.log'), 'a');
+  // Its own process group: a Ctrl-C at the terminal reaches Vigil, which stops the database
+  // after its own shutdown rather than under it.
+  const options: SpawnOptions = { stdio: ['ignore', logFd, logFd], detached: true };
   try {
     return SETPRIV
-      ? spawn(SETPRIV, ['--pdeathsig', 'SIGTERM', '--', FERRETDB_BINARY, ...args], { stdio: ['ignore', logFd, logFd] })
-      : spawn(FERRETDB_BINARY, args, { stdio: ['ignore', logFd, logFd] });
+      ? spawn(SETPRIV, ['--pdeathsig', 'SIGTERM', '--', FERRETDB_BINARY, ...args], options)
+      : spawn(FERRETDB_BINARY, args, options);
   } finally {
     closeSync(logFd);
   }
@@ -244,6 +252,10 @@ async function openUnderLock(dataDir: string, options: StartOptions): Promise<Ou
     if (state === 'live' || state === 'broken') await terminate(record.pid);
     removeRecord(dataDir);
   }
+  // Under the lock, a server of this folder that no valid record names has no owner (one left
+  // by a version before the record, or whose record was deleted): two servers on one set of
+  // files must not run, so it goes.
+  for (const orphan of processesMatching(folderServerArgument(dataDir))) await terminate(orphan);
   return launch(dataDir, options, record?.port);
 }
 

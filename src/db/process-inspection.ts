@@ -37,6 +37,19 @@ export function commandLine(pid: number): string | undefined {
   }
 }
 
+/** The processes whose command line contains `needle` (this one excluded). */
+export function processesMatching(needle: string): number[] {
+  let pids: number[];
+  try {
+    pids = PROC
+      ? readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)
+      : execFileSync('ps', ['-ax', '-o', 'pid='], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').map((line) => Number(line.trim())).filter((pid) => pid > 0);
+  } catch {
+    return [];
+  }
+  return pids.filter((pid) => pid !== process.pid && (commandLine(pid)?.includes(needle) ?? false));
+}
+
 function listeningSocketInodes(port: number): Set<string> {
   const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   const inodes = new Set<string>();

@@ -198,4 +198,18 @@ describe('the embedded database of a data folder', () => {
       await first.stop();
     }
   });
+
+  it('stops a server of the folder that no record names before starting one (no two servers on one set of files)', async () => {
+    const w = join(root, 'w');
+    const unrecorded = await startEmbeddedDatabase({ dataDir: w, port: await freePort() });
+    rmSync(recordPath(w));
+    const fresh = await startEmbeddedDatabase({ dataDir: w, port: await freePort() });
+    try {
+      expect(fresh.pid).not.toBe(unrecorded.pid);
+      await expectGone(unrecorded.pid);
+    } finally {
+      await fresh.stop();
+      await unrecorded.stop();
+    }
+  });
 });
