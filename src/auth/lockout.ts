@@ -69,3 +69,19 @@ export function isLocked(state: LockState, now: Date): LockStatus {
   }
   return { locked: false };
 }
+
+export interface LockedAnswer {
+  status: 429 | 403;
+  /** Seconds for the Retry-After header; absent when waiting does not help. */
+  retryAfter?: string;
+}
+
+/**
+ * The HTTP answer to an attempt on a locked factor: 429 with Retry-After while the lock runs out
+ * by itself (RFC 6585 §4, RFC 9110 §10.2.3), so the user and any client know when to try again;
+ * 403 once only an administrator can lift it.
+ */
+export function lockedAnswer(retryAfterSeconds: number | null): LockedAnswer {
+  if (retryAfterSeconds === null) return { status: 403 };
+  return { status: 429, retryAfter: String(Math.max(1, retryAfterSeconds)) };
+}

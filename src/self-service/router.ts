@@ -20,6 +20,7 @@ import { hasMfaMethod, LOW_RECOVERY_CODES, remainingRecoveryCodes } from '../mfa
 import { NO_APP } from '../mfa/enrollment-claim.ts';
 import { secondFactorError } from '../mfa/second-factor-error.ts';
 import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
+import { lockedAnswer } from '../auth/lockout.ts';
 import { passwordErrorField } from '../interactions/pages/password-change.ts';
 import type { SelfServiceSessionRecord } from '../models/self-service-session.ts';
 import type { UserRecord } from '../models/user.ts';
@@ -137,7 +138,9 @@ export function selfServiceRouter(services: Services): Router {
       const result = await verifySecondFactor({ userId, code: typeof code === 'string' ? code.slice(0, 64) : '', now, secretBox: services.secretBox });
       if (!result.ok) {
         const error = secondFactorError(result);
-        await render(ctx, signed, { error: error.id, errorParams: error.params, errorField: recoveryBox ? 'recovery-code' : 'code', status: 401 });
+        const locked = result.reason === 'LOCKED' ? lockedAnswer(result.retryAfterSeconds) : undefined;
+        if (locked?.retryAfter) ctx.set('Retry-After', locked.retryAfter);
+        await render(ctx, signed, { error: error.id, errorParams: error.params, errorField: recoveryBox ? 'recovery-code' : 'code', status: locked?.status ?? 401 });
         return;
       }
     } else if (!(typeof body.password === 'string' && body.password.length <= 1024 && await verifyPassword(signed.user.passwordHash, normalizePassword(body.password)))) {

@@ -15,6 +15,7 @@ import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
 import { sessionStateByUid, type SignInStep } from '../../oidc/sign-in-result.ts';
 import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
+import { lockedAnswer } from '../../auth/lockout.ts';
 import { findUserById } from '../../users/lookup.ts';
 import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
@@ -65,7 +66,9 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
       return;
     }
     const error = { ...secondFactorError(result), field: recoveryBox ? 'recovery-code' as const : 'code' as const };
-    await showMfa(services, ctx, loaded, error, result.reason === 'LOCKED' ? 429 : 401);
+    const locked = result.reason === 'LOCKED' ? lockedAnswer(result.retryAfterSeconds) : undefined;
+    if (locked?.retryAfter) ctx.set('Retry-After', locked.retryAfter);
+    await showMfa(services, ctx, loaded, error, locked?.status ?? 401);
     return;
   }
   if (result.method === 'recovery') {
@@ -76,4 +79,3 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
   const step: SignInStep = { step: 'mfa', at: now.toISOString() };
   await finishStep(ctx, interaction, { login: { accountId, acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step });
 }
-
