@@ -11,6 +11,7 @@ import { BENCH_POLICY_POLL_MS } from './vigil-process.ts';
 export async function applyPolicies(target: AdminTarget, yaml: string): Promise<void> {
   const file = join(target.configDir, 'bench-policies.yaml');
   writeFileSync(file, yaml);
-  await runAdminCli(target, ['policy', 'apply', '--file', file]);
+  // The bench switches protections off again after a scenario: a deliberate weakening.
+  await runAdminCli(target, ['policy', 'apply', '--allow-weaker', '--file', file]);
   await sleep(BENCH_POLICY_POLL_MS * 2);
 }

@@ -13,6 +13,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded-fer
 import { createLogger } from '../log.ts';
 import { runDataMigrations } from '../data-migrations.ts';
 import { parseArgs } from './args.ts';
+import { printable } from './printable.ts';
 import { CliError } from './cli-error.ts';
 import type { CommandGroup } from './command.ts';
 import { groupCommands } from './commands/groups.ts';
@@ -57,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = groups[groupName]?.[commandName ?? ''];
   if (!command) {
-    process.stderr.write(`vigil admin: unknown command "${[groupName, commandName].filter(Boolean).join(' ')}" (see: npm run admin -- help)\n`);
+    process.stderr.write(`vigil admin: unknown command "${printable([groupName, commandName].filter(Boolean).join(' '))}" (see: npm run admin -- help)\n`);
     return 2;
   }
   let database: EmbeddedDatabase | undefined;
@@ -85,11 +86,12 @@ export async function main(argv: string[]): Promise<number> {
     });
     return 0;
   } catch (error) {
+    // Our own reasons are one line; whatever they quote (arguments, file contents) is escaped.
     if (error instanceof CliError || error instanceof ConfigError || isValidationError(error)) {
-      process.stderr.write(`vigil admin: ${(error as Error).message.split('\n')[0]}\n`);
+      process.stderr.write(`vigil admin: ${printable((error as Error).message)}\n`);
       return 2;
     }
-    process.stderr.write(`vigil admin: failed: ${(error as Error).message.split('\n')[0]}\n`);
+    process.stderr.write(`vigil admin: failed: ${printable((error as Error).message.split('\n')[0] ?? '')}\n`);
     return 1;
   } finally {
     mongoose.connection.removeAllListeners('disconnected');

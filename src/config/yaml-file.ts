@@ -8,6 +8,8 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './config-error.ts';
 
+const MAX_ALIAS_COUNT = 100;
+
 export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
 }
@@ -19,7 +21,14 @@ export function parseYamlText<S extends z.ZodType>(text: string, schema: S, sour
     const line = yamlError.linePos?.[0].line;
     throw new ConfigError(source, line ? `line ${line}` : '', yamlError.message.split('\n')[0] ?? 'invalid YAML');
   }
-  const data: unknown = document.toJS();
+  let data: unknown;
+  try {
+    // Aliases are expanded here: a "billion laughs" file stops at yaml's maxAliasCount, an alias
+    // to an anchor that is not set fails too; both are mistakes in the file, not crashes.
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ConfigError(source, '', `invalid YAML: ${(error as Error).message}`);
+  }
   const result = schema.safeParse(data ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];

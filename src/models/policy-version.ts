@@ -9,6 +9,8 @@ export interface PolicyChange {
   path: string;
   from: unknown;
   to: unknown;
+  /** Set when the change weakens protection (applied with --allow-weaker). */
+  weakens?: true;
 }
 
 export interface PolicyVersionRecord {

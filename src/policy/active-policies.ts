@@ -7,10 +7,10 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { applyPolicies, latestPolicyVersion, loadPoliciesFile } from './store.ts';
 import { diffValues } from './diff.ts';
-import { DEFAULT_POLICIES, policiesSchema, type Policies } from './schema.ts';
+import { POLICIES_OFF, policiesSchema, type Policies } from './schema.ts';
 
 export class ActivePolicies {
-  #policies: Policies = DEFAULT_POLICIES;
+  #policies: Policies = POLICIES_OFF;
   #version = 0;
   #timer: NodeJS.Timeout | undefined;
   readonly #logger: Logger;
@@ -29,7 +29,10 @@ export class ActivePolicies {
 
   /**
    * At boot: use the stored version; on an empty database store the file as version 1, so a
-   * fresh install runs the policies it ships with.
+   * fresh install runs the policies it ships with. A file that does not validate stops a first
+   * boot (ConfigError); later, the stored version keeps running and the file's error is logged,
+   * as `policy apply` would refuse it. No valid stored version at all stops the boot too: Vigil
+   * never serves sign-ins with its protections silently off.
    */
   async initialise(file: string, clock: Clock): Promise<void> {
     const latest = await latestPolicyVersion();
@@ -43,10 +46,11 @@ export class ActivePolicies {
           this.#logger.warn({ file, active: latest.version }, 'policies.yaml differs from the active policies; run `npm run admin -- policy apply` to apply it');
         }
       } catch (error) {
-        this.#logger.warn({ err: (error as Error).message }, 'policies.yaml is invalid; the stored policies stay active');
+        this.#logger.error({ err: (error as Error).message, active: latest.version }, 'policies.yaml is invalid (policy apply would refuse it); the stored policies stay active');
       }
     }
     await this.refresh();
+    if (this.#version === 0) throw new Error('the newest stored policy version does not validate; apply a complete policies.yaml with `npm run admin -- policy apply`');
   }
 
   async refresh(): Promise<boolean> {

@@ -9,7 +9,8 @@ import type { Clock } from '../clock.ts';
 import { PolicyVersion, type PolicyChange, type PolicyVersionRecord } from '../models/policy-version.ts';
 import { readYamlFile } from '../config/yaml-file.ts';
 import { diffValues } from './diff.ts';
-import { DEFAULT_POLICIES, policiesSchema, type Policies } from './schema.ts';
+import { weakenedPaths } from './weakening.ts';
+import { POLICIES_OFF, policiesSchema, type Policies } from './schema.ts';
 
 export function policiesFile(configDir: string): string {
   return join(configDir, 'policies.yaml');
@@ -25,19 +26,29 @@ export async function latestPolicyVersion(): Promise<PolicyVersionRecord | null>
 
 export type ApplyResult =
   | { status: 'APPLIED'; version: number; changes: PolicyChange[] }
-  | { status: 'UNCHANGED'; version: number };
+  | { status: 'UNCHANGED'; version: number }
+  /** Refused: the change weakens protection at `weakened` and `allowWeaker` was not given. */
+  | { status: 'WEAKER'; version: number; changes: PolicyChange[]; weakened: string[] };
 
-
+/**
+ * Stores `policies` as the next version. A change that weakens protection (policy/weakening.ts)
+ * is stored only with `allowWeaker`; its diff entries say `weakens: true`, in the dry run and in
+ * the audit trail alike. A first version weakens nothing.
+ */
 export async function applyPolicies(
   policies: Policies,
-  options: { appliedBy: string; source: string; clock: Clock; dryRun?: boolean },
+  options: { appliedBy: string; source: string; clock: Clock; dryRun?: boolean; allowWeaker?: boolean },
 ): Promise<ApplyResult> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const latest = await latestPolicyVersion();
-    const changes = diffValues(latest?.policies ?? DEFAULT_POLICIES, policies);
+    // A stored version that no longer validates can only be replaced: nothing valid to weaken.
+    const stored = latest ? policiesSchema.safeParse(latest.policies) : undefined;
+    const weakened = new Set(stored?.success ? weakenedPaths(stored.data, policies) : []);
+    const changes = diffValues(latest?.policies ?? POLICIES_OFF, policies).map((change) => (weakened.has(change.path) ? { ...change, weakens: true as const } : change));
     if (latest && changes.length === 0) return { status: 'UNCHANGED', version: latest.version };
     const version = (latest?.version ?? 0) + 1;
     if (options.dryRun) return { status: 'APPLIED', version, changes };
+    if (weakened.size && !options.allowWeaker) return { status: 'WEAKER', version, changes, weakened: [...weakened] };
     try {
       await PolicyVersion.create({
         version,
@@ -55,8 +66,8 @@ export async function applyPolicies(
   throw new Error('could not claim a policy version after 5 attempts');
 }
 
-/** The active policies as stored (the newest version), or the defaults on an empty database. */
+/** The active policies as stored (the newest version), or everything off on an empty database. */
 export async function storedPolicies(): Promise<Policies> {
   const latest = await latestPolicyVersion();
-  return latest ? policiesSchema.parse(latest.policies) : DEFAULT_POLICIES;
+  return latest ? policiesSchema.parse(latest.policies) : POLICIES_OFF;
 }

@@ -15,3 +15,8 @@ export const EMAIL_PATTERN = /^[^\s@<>(),;:"\\]{1,64}@[^\s@<>(),;:"\\]{1,255}\.[
 export function isValidEmail(email: string): boolean {
   return email.length <= 254 && EMAIL_PATTERN.test(email);
 }
+
+/** Display names (the `name` claim): printable text, 1-128 characters; no control characters or line breaks. */
+export function isValidDisplayName(name: string): boolean {
+  return name.trim().length > 0 && name.length <= 128 && !/[\p{Cc}\u2028\u2029]/u.test(name);
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
+import { policiesYaml } from '../support/policies.ts';
 import { relyingParty, UserAgent } from '../support/user-agent.ts';
 
 let vigil: TestApp;
@@ -85,7 +86,7 @@ describe('admin CLI', () => {
 
   it('applies policies with a dry run first, and refuses a bad file naming file, path and reason', async () => {
     const file = join(vigil.configDir, 'policies.yaml');
-    writeFileSync(file, 'mfaRegistration: { state: enabled, gracePeriodDays: 3 }\n');
+    writeFileSync(file, policiesYaml({ mfaRegistration: '{ state: enabled, gracePeriodDays: 3 }' }));
     const dry = await cli(['policy', 'apply', '--dry-run', '--json']);
     expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'dry-run', version: 2 });
     expect((JSON.parse((await cli(['policy', 'show', '--json'])).stdout) as { version: number }).version).toBe(1);
@@ -96,7 +97,7 @@ describe('admin CLI', () => {
     expect(shown.appliedBy).toMatch(/^cli:/);
     expect(shown.policies.mfaRegistration.gracePeriodDays).toBe(3);
 
-    writeFileSync(file, 'mfaRegistration:\n  gracePeriodDays: lots\n');
+    writeFileSync(file, policiesYaml({ mfaRegistration: '\n  state: enabled\n  gracePeriodDays: lots' }));
     const bad = await cli(['policy', 'apply']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(file);

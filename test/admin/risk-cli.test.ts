@@ -18,7 +18,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   vigil = await startTestApp({
     label: 'riskcli',
-    policiesYaml: 'signInRisk: { state: enabled, level: medium }\nuserRisk: { state: enabled, level: high }\n',
+    policiesYaml: 'mfaRegistration: { state: disabled }\nsignInRisk: { state: enabled, level: medium }\nuserRisk: { state: enabled, level: high }\nsspr: { enabledFor: none }\n',
     env: { SMTP_URL: sink.url, TRUST_PROXY: 'true' },
     files: { 'risk/anonymous-ips/tor.txt': `${TOR_EXIT}\n` },
   });
@@ -98,7 +98,7 @@ describe('risk CLI', () => {
     expect(json<Array<unknown>>((await cli(['user', 'list', '--json'])).stdout)).toHaveLength(before);
 
     const candidate = join(vigil.configDir, 'candidate.yaml');
-    writeFileSync(candidate, 'signInRisk: { state: reportOnly, level: medium }\n');
+    writeFileSync(candidate, 'mfaRegistration: { state: disabled }\nsignInRisk: { state: reportOnly, level: medium }\nuserRisk: { state: disabled }\nsspr: { enabledFor: none }\n');
     const relaxed = await cli(['risk', 'replay', file, '--policies', candidate, '--json']);
     expect((JSON.parse(relaxed.stdout.trim().split('\n')[19] ?? '{}') as { decision: string }).decision).toBe('allow');
 

@@ -13,7 +13,7 @@ import { action, claimsOnRp, expectHeading, field, onVigil, signInWithPassword, 
 
 const LEAKED = 'trustno1';
 const NEW_PASSWORD = 'saffron-glacier-ledger-58';
-const journeys = browserJourneys({ label: 'atriskuser', policiesYaml: 'userRisk: { state: enabled, level: high }\n' });
+const journeys = browserJourneys({ label: 'atriskuser', policiesYaml: 'mfaRegistration: { state: disabled }\nsignInRisk: { state: disabled }\nuserRisk: { state: enabled, level: high }\nsspr: { enabledFor: none }\n' });
 let mfa: RegisteredMfa;
 
 beforeAll(async () => {

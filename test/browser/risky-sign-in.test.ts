@@ -18,7 +18,7 @@ const TOR_EXIT = '185.220.101.4';
 const journeys = browserJourneys({
   label: 'riskysignin',
   env: { TRUST_PROXY: 'true' },
-  policiesYaml: 'signInRisk: { state: enabled, level: medium }\n',
+  policiesYaml: 'mfaRegistration: { state: disabled }\nsignInRisk: { state: enabled, level: medium }\nuserRisk: { state: disabled }\nsspr: { enabledFor: none }\n',
   files: { 'risk/anonymous-ips/tor.txt': `# Tor exits (test list)\n${TOR_EXIT}\n` },
 });
 let mfa: RegisteredMfa;

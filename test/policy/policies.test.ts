@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.ts';
 import { parseYamlText } from '../../src/config/yaml-file.ts';
 import { appliesTo } from '../../src/policy/applies-to.ts';
-import { policiesSchema } from '../../src/policy/schema.ts';
+import { policiesSchema, userRiskSchema } from '../../src/policy/schema.ts';
 import { applyPolicies, latestPolicyVersion, loadPoliciesFile } from '../../src/policy/store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { policiesYaml } from '../support/policies.ts';
 
 function parse(yaml: string) {
   return parseYamlText(yaml, policiesSchema, 'policies.yaml');
@@ -40,24 +41,24 @@ sspr: { enabledFor: all, methodsRequired: 1, methods: [email, totp] }
   });
 
   it('names the file, the path and the reason', () => {
-    const bad = errorOf('mfaRegistration:\n  state: on\n');
+    const bad = errorOf(policiesYaml({ mfaRegistration: '\n  state: on' }));
     expect(bad.source).toBe('policies.yaml');
     expect(bad.path).toBe('mfaRegistration.state');
     expect(bad.reason).toMatch(/enabled.*disabled.*reportOnly/);
-    expect(errorOf('signInRisk: { level: extreme }').path).toBe('signInRisk.level');
-    expect(errorOf('mfaRegistration: { gracePeriodDays: -1 }').path).toBe('mfaRegistration.gracePeriodDays');
-    expect(errorOf('mfaRegistration: { include: { users: [alice], groupz: [x] } }').path).toBe('mfaRegistration.include');
-    expect(errorOf('sspr: { methodsRequired: 3 }').path).toBe('sspr.methodsRequired');
-    expect(errorOf('sspr: { methodsRequired: 2, methods: [email] }').reason).toMatch(/cannot exceed/);
+    expect(errorOf(policiesYaml({ signInRisk: '{ state: enabled, level: extreme }' })).path).toBe('signInRisk.level');
+    expect(errorOf(policiesYaml({ mfaRegistration: '{ state: enabled, gracePeriodDays: -1 }' })).path).toBe('mfaRegistration.gracePeriodDays');
+    expect(errorOf(policiesYaml({ mfaRegistration: '{ state: enabled, include: { users: [alice], groupz: [x] } }' })).path).toBe('mfaRegistration.include');
+    expect(errorOf(policiesYaml({ sspr: '{ enabledFor: all, methodsRequired: 3 }' })).path).toBe('sspr.methodsRequired');
+    expect(errorOf(policiesYaml({ sspr: '{ enabledFor: all, methodsRequired: 2, methods: [email] }' })).reason).toMatch(/cannot exceed/);
     expect(errorOf('userRisk: [').path).toMatch(/^line \d+$/);
-    expect(errorOf('typo: {}').reason).toMatch(/typo|Unrecognized/i);
+    expect(errorOf(`${policiesYaml({})}typo: {}\n`).reason).toMatch(/typo|Unrecognized/i);
   });
 });
 
 describe('appliesTo', () => {
   const staff = { username: 'alice', groups: ['staff'] };
   const contractor = { username: 'bob', groups: ['contractors'] };
-  const scope = (include: object, exclude: object = {}) => policiesSchema.parse({ userRisk: { include, exclude } }).userRisk;
+  const scope = (include: object, exclude: object = {}) => userRiskSchema.parse({ state: 'enabled', include, exclude });
 
   it('includes all, by name, or by group', () => {
     expect(appliesTo(scope({ users: 'all' }), contractor)).toBe(true);
@@ -89,7 +90,7 @@ describe('policy versions in the database and hot reload', () => {
 
   it('applies a new version with who, when and what changed, and running instances pick it up', async () => {
     const file = join(vigil.configDir, 'policies.yaml');
-    writeFileSync(file, 'mfaRegistration: { state: reportOnly, gracePeriodDays: 7 }\n');
+    writeFileSync(file, policiesYaml({ mfaRegistration: '{ state: reportOnly, gracePeriodDays: 7 }' }));
     const result = await applyPolicies(loadPoliciesFile(file), { appliedBy: 'cli:test', source: file, clock: vigil.clock });
     expect(result).toMatchObject({ status: 'APPLIED', version: 2 });
     if (result.status !== 'APPLIED') throw new Error('not applied');
@@ -123,7 +124,7 @@ describe('policy versions in the database and hot reload', () => {
 
   it('a bad file is refused and the running policy stays', () => {
     const file = join(vigil.configDir, 'policies.yaml');
-    writeFileSync(file, 'userRisk: { level: catastrophic }\n');
+    writeFileSync(file, policiesYaml({ userRisk: '{ state: enabled, level: catastrophic }' }));
     expect(() => loadPoliciesFile(file)).toThrow(/userRisk\.level/);
     expect(vigil.app.services.policies.current.mfaRegistration.state).toBe('reportOnly');
   });

@@ -13,7 +13,7 @@ let rp: RelyingParty;
 beforeAll(async () => {
   vigil = await startTestApp({
     label: 'riskreport',
-    policiesYaml: 'signInRisk: { state: reportOnly, level: medium }\nuserRisk: { state: reportOnly, level: high }\n',
+    policiesYaml: 'mfaRegistration: { state: disabled }\nsignInRisk: { state: reportOnly, level: medium }\nuserRisk: { state: reportOnly, level: high }\nsspr: { enabledFor: none }\n',
     env: { TRUST_PROXY: 'true' },
     files: { 'risk/anonymous-ips/tor.txt': `${TOR_EXIT}\n` },
   });

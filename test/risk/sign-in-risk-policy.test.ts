@@ -8,7 +8,10 @@ import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { relyingParty, UserAgent, type RelyingParty } from '../support/user-agent.ts';
 
 const POLICIES = `
+mfaRegistration: { state: disabled }
 signInRisk: { state: enabled, include: { users: all }, level: medium }
+userRisk: { state: disabled }
+sspr: { enabledFor: none }
 `;
 const TOR_EXIT = '185.220.101.4';
 const LONDON = '81.2.69.142';

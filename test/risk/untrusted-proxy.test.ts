@@ -11,7 +11,7 @@ let vigil: TestApp;
 beforeAll(async () => {
   vigil = await startTestApp({
     label: 'noproxy',
-    policiesYaml: 'signInRisk: { state: enabled, level: medium }\n',
+    policiesYaml: 'mfaRegistration: { state: disabled }\nsignInRisk: { state: enabled, level: medium }\nuserRisk: { state: disabled }\nsspr: { enabledFor: none }\n',
     files: { 'risk/anonymous-ips/tor.txt': `${TOR_EXIT}\n` },
   });
   const user = await createTestUser({ username: 'spoofer' });

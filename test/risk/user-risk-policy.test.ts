@@ -8,7 +8,10 @@ import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { relyingParty, UserAgent, type RelyingParty } from '../support/user-agent.ts';
 
 const POLICIES = `
+mfaRegistration: { state: disabled }
+signInRisk: { state: disabled }
 userRisk: { state: enabled, include: { users: all }, level: high }
+sspr: { enabledFor: none }
 `;
 const LEAKED = 'trustno1';
 const NEW_PASSWORD = 'cobalt-meadow-lantern-77';

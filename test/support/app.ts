@@ -14,6 +14,7 @@ import { loadSettings, type Settings } from '../../src/config/env.ts';
 import { connectDatabase } from '../../src/db/connect.ts';
 import { silentLogger } from '../../src/log.ts';
 import { testDatabaseUri } from './database.ts';
+import { policiesYaml } from './policies.ts';
 
 export const TEST_REDIRECT_URI = 'http://rp.test/callback';
 export const TEST_POST_LOGOUT_URI = 'http://rp.test/signed-out';
@@ -72,12 +73,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const ALL_POLICIES_OFF = `
-mfaRegistration: { state: disabled }
-signInRisk: { state: disabled }
-userRisk: { state: disabled }
-sspr: { enabledFor: none }
-`;
+export const ALL_POLICIES_OFF = policiesYaml();
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const configDir = mkdtempSync(join(tmpdir(), 'vigil-config-'));

@@ -7,7 +7,7 @@ import { PHONE_VERIFIED_FLAG, PROFILE_FIELDS, profileUpdate } from '../../oidc/s
 import { createUser } from '../../users/create-user.ts';
 import { findUserByLogin, findUserByUsername } from '../../users/lookup.ts';
 import { checkPasswordForUser } from '../../users/password-rules-service.ts';
-import { isValidEmail, isValidUsername } from '../../users/username.ts';
+import { isValidDisplayName, isValidEmail, isValidUsername } from '../../users/username.ts';
 import { listFlag, requirePositional, stringFlag } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext, CommandGroup } from '../command.ts';
@@ -50,13 +50,15 @@ export const userCommands: CommandGroup = {
       if (!isValidUsername(username)) throw new CliError('username must be 1-64 characters: a-z, 0-9, ".", "-", "_", starting with a letter or digit');
       const email = stringFlag(ctx.args, 'email')?.toLowerCase();
       if (email !== undefined && !isValidEmail(email)) throw new CliError(`"${email}" is not an e-mail address`);
+      const displayName = stringFlag(ctx.args, 'name');
+      if (displayName !== undefined && !isValidDisplayName(displayName)) throw new CliError('--name must be 1-128 characters of text, without control characters');
       if (await findUserByUsername(username)) throw new CliError(`user "${username}" already exists`);
       if (email && await findUserByLogin(email)) throw new CliError(`another user has the e-mail ${email}`);
       const password = await readNewPassword(ctx, { username, email });
       const created = await createUser({
         username,
         email,
-        displayName: stringFlag(ctx.args, 'name'),
+        displayName,
         passwordHash: await hashPassword(password),
         passwordChangedAt: ctx.clock.now(),
         groups: listFlag(ctx.args, 'groups'),

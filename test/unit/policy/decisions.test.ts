@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY } from '../../../src/clock.ts';
 import { registrationDecision } from '../../../src/policy/mfa-registration-decision.ts';
 import { riskPolicyDecision } from '../../../src/policy/risk-policy-decision.ts';
-import { policiesSchema } from '../../../src/policy/schema.ts';
+import { mfaRegistrationSchema, POLICIES_OFF, policiesSchema, signInRiskSchema } from '../../../src/policy/schema.ts';
 import { decideSignIn } from '../../../src/policy/sign-in-decision.ts';
 import { RISK_LEVELS, type RiskLevel } from '../../../src/risk/level.ts';
 
@@ -12,14 +12,14 @@ describe('risk policies at each level', () => {
   const expected: Record<'low' | 'medium' | 'high', RiskLevel[]> = { low: ['low', 'medium', 'high'], medium: ['medium', 'high'], high: ['high'] };
   for (const threshold of ['low', 'medium', 'high'] as const) {
     it(`a policy at ${threshold} fires at or above it, never on none`, () => {
-      const policy = policiesSchema.parse({ signInRisk: { state: 'enabled', level: threshold } }).signInRisk;
+      const policy = signInRiskSchema.parse({ state: 'enabled', level: threshold });
       const firing = RISK_LEVELS.filter((level) => riskPolicyDecision(policy, alice, level) === 'enforce');
       expect(firing).toEqual(expected[threshold]);
     });
   }
 
   it('disabled never fires; reportOnly reports instead of enforcing; exclusion wins', () => {
-    const parse = (signInRisk: object) => policiesSchema.parse({ signInRisk }).signInRisk;
+    const parse = (signInRisk: object) => signInRiskSchema.parse(signInRisk);
     expect(riskPolicyDecision(parse({ state: 'disabled', level: 'low' }), alice, 'high')).toBe('none');
     expect(riskPolicyDecision(parse({ state: 'reportOnly', level: 'low' }), alice, 'high')).toBe('reportOnly');
     expect(riskPolicyDecision(parse({ state: 'enabled', level: 'low', exclude: { groups: ['staff'] } }), alice, 'high')).toBe('none');
@@ -27,7 +27,7 @@ describe('risk policies at each level', () => {
 });
 
 describe('the sign-in decision order', () => {
-  const policies = policiesSchema.parse({ signInRisk: { state: 'enabled', level: 'medium' }, userRisk: { state: 'enabled', level: 'high' } });
+  const policies = policiesSchema.parse({ ...POLICIES_OFF, signInRisk: { state: 'enabled', level: 'medium' }, userRisk: { state: 'enabled', level: 'high' } });
   const decide = (over: Partial<Parameters<typeof decideSignIn>[0]>) =>
     decideSignIn({ policies, user: alice, disabled: false, passwordOk: true, signInRisk: 'none', userRisk: 'none', ...over }).decision;
 
@@ -41,7 +41,7 @@ describe('the sign-in decision order', () => {
 });
 
 describe('the MFA registration decision', () => {
-  const policy = policiesSchema.parse({ mfaRegistration: { state: 'enabled', gracePeriodDays: 14 } }).mfaRegistration;
+  const policy = mfaRegistrationSchema.parse({ state: 'enabled', gracePeriodDays: 14 });
   const start = new Date('2026-03-01T00:00:00Z');
   const user = { ...alice, mfaRegistrationStartedAt: start, mfaGraceExtensionDays: 0 };
 
