@@ -3,6 +3,7 @@
  * DATA_DIR (refused when another Vigil serves that folder) and stops it when it stops, seeds
  * the demo user, then prints where to go.
  */
+import mongoose from 'mongoose';
 import { systemClock } from './clock.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadSettings } from './config/env.ts';
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     logger.info('shutting down');
     server.close(() => {
-      void app.close().then(() => embedded?.stop()).then(() => process.exit(0));
+      // The database's clients go first: FerretDB waits for open connections before it exits.
+      void app.close().then(() => mongoose.disconnect()).then(() => embedded?.stop()).then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };
