@@ -16,6 +16,7 @@ import { ACR_VALUES } from './acr.ts';
 import { accountFinder, CLAIMS, type RefreshGuard } from './account.ts';
 import { MongoAdapter } from './adapter.ts';
 import { formPostAsGet } from './form-post-as-get.ts';
+import { advertiseUnsignedRequestObjects, unsignedRequestObjects } from './unsigned-request-object.ts';
 import { tokenAccess } from './token-access.ts';
 import type { PrivateJwk } from './signing-keys.ts';
 
@@ -115,6 +116,9 @@ export function createProvider(options: ProviderOptions): Provider {
       clientCredentials: { enabled: true },
       userinfo: { enabled: true },
       claimsParameter: { enabled: true },
+      // Request objects by value (`request`), signed with the client's registered jwks or (HS256)
+      // its secret; unsigned ones are opened by unsigned-request-object.ts.
+      requestObjects: { enabled: true, requireSignedRequestObject: false },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
@@ -159,6 +163,11 @@ export function createProvider(options: ProviderOptions): Provider {
   provider.proxy = settings.trustProxy !== false;
   // POST to the authorization and logout endpoints, with every cookie kept SameSite=Lax.
   provider.use(formPostAsGet(['/auth', '/session/end'], options.renderer, logger));
+  const signedOnly = new Set(options.clients
+    .filter((client) => client.require_signed_request_object === true || typeof client.request_object_signing_alg === 'string')
+    .map((client) => client.client_id));
+  provider.use(unsignedRequestObjects('/auth', signedOnly));
+  provider.use(advertiseUnsignedRequestObjects('/.well-known/openid-configuration'));
   provider.on('server_error', (ctx: unknown, error: Error) => {
     noteDatabaseFailure(ctx, error);
     if (isDatabaseError(error)) logger.warn({ err: error.message }, 'database unavailable during an OIDC request');
