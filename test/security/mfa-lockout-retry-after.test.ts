@@ -57,6 +57,14 @@ async function securityInfo(username: string): Promise<{ browser: UserAgent; pag
   return { browser, page };
 }
 
+/** An attempt with `code` is refused with 429 and Retry-After `seconds`. */
+async function expectLocked(browser: UserAgent, page: Page, code: string, seconds: number): Promise<Page> {
+  const refused = await verify(browser, page, code);
+  expect(refused.response.status).toBe(429);
+  expect(refused.response.headers['retry-after']).toBe(String(seconds));
+  return refused.page;
+}
+
 /** Five wrong codes lock the app for a minute; the answers say so, and when it ends. */
 async function lockOut(username: string, browser: UserAgent, first: Page): Promise<Page> {
   let page = first;
@@ -66,10 +74,7 @@ async function lockOut(username: string, browser: UserAgent, first: Page): Promi
     expect(wrong.response.headers['retry-after']).toBeUndefined();
     page = wrong.page;
   }
-  const locking = await verify(browser, page, wrongCode(username));
-  expect(locking.response.status).toBe(429);
-  expect(locking.response.headers['retry-after']).toBe('60');
-  return locking.page;
+  return expectLocked(browser, page, wrongCode(username), 60);
 }
 
 describe('MFA lockout answers with Retry-After', () => {
@@ -78,13 +83,11 @@ describe('MFA lockout answers with Retry-After', () => {
     const locked = await lockOut('alice', browser, page);
 
     vigil.clock.advance(20 * SECOND);
-    const during = await verify(browser, locked, totpNow(vigil, mfa.alice?.secret ?? ''));
-    expect(during.response.status).toBe(429);
-    expect(during.response.headers['retry-after']).toBe('40');
+    const during = await expectLocked(browser, locked, totpNow(vigil, mfa.alice?.secret ?? ''), 40);
 
     vigil.clock.advance(41 * SECOND);
     nextStep(vigil);
-    const after = await verify(browser, during.page, totpNow(vigil, mfa.alice?.secret ?? ''));
+    const after = await verify(browser, during, totpNow(vigil, mfa.alice?.secret ?? ''));
     expect(after.response.status).toBe(303);
   });
 
@@ -92,9 +95,7 @@ describe('MFA lockout answers with Retry-After', () => {
     const { browser, page } = await securityInfo('bob');
     const locked = await lockOut('bob', browser, page);
     vigil.clock.advance(30 * SECOND);
-    const during = await verify(browser, locked, totpNow(vigil, mfa.bob?.secret ?? ''));
-    expect(during.response.status).toBe(429);
-    expect(during.response.headers['retry-after']).toBe('30');
+    await expectLocked(browser, locked, totpNow(vigil, mfa.bob?.secret ?? ''), 30);
   });
 
   it('a lock only an administrator can lift: 403, no Retry-After, at sign-in and on security info', async () => {
