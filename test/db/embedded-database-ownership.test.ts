@@ -199,15 +199,21 @@ describe('the embedded database of a data folder', () => {
     }
   });
 
-  it('stops a server of the folder that no record names before starting one (no two servers on one set of files)', async () => {
+  it('stops a server of the folder that no record names, or whose owner is dead, before starting one (no two servers on one set of files)', async () => {
     const w = join(root, 'w');
     const unrecorded = await startEmbeddedDatabase({ dataDir: w, port: await freePort() });
     rmSync(recordPath(w));
     const fresh = await startEmbeddedDatabase({ dataDir: w, port: await freePort() });
+    // A recorded server whose owner died without stopping it (no parent-death signal) goes too.
+    writeFileSync(recordPath(w), JSON.stringify({ ...record(w), owner: { pid: deadPid(), kind: 'vigil' } }));
+    const replacing = await startEmbeddedDatabase({ dataDir: w, port: await freePort() });
     try {
       expect(fresh.pid).not.toBe(unrecorded.pid);
       await expectGone(unrecorded.pid);
+      expect(replacing.pid).not.toBe(fresh.pid);
+      await expectGone(fresh.pid);
     } finally {
+      await replacing.stop();
       await fresh.stop();
       await unrecorded.stop();
     }
