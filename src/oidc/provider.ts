@@ -155,7 +155,10 @@ export function createProvider(options: ProviderOptions): Provider {
         await renderer.page(ctx, 'error', { title: text('error.expired.title'), heading: text('error.expired.title'), message: text('error.expired.body') }, ctx.status || 400);
         return;
       }
-      await renderer.page(ctx, 'error', { title: text('error.title'), heading: text('error.title'), message: text('error.oidc', { code: out.error }) }, ctx.status || 400);
+      // Say what went wrong, code and description (escaped by the template), so a person can act on it.
+      const message = out.error === 'invalid_redirect_uri' ? text('error.redirectUri') : text('error.oidc', { code: out.error });
+      const detail = text('error.oidcDetail', { code: out.error, description: out.error_description ?? '' });
+      await renderer.page(ctx, 'error', { title: text('error.title'), heading: text('error.title'), message, detail }, ctx.status || 400);
     },
   };
 

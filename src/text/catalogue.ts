@@ -206,6 +206,7 @@ export const catalogue = {
   'reset.newPassword.body': 'You verified your identity. Choose a new password.',
   'reset.startOver': 'Start again',
   'login.passwordChanged': 'Your password was changed. Sign in with your new password.',
+  'login.reauthenticate': 'Sign in again: the app asked you to confirm it is you.',
 
   'report.title': 'Was this you?',
   'report.question': 'If you did not sign in at the time in the e-mail, report it: we will sign everyone out of your account and ask for extra verification and a new password at your next sign-in.',
@@ -244,6 +245,8 @@ export const catalogue = {
   'error.oidc': 'The application sent an invalid sign-in request ({code}). Contact the application owner.',
   'error.backHome': 'Go to the start page',
   'error.reference': 'Reference: {id}',
+  'error.redirectUri': 'This app\'s sign-in link is not valid: redirect_uri is not registered for this client. Contact the application owner.',
+  'error.oidcDetail': 'Error code: {code}. {description}',
   'error.prefix': 'Error: ',
   'error.summary': 'There is a problem',
 } as const;

@@ -3,6 +3,7 @@
  * page here; GET /interaction/:uid looks the current prompt up in this table.
  */
 import type { Context } from 'koa';
+import { isReauthentication } from '../../oidc/reauthentication.ts';
 import type { Services } from '../../services.ts';
 import type { LoadedInteraction } from '../interaction.ts';
 import { showConsent } from './consent.ts';
@@ -14,7 +15,9 @@ import { showPasswordChange } from './password-change.ts';
 export type ShowPage = (services: Services, ctx: Context, loaded: LoadedInteraction) => void | Promise<void>;
 
 export const promptPages: Record<string, ShowPage> = {
-  login: (services, ctx, loaded) => showLogin(services, ctx, loaded, ctx.query.reset === 'done' ? { notice: 'login.passwordChanged' } : {}),
+  login: (services, ctx, loaded) => showLogin(services, ctx, loaded, ctx.query.reset === 'done'
+    ? { notice: 'login.passwordChanged' }
+    : isReauthentication(loaded.interaction.prompt) ? { notice: 'login.reauthenticate' } : {}),
   mfa: (services, ctx, loaded) => showMfa(services, ctx, loaded),
   password_change: showPasswordChange,
   mfa_registration: showRegistrationInterrupt,
