@@ -165,9 +165,12 @@ async function health(record: EmbeddedRecord, dataDir: string): Promise<Health> 
   if (record.dataDir !== dataDir) return 'foreign';
   if (!isProcessAlive(record.pid)) return 'gone';
   if (!isFolderServer(record.pid, dataDir)) return 'foreign';
-  if (listensOn(record.pid, record.port) === false) return 'broken';
+  const listening = listensOn(record.pid, record.port);
+  if (listening === false) return 'broken';
   const marker = await readMarker(record.port);
-  return marker?.token === record.token && marker.dataDir === dataDir ? 'live' : 'broken';
+  // A busy server that holds the port (as /proc shows) is slow, not someone else's.
+  if (marker === 'unreachable') return listening ? 'live' : 'broken';
+  return marker !== 'none' && marker.token === record.token && marker.dataDir === dataDir ? 'live' : 'broken';
 }
 
 function uriFor(port: number, database: string): string {

@@ -22,8 +22,8 @@ interface MarkerDocument extends Marker {
 async function withClient<T>(port: number, work: (client: mongoose.mongo.MongoClient) => Promise<T>): Promise<T> {
   const client = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${port}/`, {
     directConnection: true,
-    serverSelectionTimeoutMS: 2000,
-    connectTimeoutMS: 1000,
+    serverSelectionTimeoutMS: 5000,
+    connectTimeoutMS: 2000,
   });
   try {
     await client.connect();
@@ -43,14 +43,14 @@ export async function writeMarker(port: number, marker: Marker): Promise<void> {
   });
 }
 
-/** The server's marker; undefined when it has none or does not answer as a database. */
-export async function readMarker(port: number): Promise<Marker | undefined> {
+/** The server's marker; `none` when it answers without one, `unreachable` when it does not answer. */
+export async function readMarker(port: number): Promise<Marker | 'none' | 'unreachable'> {
   try {
     return await withClient(port, async (client) => {
       const found = await markers(client).findOne({ _id: MARKER_ID });
-      return found ? { dataDir: found.dataDir, token: found.token } : undefined;
+      return found ? { dataDir: found.dataDir, token: found.token } : 'none';
     });
   } catch {
-    return undefined;
+    return 'unreachable';
   }
 }
