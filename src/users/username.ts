@@ -10,7 +10,8 @@ export function isValidUsername(username: string): boolean {
   return USERNAME_PATTERN.test(username);
 }
 
-export const EMAIL_PATTERN = /^[^\s@<>(),;:"\\]{1,64}@[^\s@<>(),;:"\\]{1,255}\.[^\s@<>(),;:"\\]{2,63}$/;
+/** No spaces, no control characters (a CR or an ESC in an address reaches mail headers and terminals). */
+export const EMAIL_PATTERN = /^[^\s\p{Cc}@<>(),;:"\\]{1,64}@[^\s\p{Cc}@<>(),;:"\\]{1,255}\.[^\s\p{Cc}@<>(),;:"\\]{2,63}$/u;
 
 export function isValidEmail(email: string): boolean {
   return email.length <= 254 && EMAIL_PATTERN.test(email);

@@ -67,16 +67,25 @@ describe('arguments with control characters', () => {
     expect(await User.exists({ username: 'mallory' })).toBeNull();
   });
 
-  it('every error path escapes what it quotes: line feeds, ESC sequences, bidirectional overrides', async () => {
-    const cases: Array<[string[], RegExp]> = [
+  const expectAllRefused = async (cases: Array<[string[], RegExp]>) => {
+    const results = await Promise.all(cases.map(([args]) => cli(args)));
+    for (const [i, result] of results.entries()) expectOneCleanLine(result, cases[i]?.[1] ?? /never/);
+  };
+
+  it('an error quoting an argument escapes line feeds and ESC sequences (an ESC in an address is refused too)', async () => {
+    await expectAllRefused([
       [['user', 'create', 'mallory', '--email', 'a@b.c\nvigil admin: created user root'], /"a@b\.c\\nvigil admin: created user root" is not an e-mail address/],
+      [['user', 'create', 'mallory', '--email', 'a\u001b[2J@b.cc'], /"a\\u001b\[2j@b\.cc" is not an e-mail address/],
       [['user', 'show', 'root\u001b[2J\u001b[H'], /no user named "root\\u001b\[2J\\u001b\[H"/],
+    ]);
+  });
+
+  it('an error quoting an option or a command escapes CRs and bidirectional overrides', async () => {
+    await expectAllRefused([
       [['user', 'list', '--gr\roup'], /unknown option --gr\\roup/],
       [['us\u202eer', 'list'], /unknown command "us\\u202eer list"/],
       [['group', 'add', 'st\naff', 'root'], /group name must be/],
-    ];
-    const results = await Promise.all(cases.map(([args]) => cli(args)));
-    for (const [i, result] of results.entries()) expectOneCleanLine(result, cases[i]?.[1] ?? /never/);
+    ]);
   });
 
   it('a display name with control characters is refused', async () => {
