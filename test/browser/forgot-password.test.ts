@@ -1,7 +1,7 @@
 /**
- * Journey: "Forgot password?" from the login page of an app's sign-in — identify, the code that
- * really arrives by SMTP, a new password — and back to the login of the same authorization
- * request, where the new password signs the user in to the app.
+ * Journey: "Forgot password?" from the login page of an app's sign-in — identify, choose to get
+ * a code by e-mail, the code that really arrives by SMTP, a new password — and back to the login
+ * of the same authorization request, where the new password signs the user in to the app.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_ACR } from '../../src/oidc/acr.ts';
@@ -40,8 +40,13 @@ describe('self-service password reset', () => {
     await field(page, 'username').fill('kate');
     await action(page, 'send').click();
 
-    await expectHeading(page, 'Verify your identity');
-    expect(await page.locator('main').textContent()).toContain('we sent a 6-digit code to the e-mail address registered for it');
+    await expectHeading(page, 'How do you want to verify it is you?');
+    await session.checkPage('password-reset-choose');
+    await page.getByLabel('E-mail a code to my password reset address').check();
+    await action(page, 'choose').click();
+
+    await expectHeading(page, 'Enter your code');
+    expect(await page.locator('main').textContent()).toContain('we sent a 6-digit code to its password reset address');
     await session.checkPage('password-reset-verify');
     const mail = await journeys.mail.waitFor((m) => m.envelopeTo.includes(RESET_ADDRESS));
     await field(page, 'one-time-code').fill(codeFrom(mail.text));
