@@ -8,7 +8,7 @@ import { MFA_ACR, PASSWORD_ACR } from '../../src/oidc/acr.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
-import { action, claimsOnRp, describedBy, expectHeading, field, onVigil, signInWithPassword, textOf } from './support/pages.ts';
+import { action, claimsOnRp, describedBy, expectFieldError, expectHeading, field, onVigil, signInWithPassword, submitRecoveryCode, textOf } from './support/pages.ts';
 import { FIRST_PARTY } from './support/stack.ts';
 
 const journeys = browserJourneys({ label: 'mfasignin' });
@@ -34,6 +34,13 @@ describe('MFA at sign-in', () => {
     expect(await field(page, 'current-password').count()).toBe(0);
     expect(await textOf(page, 'p.notice')).toBe(`${FIRST_PARTY.name} asks for an extra verification step.`);
     expect(await describedBy(field(page, 'one-time-code'))).toEqual(['Open your authenticator app and enter the 6-digit code.']);
+    // Phones show digits for the app's 6-digit code; recovery codes (letters) have their own box.
+    const box = field(page, 'one-time-code');
+    expect(await box.getAttribute('inputmode')).toBe('numeric');
+    expect(await box.getAttribute('pattern')).toBe('[0-9 ]*');
+    expect(await box.getAttribute('autocapitalize')).toBeNull();
+    expect((await page.locator('details.recovery summary').textContent())?.trim()).toBe('Use a recovery code');
+    expect(await page.locator('#recovery-code').isVisible()).toBe(false);
     await session.checkPage('mfa-prompt');
 
     nextStep(journeys.vigil);
@@ -58,16 +65,10 @@ describe('MFA at sign-in', () => {
     const current = totpNow(journeys.vigil, mfa.secret);
     await field(page, 'one-time-code').fill(current === '000000' ? '111111' : '000000');
     await action(page, 'verify').click();
-    const alert = page.locator('[role="alert"]');
-    await alert.waitFor();
-    expect((await alert.textContent())?.trim()).toBe('That code is not valid. Check your authenticator app and try again.');
-    const input = field(page, 'one-time-code');
-    expect(await input.getAttribute('aria-invalid')).toBe('true');
-    expect(await describedBy(input)).toContain('That code is not valid. Check your authenticator app and try again.');
+    await expectFieldError(page, field(page, 'one-time-code'), 'That code is not valid. Check your authenticator app and try again.');
     await session.checkPage('mfa-prompt-error');
 
-    await input.fill(mfa.recoveryCodes[0] ?? '');
-    await action(page, 'verify').click();
+    await submitRecoveryCode(page, mfa.recoveryCodes[0] ?? '');
     const claims = await claimsOnRp(journeys, session);
     expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);
     expect(claims.acr).toBe(MFA_ACR);

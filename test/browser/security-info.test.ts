@@ -9,7 +9,7 @@ import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/m
 import { registerResetEmail } from '../support/reset.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
-import { action, claimsOnRp, expectHeading, field, onVigil, recoveryCodesOnPage, submitLogin, textOf } from './support/pages.ts';
+import { action, claimsOnRp, expectFieldError, expectHeading, field, onVigil, recoveryCodesOnPage, submitLogin, submitRecoveryCode, textOf } from './support/pages.ts';
 import { FIRST_PARTY } from './support/stack.ts';
 
 const journeys = browserJourneys({ label: 'secinfo', mail: true });
@@ -57,7 +57,7 @@ describe('security info', () => {
 
     await action(page, 'regenerate').click();
     await page.locator('#recovery-codes').waitFor();
-    expect(await textOf(page, '[role="status"]')).toBe('Your new recovery codes are below. The old ones no longer work.');
+    expect(await textOf(page, 'p.notice[role="status"]')).toBe('Your new recovery codes are below. The old ones no longer work.');
     const codes = await recoveryCodesOnPage(page);
     expect(codes).toHaveLength(10);
     for (const code of codes) expect(mfa.recoveryCodes).not.toContain(code);
@@ -69,12 +69,10 @@ describe('security info', () => {
     await onVigil(journeys, session, '/interaction/');
     await expectHeading(page, 'Verify your identity');
     await session.checkPage('mfa-prompt');
-    await field(page, 'one-time-code').fill(mfa.recoveryCodes[0] ?? '');
-    await action(page, 'verify').click();
-    await page.locator('[role="alert"]').waitFor();
-    await session.checkPage('mfa-prompt-error');
-    await field(page, 'one-time-code').fill(codes[0] ?? '');
-    await action(page, 'verify').click();
+    await submitRecoveryCode(page, mfa.recoveryCodes[0] ?? '');
+    await expectFieldError(page, page.locator('#recovery-code'), 'That recovery code is not one of yours or was already used. Each recovery code works once: try another one.');
+    await session.checkPage('mfa-prompt-recovery-error');
+    await submitRecoveryCode(page, codes[0] ?? '');
     const claims = await claimsOnRp(journeys, session);
     expect(claims.preferred_username).toBe('sam');
     expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);

@@ -13,9 +13,12 @@ import { FIRST_PARTY, type THIRD_PARTY } from './stack.ts';
 export type Client = typeof FIRST_PARTY | typeof THIRD_PARTY;
 export type AutocompleteToken = 'username' | 'current-password' | 'new-password' | 'one-time-code' | 'email';
 
-/** A submit button by its contract `value` (login, approve, deny, register, skip, verify, …). */
+/**
+ * A visible submit button by its contract `value` (login, approve, deny, register, skip, verify,
+ * …). Visible only: the recovery code form's Verify stays folded under "Use a recovery code".
+ */
 export function action(page: Page, value: string): Locator {
-  return page.locator(`button[type="submit"][name="action"][value="${value}"]`);
+  return page.locator(`button[type="submit"][name="action"][value="${value}"]:visible`);
 }
 
 /** An input by its contract `autocomplete` token. */
@@ -142,4 +145,34 @@ export function interactionUid(page: Page): string {
   const match = /^\/interaction\/([^/]+)/.exec(new URL(page.url()).pathname);
   if (!match?.[1]) throw new Error(`not an interaction page: ${new URL(page.url()).pathname}`);
   return match[1];
+}
+
+/**
+ * The GOV.UK error pattern after a failed form: "Error:" starts the title, the error summary
+ * (role=alert) has focus, links to `input` with the message, and `input` alone is marked invalid
+ * and described by the message. Returns the message.
+ */
+export async function expectFieldError(page: Page, input: Locator, message: string | RegExp): Promise<string> {
+  const summary = page.locator('#error-summary');
+  await summary.waitFor();
+  await page.waitForLoadState('load');
+  await page.waitForFunction('document.activeElement !== null && document.activeElement.id === "error-summary"');
+  expect(await page.title()).toMatch(/^Error: /);
+  expect(await summary.getAttribute('role')).toBe('alert');
+  const id = await input.getAttribute('id');
+  const shown = (await summary.locator(`a[href="#${id}"]`).textContent() ?? '').trim();
+  if (typeof message === 'string') expect(shown).toBe(message);
+  else expect(shown).toMatch(message);
+  expect(await input.getAttribute('aria-invalid')).toBe('true');
+  expect(await describedBy(input)).toContain(`Error: ${shown}`);
+  expect(await page.locator('[aria-invalid="true"]').count(), 'fields marked invalid').toBe(1);
+  return shown;
+}
+
+/** Opens "Use a recovery code" and submits `code` from its own box. */
+export async function submitRecoveryCode(page: Page, code: string): Promise<void> {
+  const details = page.locator('details.recovery');
+  if (await details.getAttribute('open') === null) await details.locator('summary').click();
+  await page.locator('#recovery-code').fill(code);
+  await details.locator('button[value="verify"]').click();
 }
