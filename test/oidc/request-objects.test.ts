@@ -31,8 +31,8 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 
 function requestObject(alg: string, payload: Record<string, unknown>, key?: KeyObject | string): string {
   const input = `${b64({ alg, typ: 'oauth-authz-req+jwt' })}.${b64(payload)}`;
-  if (alg === 'none') return `${input}.`;
-  const signature = typeof key === 'string' ? createHmac('sha256', key).update(input).digest() : sign('sha256', Buffer.from(input), key ?? null);
+  if (alg === 'none' || key === undefined) return `${input}.`;
+  const signature = typeof key === 'string' ? createHmac('sha256', key).update(input).digest() : sign('sha256', Buffer.from(input), key);
   return `${input}.${signature.toString('base64url')}`;
 }
 

@@ -26,7 +26,7 @@ async function signedIn(): Promise<UserAgent> {
 }
 
 describe('pages reviewed on a screenshot', () => {
-  it.each([{ prompt: 'login' }, { max_age: '0' }])('the login page forced by %o says why', async (params) => {
+  it.each<Record<string, string>>([{ prompt: 'login' }, { max_age: '0' }])('the login page forced by %o says why', async (params) => {
     const browser = await signedIn();
     const again = await rp.start(params);
     const page = await browser.open(again.url.toString());
