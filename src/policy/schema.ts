@@ -17,9 +17,12 @@ function explicit(choices: string): { error: (issue: { input?: unknown }) => str
 export const policyStateSchema = z.enum(['enabled', 'disabled', 'reportOnly'], explicit('enabled, disabled or reportOnly'));
 export type PolicyState = z.infer<typeof policyStateSchema>;
 
+/** An include that names nobody would be a policy switched off in disguise: `state` says that. */
 export const includeSchema = z.strictObject({
   users: z.union([z.literal('all'), z.array(name)]).default([]),
   groups: z.array(name).default([]),
+}).refine((include) => include.users === 'all' || include.users.length > 0 || include.groups.length > 0, {
+  message: 'includes nobody: write users: all, or name users or groups (to switch the policy off, write state: disabled)',
 });
 
 export const excludeSchema = z.strictObject({

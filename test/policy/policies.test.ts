@@ -49,6 +49,8 @@ sspr: { enabledFor: all, methodsRequired: 1, methods: [email, totp] }
     expect(errorOf(policiesYaml({ mfaRegistration: '{ state: enabled, gracePeriodDays: -1 }' })).path).toBe('mfaRegistration.gracePeriodDays');
     expect(errorOf(policiesYaml({ mfaRegistration: '{ state: enabled, include: { users: [alice], groupz: [x] } }' })).path).toBe('mfaRegistration.include');
     expect(errorOf(policiesYaml({ sspr: '{ enabledFor: all, methodsRequired: 3 }' })).path).toBe('sspr.methodsRequired');
+    const nobody = errorOf(policiesYaml({ userRisk: '{ state: enabled, include: { groups: [] } }' }));
+    expect([nobody.path, nobody.reason]).toEqual(['userRisk.include', expect.stringMatching(/^includes nobody/)]);
     expect(errorOf(policiesYaml({ sspr: '{ enabledFor: all, methodsRequired: 2, methods: [email] }' })).reason).toMatch(/cannot exceed/);
     expect(errorOf('userRisk: [').path).toMatch(/^line \d+$/);
     expect(errorOf(`${policiesYaml({})}typo: {}\n`).reason).toMatch(/typo|Unrecognized/i);
