@@ -3,8 +3,9 @@
  * issued to, and a resource server (clients.yaml `resource_server`) that is the token's
  * audience; anyone else gets `active: false`, as for a token that does not exist, so a stolen
  * token cannot be checked with another client's credentials. Revocation (RFC 7009 §2.1): only
- * the client the token was issued to; another client's request is answered 200 like an unknown
- * token and revokes nothing (an error would tell it the token is live).
+ * the client the token was issued to. Another confidential client is refused with an error, as
+ * the RFC asks; a public client, which proves nothing about who it is, is answered 200 as for an
+ * unknown token, so nobody without credentials learns whether a token is live.
  *
  * Resource servers are also the RFC 8707 resource indicators Vigil knows: `resource=<audience>`
  * gets an access token for that API, limited to the scopes it declares.
@@ -19,6 +20,7 @@ interface TokenLike {
 
 interface ClientLike {
   clientId: string;
+  clientAuthMethod: string;
 }
 
 export interface ResourceServerInfo {
@@ -56,7 +58,9 @@ export function tokenAccess(clients: readonly ClientConfig[]): TokenAccess {
       return audience !== undefined && audiencesOf(token).includes(audience);
     },
     async revocationAllowed(_ctx, client, token) {
-      return token.clientId === client.clientId;
+      if (token.clientId === client.clientId) return true;
+      if (client.clientAuthMethod === 'none') return false;
+      throw new errors.InvalidRequest('the token was not issued to this client');
     },
     async resourceServerInfo(_ctx, indicator) {
       const info = byAudience.get(indicator);

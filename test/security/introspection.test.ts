@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { loadClients } from '../../src/config/clients.ts';
 import { ConfigError } from '../../src/config/config-error.ts';
-import { SERVICE_CLIENT, startTestApp, TEST_CLIENTS_YAML, THIRD_PARTY_CLIENT, WEB_CLIENT, type TestApp } from '../support/app.ts';
+import { PUBLIC_CLIENT, SERVICE_CLIENT, startTestApp, TEST_CLIENTS_YAML, THIRD_PARTY_CLIENT, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { createTestUser } from '../support/users.ts';
 import { relyingParty, type RelyingParty } from '../support/user-agent.ts';
 import { signInThrough } from './sign-in-flow.ts';
@@ -98,14 +98,17 @@ describe('introspection', () => {
 });
 
 describe('revocation', () => {
-  it("another client cannot revoke a user's tokens (and is not told they exist); the owner can", async () => {
+  it("another client cannot revoke a user's tokens (refused, RFC 7009 §2.1); the owner can", async () => {
     const { tokens } = await signInThrough(web, vigil.issuer, 'alice');
     const refresh = tokens.refresh_token ?? '';
     for (const stranger of [as.thirdParty, as.service, as.ordersApi]) {
       if (!stranger) throw new Error('setup');
-      await oidc.tokenRevocation(stranger, tokens.access_token);
-      await oidc.tokenRevocation(stranger, refresh);
+      await expect(oidc.tokenRevocation(stranger, tokens.access_token)).rejects.toMatchObject({ error: 'invalid_request' });
+      await expect(oidc.tokenRevocation(stranger, refresh)).rejects.toMatchObject({ error: 'invalid_request' });
     }
+    // A public client proves nothing about who it is: answered as for an unknown token.
+    const spa = await oidc.discovery(new URL(vigil.issuer), PUBLIC_CLIENT.id, { token_endpoint_auth_method: 'none' }, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    await oidc.tokenRevocation(spa, refresh);
     expect(await introspect(as.web, tokens.access_token)).toMatchObject({ active: true });
     expect(await introspect(as.web, refresh)).toMatchObject({ active: true });
 
