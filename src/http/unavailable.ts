@@ -47,14 +47,17 @@ export function databaseOutage(renderer: Renderer, logger: Logger) {
     } catch (error) {
       if (!isDatabaseError(error)) throw error;
       logger.warn({ err: (error as Error).message, path: ctx.path }, 'database unavailable');
-      if (ctx.accepts('html', 'json') === 'json') unavailableJson(ctx);
-      else await page(ctx);
+      // A browser's navigation asks for HTML by name; a client that names nothing gets JSON.
+      if (ctx.accepts('json', 'html') === 'html') await page(ctx);
+      else unavailableJson(ctx);
       return;
     }
     if (!failedRequests.has(ctx)) return;
     // A browser got a page or a redirect; an API client got JSON. Both get the same meaning.
     const browser = ctx.response.is('html') !== false || (ctx.status >= 300 && ctx.status < 400);
+    // Nothing of the failed answer stays: no redirect, no `error="server_error"` challenge.
     ctx.remove('Location');
+    ctx.remove('WWW-Authenticate');
     if (browser) await page(ctx);
     else unavailableJson(ctx);
   };
