@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/app.ts';
+import { silentLogger } from '../../src/log.ts';
+import { PolicyVersion } from '../../src/models/policy-version.ts';
 import { latestPolicyVersion } from '../../src/policy/store.ts';
 import { ActivePolicies } from '../../src/policy/active-policies.ts';
 import { startTestApp, TEST_CLIENTS_YAML, type TestApp } from '../support/app.ts';
@@ -157,5 +159,16 @@ describe('at boot', () => {
     expect(policies.version).toBe(3);
     expect(policies.current.mfaRegistration.state).toBe('enabled');
     expect(lines.find((line) => line.includes('policies.yaml is invalid'))).toMatch(/"level":50.*no policy is defined/);
+  });
+
+  it('a newest stored version that does not validate stops the boot, and a complete file applied replaces it', async () => {
+    await PolicyVersion.create({ version: 4, policies: { signInRisk: { state: 'enabled' } }, appliedBy: 'test', appliedAt: vigil.clock.now(), source: 'test', changes: [] });
+    await expect(new ActivePolicies(silentLogger).initialise(writePolicies('policies.yaml', SHIPPED), vigil.clock)).rejects.toThrow(/does not validate/);
+    const replaced = await cli(['policy', 'apply', '--json', '--file', writePolicies('replacement.yaml', SHIPPED)]);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ status: 'applied', version: 5 });
+    const policies = new ActivePolicies(silentLogger);
+    await policies.initialise(join(vigil.configDir, 'policies.yaml'), vigil.clock);
+    expect(policies.version).toBe(5);
   });
 });
