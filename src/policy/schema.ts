@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-const name = z.string().min(1).max(128);
+const name = z.string().min(1).max(128).regex(/^\P{Cc}*$/u, 'must not contain control characters');
 
 /** A switch must be written out: left out, it is an error, never read as "disabled". */
 function explicit(choices: string): { error: (issue: { input?: unknown }) => string | undefined } {

@@ -51,6 +51,7 @@ sspr: { enabledFor: all, methodsRequired: 1, methods: [email, totp] }
     expect(errorOf(policiesYaml({ sspr: '{ enabledFor: all, methodsRequired: 3 }' })).path).toBe('sspr.methodsRequired');
     const nobody = errorOf(policiesYaml({ userRisk: '{ state: enabled, include: { groups: [] } }' }));
     expect([nobody.path, nobody.reason]).toEqual(['userRisk.include', expect.stringMatching(/^includes nobody/)]);
+    expect(errorOf(policiesYaml({ signInRisk: '{ state: enabled, exclude: { users: ["ok", "a\\rb"] } }' })).path).toBe('signInRisk.exclude.users[1]');
     expect(errorOf(policiesYaml({ sspr: '{ enabledFor: all, methodsRequired: 2, methods: [email] }' })).reason).toMatch(/cannot exceed/);
     expect(errorOf('userRisk: [').path).toMatch(/^line \d+$/);
     expect(errorOf(`${policiesYaml({})}typo: {}\n`).reason).toMatch(/typo|Unrecognized/i);
