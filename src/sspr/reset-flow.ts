@@ -9,6 +9,7 @@ import { MINUTE } from '../clock.ts';
 import { claimOnce } from '../db/claim-once.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { ResetFlow, type ResetChoice, type ResetFlowRecord, type ResetMethod } from '../models/reset-flow.ts';
+import { NO_USER_ID } from '../users/no-user.ts';
 import { appCodeMatches, recoveryCodeMatches } from './app-code.ts';
 import { resetCodeMatches } from './reset-code.ts';
 
@@ -61,9 +62,11 @@ async function codeMatches(flow: ResetFlowRecord, userId: string, input: string,
 
 export async function verifyResetCode(flow: ResetFlowRecord, input: string, now: Date, deps: { pepper: Buffer; secretBox: SecretBox }): Promise<ResetVerifyResult> {
   const method = flow.chosen ? methodOfChoice(flow.chosen) : undefined;
-  const usable = flow.userId && method && pendingMethods(flow).includes(method);
-  const match = usable && flow.userId ? await codeMatches(flow, flow.userId, input, now, deps) : null;
-  if (!match || !method) {
+  const usable = Boolean(flow.userId && method && pendingMethods(flow).includes(method));
+  // The chosen way's check runs (the same reads) whether or not it can count for this flow, so
+  // the time a wrong code takes does not tell a real account from a name nobody has.
+  const match = flow.chosen ? await codeMatches(flow, flow.userId ?? NO_USER_ID, input, now, deps) : null;
+  if (!match || !usable || !method) {
     const failedAttempts = flow.failedAttempts + 1;
     await ResetFlow.updateOne({ _id: flow._id }, { $inc: { failedAttempts: 1 } });
     return { ok: false, reason: failedAttempts >= RESET_MAX_FAILURES ? 'TOO_MANY_ATTEMPTS' : 'INVALID' };
