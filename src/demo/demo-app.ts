@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { securityHeaders } from '../http/security-headers.ts';
+import { ESSENTIAL_MFA_CLAIMS } from '../oidc/acr.ts';
 import type { Services } from '../services.ts';
 
 const CLIENT_ID = 'demo-app';
@@ -28,29 +29,38 @@ export function demoRouter(services: Services): Router {
   const page = (ctx: Context, title: string, body: Record<string, unknown>) =>
     services.renderer.page(ctx, 'demo', { title, ...body });
 
-  router.get('/', securityHeaders(), (ctx) => {
+  /**
+   * Both sign-in links of a page, each going straight to Vigil's /auth with one PKCE pair (only
+   * one of them is followed). The MFA one demands MFA with the essential acr claim (an
+   * `acr_values` request is only a preference).
+   */
+  function signInLinks(ctx: Context): { signInUrl: string; mfaSignInUrl: string } {
     const verifier = base64url(randomBytes(32));
     const state = base64url(randomBytes(16));
     const challenge = base64url(createHash('sha256').update(verifier).digest());
     ctx.cookies.set(COOKIE, `${state}.${verifier}`, { httpOnly: true, sameSite: 'lax', signed: true, maxAge: 600_000 });
-    const url = new URL(`${issuer}/auth`);
-    const mfa = ctx.query.mfa === '1';
-    url.search = new URLSearchParams({
-      client_id: CLIENT_ID, response_type: 'code', scope: 'openid profile email', redirect_uri: redirectUri,
-      state, code_challenge: challenge, code_challenge_method: 'S256',
-      ...(mfa ? { acr_values: 'http://schemas.openid.net/pape/policies/2007/06/multi-factor' } : {}),
-    }).toString();
-    page(ctx, 'Demo app', { signInUrl: url.toString(), claims: undefined });
+    const link = (extra: Record<string, string>): string => {
+      const url = new URL(`${issuer}/auth`);
+      url.search = new URLSearchParams({
+        client_id: CLIENT_ID, response_type: 'code', scope: 'openid profile email', redirect_uri: redirectUri,
+        state, code_challenge: challenge, code_challenge_method: 'S256', ...extra,
+      }).toString();
+      return url.toString();
+    };
+    return { signInUrl: link({}), mfaSignInUrl: link({ claims: ESSENTIAL_MFA_CLAIMS }) };
+  }
+
+  router.get('/', securityHeaders(), (ctx) => {
+    page(ctx, 'Demo app', { ...signInLinks(ctx), claims: undefined });
   });
 
   router.get('/callback', securityHeaders(), async (ctx) => {
     const [state, verifier] = (ctx.cookies.get(COOKIE, { signed: true }) ?? '').split('.');
     const code = typeof ctx.query.code === 'string' ? ctx.query.code : '';
     if (!state || !verifier || ctx.query.state !== state || !code) {
-      page(ctx, 'Demo app', { error: typeof ctx.query.error === 'string' ? ctx.query.error : 'invalid_state', claims: undefined, signInUrl: '/demo' });
+      page(ctx, 'Demo app', { error: typeof ctx.query.error === 'string' ? ctx.query.error : 'invalid_state', claims: undefined, ...signInLinks(ctx) });
       return;
     }
-    ctx.cookies.set(COOKIE, null);
     const response = await fetch(`${issuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -58,10 +68,10 @@ export function demoRouter(services: Services): Router {
     });
     const tokens = await response.json() as { id_token?: string; error?: string };
     if (!tokens.id_token) {
-      page(ctx, 'Demo app', { error: tokens.error ?? 'token_error', claims: undefined, signInUrl: '/demo' });
+      page(ctx, 'Demo app', { error: tokens.error ?? 'token_error', claims: undefined, ...signInLinks(ctx) });
       return;
     }
-    page(ctx, 'Signed in', { claims: JSON.stringify(decodeJwtPayload(tokens.id_token), null, 2), signInUrl: '/demo', logoutUrl: `${issuer}/session/end?client_id=${CLIENT_ID}&post_logout_redirect_uri=${encodeURIComponent(`${issuer}/demo`)}` });
+    page(ctx, 'Signed in', { claims: JSON.stringify(decodeJwtPayload(tokens.id_token), null, 2), ...signInLinks(ctx), logoutUrl: `${issuer}/session/end?client_id=${CLIENT_ID}&post_logout_redirect_uri=${encodeURIComponent(`${issuer}/demo`)}` });
   });
   return router;
 }

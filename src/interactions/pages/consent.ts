@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { field } from '../../http/form.ts';
 import type { Services } from '../../services.ts';
 import { isTextId, text } from '../../text/catalogue.ts';
+import { findUserById } from '../../users/lookup.ts';
 import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
-const consentForm = z.object({ csrf: field(200), action: z.enum(['approve', 'deny']) });
+const consentForm = z.object({ csrf: field(200), action: z.enum(['approve', 'deny', 'switch']) });
 
 function scopeLabels(scopes: ReadonlyArray<string>, claims: ReadonlyArray<string>): string[] {
   const labels = scopes.map((scope) => {
@@ -24,16 +25,34 @@ function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-export function showConsent(services: Services, ctx: Context, loaded: LoadedInteraction): void {
+export async function showConsent(services: Services, ctx: Context, loaded: LoadedInteraction): Promise<void> {
   const details = loaded.interaction.prompt.details;
   const uid = loaded.interaction.uid;
+  const user = await findUserById(loaded.interaction.session?.accountId);
   services.renderer.page(ctx, 'consent', {
     title: text('consent.title'),
     clientName: loaded.clientName,
+    username: user?.username ?? '',
     scopes: scopeLabels(asStrings(details.missingOIDCScope), asStrings(details.missingOIDCClaims)),
     action: `/interaction/${uid}/consent`,
     csrf: services.csrf.token(uid),
   });
+}
+
+/**
+ * "Not you?": ends this browser's sign-in session and starts the app's authorization request
+ * again (without its login_hint), so the login page asks who is signing in.
+ */
+async function signInAsSomeoneElse(services: Services, ctx: Context, loaded: LoadedInteraction): Promise<void> {
+  const sessionUid = loaded.interaction.session?.uid;
+  const session = sessionUid ? await services.provider.Session.findByUid(sessionUid) : undefined;
+  await session?.destroy();
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(loaded.interaction.params)) {
+    if (typeof value === 'string' && name !== 'login_hint') params.set(name, value);
+  }
+  ctx.status = 303;
+  ctx.redirect(`/auth?${params.toString()}`);
 }
 
 export async function submitConsent(services: Services, ctx: Context): Promise<void> {
@@ -41,8 +60,12 @@ export async function submitConsent(services: Services, ctx: Context): Promise<v
   const { interaction, body } = loaded;
   const form = consentForm.safeParse(body);
   if (!form.success || interaction.prompt.name !== 'consent') {
-    showConsent(services, ctx, loaded);
+    await showConsent(services, ctx, loaded);
     ctx.status = 400;
+    return;
+  }
+  if (form.data.action === 'switch') {
+    await signInAsSomeoneElse(services, ctx, loaded);
     return;
   }
   if (form.data.action === 'deny') {
