@@ -20,7 +20,7 @@ interface TokenLike {
 
 interface ClientLike {
   clientId: string;
-  clientAuthMethod: string;
+  clientAuthMethod?: string | undefined;
 }
 
 export interface ResourceServerInfo {
