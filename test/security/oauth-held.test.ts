@@ -2,7 +2,8 @@
  * Adversarial cases that held when Vigil was attacked black box (issue 11, "Also"), kept so they
  * keep holding: redirect URI variants, PKCE downgrade, code and refresh token replay, a code or
  * refresh token used by another client, forged tokens at userinfo, `alg: none`, and forwarded
- * headers from an untrusted peer (behind a trusted TLS proxy: tls-proxy.test.ts).
+ * headers from an untrusted peer, which change neither links nor the address the throttle counts
+ * (behind a trusted TLS proxy: tls-proxy.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
@@ -176,5 +177,18 @@ describe('forwarded headers from a peer that is not a trusted proxy', () => {
     expect(authorize.headers.location).toMatch(/^\/interaction\//);
     // The cookies are not marked Secure on a plain-HTTP connection that merely claims HTTPS.
     for (const cookie of authorize.headers['set-cookie'] as unknown as string[]) expect(cookie.toLowerCase()).not.toContain('; secure');
+  });
+
+  // Last in the file: it gets this test's one source address throttled.
+  it('cannot escape the throttle on guessing by claiming a new address each time', async () => {
+    await createTestUser({ username: 'target' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 15 && !statuses.includes(429); i += 1) {
+      const browser = new UserAgent(vigil.issuer);
+      browser.headers = { 'X-Forwarded-For': `203.0.113.${i + 1}` };
+      const login = await browser.open((await rp.start()).url.toString());
+      statuses.push((await browser.submit(login, 'login', { username: 'target', password: `wrong-guess-${i}` })).status);
+    }
+    expect(statuses).toContain(429);
   });
 });
