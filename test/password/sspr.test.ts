@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import * as oidc from 'openid-client';
 import { MINUTE } from '../../src/clock.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
@@ -6,7 +7,7 @@ import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/m
 import { codeFrom, forgotPage, registerResetEmail, resetCodePage, SSPR_POLICIES, type ResetWay } from '../support/reset.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
-import { relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
+import { formWithButton, relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
 
 const POLICIES = SSPR_POLICIES;
 const NEW_PASSWORD = 'saffron-harbour-quill-88';
@@ -190,5 +191,22 @@ describe('self-service password reset', () => {
     }
     expect(statuses.slice(0, 5).every((s) => s === 200)).toBe(true);
     expect(statuses[5]).toBe(429);
+  });
+
+  it('the choice of method takes only the offered values: anything else gets the choice page again with a 400, never a 5xx', async () => {
+    const browser = new UserAgent(vigil.issuer);
+    const { forgot } = await forgotPage(rp, browser);
+    const choose = await browser.submit(forgot, 'send', { username: 'kim' });
+    const form = formWithButton(choose.html, 'choose');
+    await fc.assert(fc.asyncProperty(
+      fc.oneof(fc.string(), fc.constantFrom('', 'EMAIL', 'sms', 'email ', '__proto__', 'constructor')),
+      fc.constantFrom('method', 'method[$ne]', 'method[]', 'method[0]'),
+      async (value, name) => {
+        fc.pre(!(name === 'method' && ['email', 'totp', 'recovery'].includes(value)));
+        const page = await browser.post(form.action, { csrf: form.fields.csrf ?? '', action: 'choose', [name]: value });
+        expect(page.status).toBe(400);
+        expect(page.html).toContain('Choose how you want to verify it is you.');
+      },
+    ), { numRuns: 40 });
   });
 });
