@@ -41,6 +41,15 @@ export async function finishStep(ctx: Context, interaction: Interaction, result:
   ctx.redirect(interaction.returnTo);
 }
 
+/**
+ * A step posted out of order (a form for a step this sign-in does not owe now): back to the
+ * interaction, which shows the step that is owed. Nothing posted is acted on.
+ */
+export function backToCurrentStep(ctx: Context, uid: string): void {
+  ctx.status = 303;
+  ctx.redirect(`/interaction/${uid}`);
+}
+
 /** A form posted to an interaction page: the interaction it belongs to, its CSRF token checked. */
 export async function loadPostedForm(provider: Provider, csrf: CsrfGuard, ctx: Context): Promise<LoadedInteraction & { uid: string; body: Record<string, unknown> }> {
   const loaded = await loadInteraction(provider, ctx);

@@ -26,14 +26,15 @@ export function createRouter(services: Services, options: { assetsDir: string; b
   const router = new Router();
   const assets = loadAssets(options.assetsDir, options.brand);
   const forms = bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb', parsedMethods: ['POST'] });
-  const pages = [securityHeaders(), errorPages(services.renderer, services.logger)];
+  const errors = errorPages(services.renderer, services.logger);
+  const pages = [securityHeaders(), errors];
   const withServices = (handler: (services: Services, ctx: Context) => Promise<void> | void) =>
     async (ctx: Context, _next: Next): Promise<void> => { await handler(services, ctx); };
 
   router.get('/healthz', healthz);
   router.get('/readyz', readyz);
   router.get('/assets/:name', serveAsset(assets));
-  router.post('/password-strength', forms, strengthEndpoint(createThrottle({ points: 120, durationSeconds: 60, keyPrefix: 'strength', clock: services.clock })));
+  router.post('/password-strength', errors, forms, strengthEndpoint(createThrottle({ points: 120, durationSeconds: 60, keyPrefix: 'strength', clock: services.clock })));
 
   router.get('/', ...pages, (ctx) => services.renderer.page(ctx, 'home', { title: text('home.title') }));
 

@@ -8,7 +8,7 @@ import { field } from '../../http/form.ts';
 import type { Services } from '../../services.ts';
 import { isTextId, text } from '../../text/catalogue.ts';
 import { findUserById } from '../../users/lookup.ts';
-import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
+import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
 const consentForm = z.object({ csrf: field(200), action: z.enum(['approve', 'deny', 'switch']) });
 
@@ -59,7 +59,11 @@ export async function submitConsent(services: Services, ctx: Context): Promise<v
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { interaction, body } = loaded;
   const form = consentForm.safeParse(body);
-  if (!form.success || interaction.prompt.name !== 'consent') {
+  if (interaction.prompt.name !== 'consent') {
+    backToCurrentStep(ctx, interaction.uid);
+    return;
+  }
+  if (!form.success) {
     await showConsent(services, ctx, loaded);
     ctx.status = 400;
     return;

@@ -13,7 +13,7 @@ import type { UserRecord } from '../../models/user.ts';
 import type { Services } from '../../services.ts';
 import { text } from '../../text/catalogue.ts';
 import { findUserById } from '../../users/lookup.ts';
-import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
+import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 import { advanceWizard, startWizard, type Wizard } from '../registration-wizard.ts';
 
 async function daysLeft(services: Services, user: UserRecord): Promise<number | undefined> {
@@ -44,7 +44,7 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
   const { interaction, body } = loaded;
   const user = await findUserById(interaction.session?.accountId);
   if (!user || interaction.prompt.name !== 'mfa_registration') {
-    await showRegistrationInterrupt(services, ctx, loaded);
+    backToCurrentStep(ctx, interaction.uid);
     return;
   }
   const action = typeof body.action === 'string' ? body.action : '';

@@ -17,7 +17,7 @@ import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { lockedAnswer } from '../../auth/lockout.ts';
 import { findUserById } from '../../users/lookup.ts';
-import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
+import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
 const mfaForm = z.object({ csrf: field(200), action: z.enum(['verify', 'deny']), code: field(64).optional(), recovery: field(64).optional() });
 
@@ -47,7 +47,11 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
   const { interaction, body } = loaded;
   const form = mfaForm.safeParse(body);
   const accountId = interaction.session?.accountId;
-  if (!form.success || interaction.prompt.name !== 'mfa' || !accountId) {
+  if (interaction.prompt.name !== 'mfa' || !accountId) {
+    backToCurrentStep(ctx, interaction.uid);
+    return;
+  }
+  if (!form.success) {
     await showMfa(services, ctx, loaded, { id: 'mfa.invalid' }, 400);
     return;
   }

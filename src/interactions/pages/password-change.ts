@@ -11,7 +11,7 @@ import type { Services } from '../../services.ts';
 import { text } from '../../text/catalogue.ts';
 import { changePassword, minimumLengthFor } from '../../users/change-password.ts';
 import { findUserById } from '../../users/lookup.ts';
-import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
+import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
 function isRiskDriven(loaded: LoadedInteraction): boolean {
   return loaded.interaction.prompt.reasons.includes('user_risk_password_change');
@@ -51,7 +51,7 @@ export async function submitPasswordChange(services: Services, ctx: Context): Pr
   const { interaction, body } = loaded;
   const user = await findUserById(interaction.session?.accountId);
   if (!user || interaction.prompt.name !== 'password_change') {
-    await finishStep(ctx, interaction, {});
+    backToCurrentStep(ctx, interaction.uid);
     return;
   }
   const result = await changePassword(services, user, {
