@@ -156,7 +156,8 @@ export function createProvider(options: ProviderOptions): Provider {
         return;
       }
       // Say what went wrong, code and description (escaped by the template), so a person can act on it.
-      const message = out.error === 'invalid_redirect_uri' ? text('error.redirectUri') : text('error.oidc', { code: out.error });
+      const signOut = ctx.oidc?.route?.startsWith('end_session') ?? false;
+      const message = out.error === 'invalid_redirect_uri' ? text('error.redirectUri') : text(signOut ? 'error.oidcSignOut' : 'error.oidc', { code: out.error });
       const detail = text('error.oidcDetail', { code: out.error, description: out.error_description ?? '' });
       await renderer.page(ctx, 'error', { title: text('error.title'), heading: text('error.title'), message, detail }, ctx.status || 400);
     },

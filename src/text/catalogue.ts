@@ -247,6 +247,7 @@ export const catalogue = {
   'error.reference': 'Reference: {id}',
   'error.redirectUri': 'This app\'s sign-in link is not valid: redirect_uri is not registered for this client. Contact the application owner.',
   'error.oidcDetail': 'Error code: {code}. {description}',
+  'error.oidcSignOut': 'The application sent an invalid sign-out request ({code}). Contact the application owner.',
   'error.prefix': 'Error: ',
   'error.summary': 'There is a problem',
 } as const;

@@ -52,3 +52,20 @@ describe('pages reviewed on a screenshot', () => {
     expect(page.html).not.toContain('<script>alert(1)</script>');
   });
 });
+
+describe('logout pages reviewed on a screenshot', () => {
+  it('an unregistered post_logout_redirect_uri gets a page saying the sign-out request is invalid, and why', async () => {
+    const browser = new UserAgent(vigil.issuer);
+    const started = await rp.start();
+    const login = await browser.open(started.url.toString());
+    const done = await browser.submit(login, 'login', { username: 'rey', password: DEFAULT_PASSWORD });
+    const tokens = await rp.finish(done.url, started);
+    const url = new URL('/session/end', vigil.issuer);
+    url.search = new URLSearchParams({ id_token_hint: tokens.id_token ?? '', post_logout_redirect_uri: 'https://attacker.test/bye' }).toString();
+    browser.headers = { accept: 'text/html' };
+    const page = await browser.open(url.toString());
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('The application sent an invalid sign-out request (invalid_request).');
+    expect(page.html).toContain('post_logout_redirect_uri not registered');
+  });
+});
