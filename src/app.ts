@@ -36,6 +36,7 @@ import { breachedCorpus } from './users/password-rules-service.ts';
 import { runDataMigrations } from './data-migrations.ts';
 import { reportRouter } from './risk/report-route.ts';
 import { scheduleAdminAlerts } from './risk/admin-alerts.ts';
+import { scheduleSignInNotices } from './risk/sign-in-notice.ts';
 import { loadAlertsConfig } from './config/alerts.ts';
 import { createProvider } from './oidc/provider.ts';
 import { loadSigningKeys } from './oidc/signing-keys.ts';
@@ -143,6 +144,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   provider.use(selfServiceRouter(services).routes());
   provider.use(reportRouter(services).routes());
   const stopAlerts = scheduleAdminAlerts(services, loadAlertsConfig(settings.configDir));
+  const stopNotices = scheduleSignInNotices(services);
 
   return {
     provider,
@@ -151,6 +153,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       policies.stopPolling();
       stopPurge();
       stopAlerts();
+      stopNotices();
       await mailer.close();
     },
   };

@@ -18,7 +18,7 @@ import {
   confirmCompromised, confirmSignInCompromised, confirmSignInSafe, dismissUserRisk, recordSignInStep, remediateSignIn,
   remediateUserRisk, type SignInRemediationResult, type UserRiskResult,
 } from './remediation.ts';
-import { consumeReportToken, createReportToken, type ReportTokenResult } from './report-token.ts';
+import { consumeReportToken, createReportToken, reportTokenStatus, type ReportTokenResult } from './report-token.ts';
 import { detections, riskyUsers, signIns, type DetectionQuery, type DetectionReport, type RiskyUserReport, type SignInQuery, type SignInReport } from './reports.ts';
 import { purgeExpiredEvents } from './retention.ts';
 import type { RiskSettings } from './settings.ts';
@@ -57,6 +57,8 @@ export interface RiskEngine {
   confirmSignInCompromised(eventId: string, by: string): Promise<SignInRemediationResult>;
   createReportToken(input: { eventId: string; userId: string }): string;
   consumeReportToken(token: string): Promise<ReportTokenResult>;
+  /** Whether a report link is open, used, expired or invalid, without spending it. */
+  reportTokenStatus(token: string): Promise<'OPEN' | 'INVALID' | 'EXPIRED' | 'ALREADY_USED'>;
   riskyUsers(options?: { includeClosed?: boolean }): Promise<RiskyUserReport[]>;
   signIns(query?: SignInQuery): Promise<SignInReport[]>;
   detections(query?: DetectionQuery): Promise<DetectionReport[]>;
@@ -96,6 +98,7 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
     confirmSignInCompromised: (eventId, by) => confirmSignInCompromised(eventId, by, clock),
     createReportToken: (input) => createReportToken(input, key(), clock),
     consumeReportToken: (token) => consumeReportToken(token, key(), clock),
+    reportTokenStatus: (token) => reportTokenStatus(token, key(), clock),
     riskyUsers: (reportOptions) => riskyUsers(clock, reportOptions),
     signIns: (query) => signIns(clock, query),
     detections: (query) => detections(clock, query),

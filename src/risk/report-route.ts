@@ -22,8 +22,17 @@ export function reportRouter(services: Services): Router {
   const page = (ctx: Context, heading: TextId, message: TextId, extra: Record<string, unknown> = {}, status = 200) =>
     services.renderer.page(ctx, 'report', { title: text(heading), heading: text(heading), message: text(message), ...extra }, status);
 
-  router.get('/:token', (ctx) => {
+  router.get('/:token', async (ctx) => {
     const token = tokenOf(ctx);
+    const status = await services.risk.reportTokenStatus(token);
+    if (status === 'ALREADY_USED') {
+      page(ctx, 'report.title', 'report.used');
+      return;
+    }
+    if (status !== 'OPEN') {
+      page(ctx, 'report.title', 'report.invalid', { alert: true }, 400);
+      return;
+    }
     page(ctx, 'report.title', 'report.question', { action: `/report/${encodeURIComponent(token)}`, csrf: services.csrf.token(`report:${token}`) });
   });
 
@@ -31,8 +40,12 @@ export function reportRouter(services: Services): Router {
     const token = tokenOf(ctx);
     if (!services.csrf.verify(`report:${token}`, formBody(ctx).csrf)) throw csrfFailed();
     const result = await services.risk.consumeReportToken(token);
+    if (result.status === 'ALREADY_USED') {
+      page(ctx, 'report.title', 'report.used');
+      return;
+    }
     if (result.status !== 'OK') {
-      page(ctx, 'report.title', result.status === 'ALREADY_USED' ? 'report.used' : 'report.invalid', { alert: true }, 400);
+      page(ctx, 'report.title', 'report.invalid', { alert: true }, 400);
       return;
     }
     await revokeAllForAccount(result.userId);

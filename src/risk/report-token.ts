@@ -10,13 +10,16 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { DAY } from '../clock.ts';
-import { claimOnce } from '../db/claim-once.ts';
+import { claimOnce, CLAIMS_COLLECTION } from '../db/claim-once.ts';
+import { collectionNamed } from '../db/collection.ts';
 import { RiskDetection } from '../models/risk-detection.ts';
 import { SignInEvent } from '../models/sign-in-event.ts';
 import { pullRiskySignIn, readProfile, writeProfile } from './profile-store.ts';
 import { findSignInEvent, raiseUserDetection } from './remediation.ts';
 
 export const REPORT_TOKEN_TTL_MS = 7 * DAY;
+/** A spent link is remembered this long, so it says "already reported", never "expired". */
+const REMEMBER_USED_MS = 365 * DAY;
 const VERSION = 'v1';
 
 export type ReportTokenResult =
@@ -66,14 +69,31 @@ function verify(token: string, key: Buffer | string): Payload | null {
   }
 }
 
+function usedKey(payload: Payload): string {
+  return `risk-report:${payload.n}`;
+}
+
+async function wasUsed(payload: Payload): Promise<boolean> {
+  return (await collectionNamed<{ _id: string }>(CLAIMS_COLLECTION).findOne({ _id: usedKey(payload) })) !== null;
+}
+
+/** What opening the link would find, without spending it: a used link is reported as used, even once expired. */
+export async function reportTokenStatus(token: string, key: Buffer | string, clock: Clock): Promise<'OPEN' | 'INVALID' | 'EXPIRED' | 'ALREADY_USED'> {
+  const payload = verify(token, key);
+  if (!payload) return 'INVALID';
+  if (await wasUsed(payload)) return 'ALREADY_USED';
+  return payload.x <= clock.now().getTime() ? 'EXPIRED' : 'OPEN';
+}
+
 export async function consumeReportToken(token: string, key: Buffer | string, clock: Clock): Promise<ReportTokenResult> {
   const payload = verify(token, key);
   if (!payload) return { status: 'INVALID' };
   const now = clock.now();
+  if (await wasUsed(payload)) return { status: 'ALREADY_USED' };
   if (payload.x <= now.getTime()) return { status: 'EXPIRED' };
   const event = await SignInEvent.collection.findOne<{ _id: string; userId?: string }>({ _id: payload.e as never }, { projection: { userId: 1 } });
   if (!event || event.userId !== payload.u) return { status: 'INVALID' };
-  if (!(await claimOnce(`risk-report:${payload.n}`, now, new Date(payload.x)))) return { status: 'ALREADY_USED' };
+  if (!(await claimOnce(usedKey(payload), now, new Date(payload.x + REMEMBER_USED_MS)))) return { status: 'ALREADY_USED' };
   await markReported(payload.e, clock);
   return { status: 'OK', userId: payload.u, eventId: payload.e };
 }

@@ -1,33 +1,88 @@
 /**
- * The "was this you?" e-mail after a risky or new-device sign-in, with a single-use link to
- * report it. The link is built from the configured issuer, never from the request.
+ * The "was this you?" e-mail, with a single-use link to report a sign-in. Sent only when the
+ * user should act: at once for a risky sign-in; for a sign-in from a new device in an unfamiliar
+ * place (a network and a country the user has not signed in from lately), batched: such notices
+ * wait up to NOTICE_BATCH_MS and go out together in one message. A new browser at a familiar
+ * place sends nothing. The link is built from the configured issuer, never from the request.
  */
-import { newSignIn } from '../mail/messages/index.ts';
+import { DAY, MINUTE } from '../clock.ts';
+import { claimOnce } from '../db/claim-once.ts';
+import { newSignIns, type SignInSeen } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
+import { SignInNotice, type SignInNoticeRecord } from '../models/sign-in-notice.ts';
 import type { UserRecord } from '../models/user.ts';
 import type { Services } from '../services.ts';
+import { findUserById } from '../users/lookup.ts';
 import type { RiskAssessment } from './attempt.ts';
+
+export const NOTICE_BATCH_MS = 15 * MINUTE;
 
 export function isNewDevice(assessment: RiskAssessment): boolean {
   const { profile, deviceId } = assessment.basis;
   return Boolean(profile && profile.learnedSignIns > 0 && (!deviceId || !profile.devices.includes(deviceId)));
 }
 
-export function shouldNotify(assessment: RiskAssessment): boolean {
-  return assessment.signInRisk !== 'none' || isNewDevice(assessment);
+/** Neither the network nor (when the address is located) the country is among the user's recent ones. */
+export function isUnfamiliarPlace(assessment: RiskAssessment): boolean {
+  const { profile } = assessment.basis;
+  if (!profile) return false;
+  const country = assessment.location?.country;
+  return !profile.networks.includes(assessment.network) && !(country && profile.countries.includes(country));
 }
 
-/** Sent in the background: a slow mail server never slows a sign-in. */
-export function sendSignInNotice(services: Services, user: UserRecord, assessment: RiskAssessment, eventId: string): void {
+export function shouldNotify(assessment: RiskAssessment): boolean {
+  return assessment.signInRisk !== 'none' || (isNewDevice(assessment) && isUnfamiliarPlace(assessment));
+}
+
+function seen(services: Services, user: UserRecord, assessment: RiskAssessment, eventId: string): SignInSeen {
   const token = services.risk.createReportToken({ eventId, userId: user._id.toString() });
   const where = assessment.location ? [assessment.location.city, assessment.location.country].filter(Boolean).join(', ') : undefined;
-  const content = newSignIn({
-    brand: services.brand,
-    when: assessment.at,
-    ip: assessment.basis.ip,
-    location: where || undefined,
-    browser: assessment.basis.browser,
-    reportUrl: `${services.settings.issuer}/report/${token}`,
-  });
-  void notifyUser(services.mailer, user, content).catch((error: unknown) => services.logger.warn({ err: (error as Error).message }, 'could not send the new sign-in notice'));
+  return { when: assessment.at, ip: assessment.basis.ip, location: where || undefined, browser: assessment.basis.browser, reportUrl: `${services.settings.issuer}/report/${token}` };
+}
+
+function warn(services: Services) {
+  return (error: unknown) => services.logger.warn({ err: (error as Error).message }, 'could not send the new sign-in notice');
+}
+
+/** Risky: mailed now. Otherwise queued for the next batch. In the background: a slow mail server never slows a sign-in. */
+export function sendSignInNotice(services: Services, user: UserRecord, assessment: RiskAssessment, eventId: string): void {
+  const signIn = seen(services, user, assessment, eventId);
+  if (assessment.signInRisk !== 'none') {
+    void notifyUser(services.mailer, user, newSignIns({ brand: services.brand, timeZone: user.profile?.zoneinfo, signIns: [signIn] })).catch(warn(services));
+    return;
+  }
+  const now = services.clock.now();
+  void SignInNotice.create({ _id: eventId, userId: user._id.toString(), at: signIn.when, ip: signIn.ip, location: signIn.location, browser: signIn.browser, reportUrl: signIn.reportUrl, createdAt: now }).catch(warn(services));
+}
+
+/**
+ * Sends the notices that have waited a batch period, one message per user with all of theirs.
+ * Each notice is claimed once (several instances may flush together) and then deleted.
+ */
+export async function flushSignInNotices(services: Services): Promise<number> {
+  const now = services.clock.now();
+  const due = await SignInNotice.find({ createdAt: { $lte: new Date(now.getTime() - NOTICE_BATCH_MS) } }).lean<SignInNoticeRecord[]>();
+  const byUser = new Map<string, SignInNoticeRecord[]>();
+  for (const notice of due) {
+    if (!await claimOnce(`sign-in-notice:${notice._id}`, now, new Date(now.getTime() + DAY))) continue;
+    byUser.set(notice.userId, [...byUser.get(notice.userId) ?? [], notice]);
+  }
+  for (const [userId, notices] of byUser) {
+    const user = await findUserById(userId);
+    notices.sort((a, b) => a.at.getTime() - b.at.getTime());
+    if (user) {
+      const signIns = notices.map((n) => ({ when: n.at, ip: n.ip, location: n.location, browser: n.browser, reportUrl: n.reportUrl }));
+      await notifyUser(services.mailer, user, newSignIns({ brand: services.brand, timeZone: user.profile?.zoneinfo, signIns }));
+    }
+    await SignInNotice.deleteMany({ _id: { $in: notices.map((n) => n._id) } });
+  }
+  return due.length;
+}
+
+export function scheduleSignInNotices(services: Services, intervalMs = NOTICE_BATCH_MS / 3): () => void {
+  const timer = setInterval(() => {
+    flushSignInNotices(services).catch(warn(services));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

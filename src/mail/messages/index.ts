@@ -14,7 +14,7 @@ export { passwordResetUnavailable } from './password-reset-unavailable.ts';
 export { passwordChanged } from './password-changed.ts';
 export { mfaMethodAdded, mfaMethodRemoved, mfaMethodReplaced } from './mfa-method-changed.ts';
 export { recoveryCodesRegenerated, recoveryCodeUsed } from './recovery-codes.ts';
-export { newSignIn } from './new-sign-in.ts';
+export { newSignIn, newSignIns, type SignInSeen } from './new-sign-in.ts';
 export type { NewSignInArgs } from './new-sign-in.ts';
 export { adminRiskAlert, MAX_LISTED_USERS } from './admin-risk-alert.ts';
 export type { RiskyUser } from './admin-risk-alert.ts';
