@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: every test. Type check, the integration and unit suites on a real database
-# (FerretDB started by the vitest global setup, or MONGODB_URI), then the browser journeys.
+# `npm test`: every test. Type check, no import cycles in src/ (madge), the integration and unit
+# suites on a real database (FerretDB started by the vitest global setup, or MONGODB_URI), then the
+# browser journeys.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-results
@@ -9,6 +10,9 @@ bash scripts/ferretdb.sh || { echo "could not install FerretDB (set MONGODB_URI 
 
 echo "== type check"
 tsc --noEmit -p . || exit 1
+
+echo "== import cycles"
+npm run --silent check:cycles || exit 1
 
 echo "== unit and integration tests"
 vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json

@@ -10,7 +10,7 @@ import type { CsrfGuard } from './http/csrf.ts';
 import type { Brand, Renderer } from './http/render.ts';
 import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
-import type { PasswordChangedEvent } from './users/change-password.ts';
+import type { PasswordChangedEvent } from './users/password-changed-event.ts';
 import type { RiskEngine } from './risk/engine.ts';
 import type { ResetThrottles } from './sspr/limits.ts';
 import type { CheckDeps } from './oidc/checks/deps.ts';

@@ -14,16 +14,7 @@ import { revokeAllForAccount, revokeOtherSessionsForAccount } from '../oidc/adap
 import type { Services } from '../services.ts';
 import { text } from '../text/catalogue.ts';
 import { checkPasswordForUser } from './password-rules-service.ts';
-
-export type PasswordChangeReason = 'risk' | 'admin' | 'self' | 'reset';
-
-export interface PasswordChangedEvent {
-  userId: string;
-  reason: PasswordChangeReason;
-  /** MFA was proven in the same sign-in or reset (a secure password change, in Entra's terms). */
-  afterMfa: boolean;
-  at: Date;
-}
+import type { PasswordChangedEvent, PasswordChangeReason } from './password-changed-event.ts';
 
 export type ChangePasswordResult = { ok: true } | { ok: false; message: string };
 
