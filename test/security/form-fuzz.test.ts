@@ -24,7 +24,7 @@ sspr: { enabledFor: all, methodsRequired: 1, methods: [email, totp] }
 `;
 
 const REAL_FIELDS = ['csrf', 'action', 'username', 'password', 'newPassword', 'confirm', 'currentPassword', 'code', 'email', 'method', 'recoveryCode'];
-const ACTIONS = ['login', 'approve', 'deny', 'register', 'skip', 'verify', 'confirm', 'change', 'reset', 'send', 'remove', 'replace', 'regenerate'];
+const ACTIONS = ['login', 'approve', 'deny', 'register', 'skip', 'verify', 'confirm', 'change', 'reset', 'send', 'choose', 'other', 'remove', 'replace', 'regenerate'];
 
 const text = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -83,6 +83,14 @@ async function interactionTarget(suffix: string): Promise<Target> {
   return { path: form.action.replace(/\/login$/, suffix), csrf: form.fields.csrf ?? '', cookies: browser };
 }
 
+/** A reset already started for alice, so the later steps have a flow to act on. */
+async function resetTarget(suffix: string): Promise<Target> {
+  const target = await interactionTarget('/forgot');
+  const started = await target.cookies.post(target.path, { csrf: target.csrf, action: 'send', username: 'alice' });
+  expect(started.status).toBe(200);
+  return { ...target, path: `${target.path}${suffix}` };
+}
+
 async function securityInfoTarget(suffix: string): Promise<Target> {
   const browser = new UserAgent(vigil.issuer);
   const login = await browser.open('/security-info');
@@ -122,8 +130,12 @@ const ENDPOINTS: Array<[string, () => Promise<Target>]> = [
   ['registration', () => interactionTarget('/registration')],
   ['password change', () => interactionTarget('/password')],
   ['forgot password', () => interactionTarget('/forgot')],
-  ['forgot password: verify', () => interactionTarget('/forgot/verify')],
-  ['forgot password: new password', () => interactionTarget('/forgot/password')],
+  ['forgot password: method (no reset started)', () => interactionTarget('/forgot/method')],
+  ['forgot password: verify (no reset started)', () => interactionTarget('/forgot/verify')],
+  ['forgot password: new password (no reset started)', () => interactionTarget('/forgot/password')],
+  ['forgot password: method', () => resetTarget('/method')],
+  ['forgot password: verify', () => resetTarget('/verify')],
+  ['forgot password: new password', () => resetTarget('/password')],
   ['security info: verify', () => securityInfoTarget('/verify')],
   ['security info: methods', () => securityInfoTarget('/methods')],
   ['security info: register', () => securityInfoTarget('/register')],
