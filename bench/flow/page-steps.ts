@@ -1,7 +1,7 @@
 /**
  * What the flow driver does on each page it meets during a sign-in, found by the form's
- * `autocomplete` tokens and button values (PRODUCT.md's HTML contract). One entry per kind of
- * page.
+ * `autocomplete` tokens and button values (the form contract: README.md, "Pages and forms").
+ * One entry per kind of page.
  */
 import { currentTotpCode } from '../../src/auth/totp.ts';
 import { fieldWithAutocomplete, type Form } from './html-form.ts';

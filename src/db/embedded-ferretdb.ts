@@ -67,8 +67,8 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
  * FerretDB keeps SQLite in WAL mode; `synchronous(normal)` syncs the log at checkpoints instead
  * of at every commit. A crash of FerretDB or of Vigil loses nothing; a power cut can lose the
  * last commits, as MongoDB's default write concern can lose up to its journal interval. Every
- * write serialises on SQLite's one writer, so the sync per commit was what concurrent
- * sign-ins queued behind (measured: 16 concurrent inserts 1,380/s, 3,160/s without it).
+ * write serialises on SQLite's one writer, so a sync per commit is what concurrent sign-ins
+ * would queue behind (figures: bench/README.md, "FerretDB 1.24 and collection sizes").
  */
 export function ferretDbArguments(options: { dataDir: string; stateDir: string; port: number }): string[] {
   return [

@@ -1,13 +1,13 @@
 /**
  * Where methods are kept: one document per user and type, its `_id` made of both, so every
- * read is an `_id` read. MongoDB would answer `{ userId }` from its index as well; FerretDB 1.x
- * (the embedded default) decodes every method of every user for it (~100 ms per read at 1,000
- * users with an app). Registering a method again replaces the document in one atomic write,
- * with a new `instance`: single-use claims are keyed by it, so a code spent on the old app or
- * the old recovery set says nothing about the new one. (Counters, the last used time step and
- * spent recovery codes are updated by `_id`: one in flight while its method is replaced lands on
- * the new method — a failure counted, a step or a code marked used — which refuses more, never
- * accepts more. What could accept more, a re-sealed secret, is written only to its instance.)
+ * read is an `_id` read: FerretDB 1.x (the embedded default) decodes every method of every user
+ * for a `{ userId }` filter (bench/README.md, "FerretDB 1.24 and collection sizes").
+ * Registering a method again replaces the document in one atomic write, with a new `instance`:
+ * single-use claims are keyed by it, so a code spent on the old app or the old recovery set says
+ * nothing about the new one. (Counters, the last used time step and spent recovery codes are
+ * updated by `_id`: one in flight while its method is replaced lands on the new method — a
+ * failure counted, a step or a code marked used — which refuses more, never accepts more. What
+ * could accept more, a re-sealed secret, is written only to its instance.)
  */
 import { randomBytes } from 'node:crypto';
 import type { Collection, Document, ObjectId } from 'mongodb';

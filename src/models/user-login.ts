@@ -1,9 +1,8 @@
 /**
  * The login index: one document per name a person signs in with — `username:<name>` and, when
  * the user has one, `email:<address>` — pointing to the user. A sign-in finds the user by two
- * `_id` reads. MongoDB would answer the username query from its unique index just as well, but
- * FerretDB 1.x (the embedded default) evaluates any filter other than `_id` by decoding every
- * user: 93 ms of database time per login at 1,000 users, 620 ms at 10,000.
+ * `_id` reads, because FerretDB 1.x (the embedded default) evaluates any other filter by decoding
+ * every user (figures: bench/README.md, "FerretDB 1.24 and collection sizes").
  *
  * The index is authoritative (src/users/login-index.ts): a login is claimed here before its user
  * is written, so a duplicate `_id` insert — atomic on every server — also keeps names unique.

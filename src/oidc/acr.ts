@@ -1,6 +1,7 @@
 /**
- * Authentication context classes and methods Vigil reports. `acr` says what was proven:
- * the MFA policy URI (PRODUCT.md contract) or a password-only class; `amr` uses RFC 8176 values.
+ * Authentication context classes and methods Vigil reports. `acr` says what was proven: the MFA
+ * policy URI (README.md, "What works today": step-up) or a password-only class; `amr` uses
+ * RFC 8176 values.
  */
 export const MFA_ACR = 'http://schemas.openid.net/pape/policies/2007/06/multi-factor';
 export const PASSWORD_ACR = 'urn:vigil:acr:password';

@@ -40,9 +40,9 @@ export const OIDC_MODELS = [
 /**
  * Where each session's uid points: `{ _id: uid, sessionId }`. oidc-provider finds a session by
  * uid on every code exchange and refresh grant; an `_id` read is indexed on every server, while
- * FerretDB evaluates any other filter by decoding the whole collection (2 s per refresh grant
- * with 10,000 sessions). The pointer is only a shortcut: a missing or stale one falls back to
- * the query by uid, so a crash between the two writes costs time, never a session.
+ * FerretDB evaluates any other filter by decoding the whole collection (bench/README.md,
+ * "FerretDB 1.24 and collection sizes"). The pointer is only a shortcut: a missing or stale one
+ * falls back to the query by uid, so a crash between the two writes costs time, never a session.
  */
 export const SESSION_UID_COLLECTION = 'oidc_session_uid';
 

@@ -1,7 +1,8 @@
 /**
- * The sign-in decision order (PRODUCT.md) as oidc-provider prompts. Every authorization request
- * runs these checks again, so whatever is still owed (MFA, a password change, registration,
- * consent) is asked for, and `prompt=none` gets the matching OIDC error instead of a page.
+ * The sign-in decision order (README.md, "How a sign-in is decided") as oidc-provider prompts.
+ * Every authorization request runs these checks again, so whatever is still owed (MFA, a password
+ * change, registration, consent) is asked for, and `prompt=none` gets the matching OIDC error
+ * instead of a page.
  *
  *   login            password; account disabled → sign in again (step 1)
  *   …extra prompts   registered by features in decision order (steps 2-5)

@@ -1,5 +1,5 @@
 /**
- * Vigil's prompts, in decision order after login (PRODUCT.md):
+ * Vigil's prompts, in decision order after login (README.md, "How a sign-in is decided"):
  *   mfa              user risk (2), sign-in risk (3), the client's MFA acr (4)
  *   password_change  after MFA when user risk demands it, or when an admin requires it
  *   mfa_registration the registration policy (5)

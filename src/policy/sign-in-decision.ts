@@ -1,8 +1,9 @@
 /**
- * The risk part of the sign-in decision order (PRODUCT.md) as one pure function, used live (to
- * record what was decided with each sign-in event) and by `risk replay` (to show what a policy
- * would have done): disabled → block; user risk → MFA then a secure password change; sign-in
- * risk → MFA; otherwise allow. reportOnly policies are recorded, not enforced.
+ * The risk part of the sign-in decision order (README.md, "How a sign-in is decided") as one
+ * pure function, used live (to record what was decided with each sign-in event) and by
+ * `risk replay` (to show what a policy would have done): disabled → block; user risk → MFA then
+ * a secure password change; sign-in risk → MFA; otherwise allow. reportOnly policies are
+ * recorded, not enforced.
  */
 import type { RiskLevel } from '../risk/level.ts';
 import type { PolicySubject } from './applies-to.ts';

@@ -24,7 +24,7 @@ function errorOf(yaml: string): ConfigError {
 }
 
 describe('policies.yaml validation', () => {
-  it('accepts the PRODUCT.md example and fills defaults', () => {
+  it('accepts the README example (policies.yaml) and fills defaults', () => {
     const policies = parse(`
 mfaRegistration:
   state: enabled

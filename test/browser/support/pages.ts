@@ -1,6 +1,6 @@
 /**
  * Page helpers shared by the journeys. They find things the way the form contract
- * (PRODUCT.md) promises: inputs by their `autocomplete` token, actions by
+ * (README.md, "Pages and forms") promises: inputs by their `autocomplete` token, actions by
  * `<button type="submit" name="action" value="…">`. Each helper that lands on a Vigil page
  * runs the page checks under the name it is given (that name is also the screenshot's).
  */
