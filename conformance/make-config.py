@@ -46,7 +46,9 @@ logout_refused = {"comment": "error page or confirmation, no redirect", "match":
 def with_login_placeholder():
     """A second authorization that must show the login page again (prompt=login, max_age): its screenshot."""
     l = json.loads(json.dumps(login))
-    l["commands"].insert(0, wait_text("Sign in again", "update-image-placeholder-optional"))
+    # "Sign in" matches both visits; the placeholder exists only on the second, whose page says
+    # "Sign in again: the app asked you to confirm it is you."
+    l["commands"].insert(0, wait_text("Sign in", "update-image-placeholder-optional"))
     return {"comment": "updates the placeholder during the second authorization", "match": OP + "/auth*", "tasks": [l, consent, complete]}
 
 
@@ -61,8 +63,8 @@ overrides = {
     "oidcc-ensure-redirect-uri-in-authorization-request": {"browser": [error_page]},
     "oidcc-redirect-uri-query-added": {"browser": [error_page]},
     "oidcc-redirect-uri-query-mismatch": {"browser": [error_page]},
-    # the server must either honour the request object's redirect_uri or show an error page (screenshot)
-    "oidcc-ensure-request-object-with-redirect-uri": {"browser": [error_page]},
+    # oidcc-ensure-request-object-with-redirect-uri: Vigil honours the request object's redirect_uri
+    # (OIDC Core 6.1), so the default sign-in applies there.
     "oidcc-rp-initiated-logout-no-params": {"browser": [default_auth, signed_out_page]},
     "oidcc-rp-initiated-logout-no-post-logout-redirect-uri": {"browser": [default_auth, signed_out_page]},
     "oidcc-rp-initiated-logout-only-state": {"browser": [default_auth, signed_out_page]},

@@ -89,10 +89,11 @@ for _ in $(seq 1 50); do [[ -s $W/vigil.pid.tmp ]] && break; sleep 0.1; done
 started vigil "$(cat "$W/vigil.pid.tmp")"; rm -f "$W/vigil.pid.tmp"
 wait_http "$ISSUER/.well-known/openid-configuration" 200 120
 (cd "$PROJECT" && echo "$TEST_PASSWORD" | npm run -s admin -- user create "$TEST_USER" --email oidfuser@example.com --name "OIDF Test User" \
-  && npm run -s admin -- user set-profile "$TEST_USER" --given-name OIDF --family-name "Test User" --nickname oidf \
+  && npm run -s admin -- user set-profile "$TEST_USER" --given-name OIDF --middle-name Conformance --family-name "Test User" --nickname oidf --gender diverse \
+     --profile https://openid.net/certification/ \
      --picture https://localhost:9443/assets/logo.svg --website https://openid.net/ --birthdate 2000-01-01 --zoneinfo Europe/Paris \
      --locale en-GB --phone-number +33100000000 --phone-number-verified yes --street-address "1 Rue de la Paix" \
-     --locality Paris --postal-code 75002 --country FR) > "$W/logs/user.log" 2>&1 || true
+     --locality Paris --region "Ile-de-France" --postal-code 75002 --country FR) > "$W/logs/user.log" 2>&1 || true
 
 # --- 4. the suite (dev mode: no login to its own UI/API) ----------------------------------------------
 (cd "$SUITE" && exec java -Xmx4g -Djdk.tls.maxHandshakeMessageSize=65536 -jar target/fapi-test-suite.jar \
