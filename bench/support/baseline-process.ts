@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { startChild } from './child-process.ts';
 import { REPO_ROOT } from './config-dir.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../src/db/free-port.ts';
 import { imageRuntimeEnv } from './image-runtime.ts';
 import type { TargetProcess } from './vigil-process.ts';
 import { waitUntilReady } from './wait-until-ready.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedDatabase } from '../../src/db/embedded-ferretdb.ts';
 import { onCleanup, removeDirOnCleanup } from './cleanup.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../src/db/free-port.ts';
 import { findPidByCommandLine } from './proc-stats.ts';
 
 export interface BenchDatabase {

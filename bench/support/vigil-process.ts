@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChild, type Child } from './child-process.ts';
 import { REPO_ROOT } from './config-dir.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../src/db/free-port.ts';
 import { imageRuntimeEnv } from './image-runtime.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 

@@ -13,10 +13,11 @@
 import { spawn, execFileSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, realpathSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../config/config-error.ts';
 import { readMarker, writeMarker } from './embedded-marker.ts';
+import { freePort } from './free-port.ts';
 import { readRecord, removeRecord, withFolderLock, writeRecord, type EmbeddedRecord, type OwnerKind } from './embedded-record.ts';
 import { commandLine, isProcessAlive, listensOn, processesMatching } from './process-inspection.ts';
 
@@ -47,17 +48,6 @@ export function isPortOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
     const socket = createConnection({ port, host });
     socket.once('connect', () => { socket.destroy(); done(true); });
     socket.once('error', () => done(false));
-  });
-}
-
-function systemFreePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
   });
 }
 
@@ -194,7 +184,7 @@ async function launch(dataDir: string, options: StartOptions, previousPort: numb
   let port = 0;
   for (let attempt = 0; !child; attempt += 1) {
     const wanted = candidates[attempt];
-    port = wanted !== undefined && !await isPortOpen(wanted) ? wanted : await systemFreePort();
+    port = wanted !== undefined && !await isPortOpen(wanted) ? wanted : await freePort();
     if (options.port !== undefined && port !== options.port) throw new Error(`port ${options.port} is in use`);
     const started = spawnFerretDb(dataDir, port);
     try {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FERRETDB_BINARY, ferretDbArguments, isPortOpen } from '../../src/db/embedded-ferretdb.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort } from '../../src/db/free-port.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-durability-'));
 const stateDir = join(dataDir, 'state');

@@ -17,7 +17,7 @@ import { startEmbeddedDatabase } from '../../src/db/embedded-ferretdb.ts';
 import { readRecord, recordPath, type EmbeddedRecord } from '../../src/db/embedded-record.ts';
 import { commandLine, isProcessAlive } from '../../src/db/process-inspection.ts';
 import { runCli } from '../support/cli.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort } from '../../src/db/free-port.ts';
 import { embeddedEnv, startVigil, type VigilProcess } from './vigil-process.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'vigil-ownership-'));

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../../src/app.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort } from '../../src/db/free-port.ts';
 
 export interface VigilProcess {
   child: ChildProcess;

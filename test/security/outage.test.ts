@@ -13,7 +13,7 @@ import request, { type Response } from 'supertest';
 import * as oidc from 'openid-client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded-ferretdb.ts';
 import { SERVICE_CLIENT, startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort } from '../../src/db/free-port.ts';
 import { createTestUser } from '../support/users.ts';
 import { relyingParty, UserAgent, type RelyingParty } from '../support/user-agent.ts';
 import { signInThrough } from './sign-in-flow.ts';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded-ferretdb.ts';
-import { freePort } from './ports.ts';
+import { freePort } from '../../src/db/free-port.ts';
 
 let database: EmbeddedDatabase | undefined;
 let dataDir: string | undefined;

@@ -1,4 +1,4 @@
-import { freePort } from '../../support/ports.ts';
+import { freePort } from '../../../src/db/free-port.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createMailer } from '../../../src/mail/transport.ts';

@@ -1,4 +1,7 @@
-/** A free TCP port on loopback, chosen by the kernel. */
+/**
+ * A free TCP port on loopback, chosen by the kernel. Used by the embedded database launcher when
+ * its usual port is taken, and by the tests and the bench for every server they start.
+ */
 import { createServer } from 'node:net';
 
 export function freePort(): Promise<number> {
