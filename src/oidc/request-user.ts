@@ -3,21 +3,12 @@
  * checks both need the signed-in user while resuming an authorization; reading it once per
  * request saves a database round trip on every sign-in.
  */
+import { perRequest } from '../http/request-cache.ts';
 import type { UserRecord } from '../models/user.ts';
 import { findUserById } from '../users/lookup.ts';
 
-const perRequest = new WeakMap<object, Map<string, Promise<UserRecord | null>>>();
+const users = perRequest<UserRecord | null>();
 
 export function userForRequest(ctx: object, id: string): Promise<UserRecord | null> {
-  let users = perRequest.get(ctx);
-  if (!users) {
-    users = new Map();
-    perRequest.set(ctx, users);
-  }
-  let user = users.get(id);
-  if (!user) {
-    user = findUserById(id);
-    users.set(id, user);
-  }
-  return user;
+  return users.get(ctx, () => findUserById(id), id);
 }

@@ -8,6 +8,7 @@ import { retryOnDuplicateKey } from '../db/duplicate-key.ts';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
 import { DAY } from '../clock.ts';
+import { perRequest } from '../http/request-cache.ts';
 import { SessionState, type SessionStateRecord } from '../models/session-state.ts';
 import type { RiskLevel } from '../risk/level.ts';
 
@@ -19,7 +20,7 @@ export type SignInStep =
 
 export const SESSION_STATE_LIFETIME_MS = 30 * DAY;
 
-const cache = new WeakMap<object, Promise<SessionStateRecord | null>>();
+const states = perRequest<SessionStateRecord | null>();
 
 function stepOf(ctx: KoaContextWithOIDC): SignInStep | undefined {
   return (ctx.oidc.result as { vigil?: SignInStep } | undefined)?.vigil;
@@ -59,12 +60,7 @@ async function load(ctx: KoaContextWithOIDC, clock: Clock): Promise<SessionState
 }
 
 export function sessionState(ctx: KoaContextWithOIDC, clock: Clock): Promise<SessionStateRecord | null> {
-  let state = cache.get(ctx);
-  if (!state) {
-    state = load(ctx, clock);
-    cache.set(ctx, state);
-  }
-  return state;
+  return states.get(ctx, () => load(ctx, clock));
 }
 
 /** For pages: the state of the session an interaction belongs to. */

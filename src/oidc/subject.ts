@@ -5,6 +5,7 @@
  */
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
+import { perRequest } from '../http/request-cache.ts';
 import { hasMfaMethod } from '../mfa/methods.ts';
 import type { SessionStateRecord } from '../models/session-state.ts';
 import type { UserRecord } from '../models/user.ts';
@@ -20,7 +21,7 @@ export interface Subject {
   riskLevel(read: (userId: string) => Promise<RiskLevel>): Promise<RiskLevel>;
 }
 
-const cache = new WeakMap<object, Promise<Subject | null>>();
+const subjects = perRequest<Subject | null>();
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined;
@@ -50,10 +51,5 @@ async function load(ctx: KoaContextWithOIDC, clock: Clock): Promise<Subject | nu
 }
 
 export function subjectOf(ctx: KoaContextWithOIDC, clock: Clock): Promise<Subject | null> {
-  let subject = cache.get(ctx);
-  if (!subject) {
-    subject = load(ctx, clock);
-    cache.set(ctx, subject);
-  }
-  return subject;
+  return subjects.get(ctx, () => load(ctx, clock));
 }
