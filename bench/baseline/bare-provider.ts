@@ -1,14 +1,16 @@
 /**
  * The baseline: a bare oidc-provider 9 on the same MongoAdapter, with the protocol settings Vigil
- * uses (PKCE, rotated refresh tokens, the same TTLs, RS256/ES256 keys, the same clients and
- * claims) and nothing else: no user store (accounts are a constant), one bare password page
- * (password-page.ts: an argon2id check against the bench users' hash), no policies. Vigil's figures over this
- * one are Vigil's overhead.
+ * uses (PKCE, RS256/ES256 keys, the same clients and claims, and — from src/oidc/provider-settings.ts,
+ * the module Vigil's provider reads them from — the same TTLs, client defaults, cookies, rotated
+ * refresh tokens and protocol features) and nothing else: no user store (accounts are a
+ * constant), one bare password page (password-page.ts: an argon2id check against the bench
+ * users' hash), no policies. Vigil's figures over this one are Vigil's overhead.
  */
 import Provider, { type Account, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { ACR_VALUES } from '../../src/oidc/acr.ts';
 import { CLAIMS } from '../../src/oidc/account.ts';
 import { MongoAdapter } from '../../src/oidc/adapter.ts';
+import { CLIENT_DEFAULTS, COOKIE_OPTIONS, PROTOCOL_FEATURES, REFRESH_TOKENS, TOKEN_TTLS } from '../../src/oidc/provider-settings.ts';
 import { generateSigningKeys } from '../../src/oidc/signing-keys.ts';
 import { REDIRECT_URI, SERVICE_CLIENT, WEB_CLIENT } from '../support/bench-clients.ts';
 import { InsertFirstAdapter } from './insert-first-adapter.ts';
@@ -64,12 +66,7 @@ export function createBareProvider(issuer: string, options: { passwordHash: stri
         scope: SERVICE_CLIENT.scope,
       },
     ],
-    clientDefaults: {
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-      id_token_signed_response_alg: 'RS256',
-    },
+    clientDefaults: CLIENT_DEFAULTS,
     findAccount,
     jwks: { keys: generateSigningKeys() },
     claims: CLAIMS,
@@ -78,34 +75,12 @@ export function createBareProvider(issuer: string, options: { passwordHash: stri
     conformIdTokenClaims: false,
     responseTypes: ['code'],
     pkce: { required: () => true },
-    cookies: {
-      keys: ['bare-baseline-cookie-key-0123456789abcdef'],
-      long: { signed: true, httpOnly: true, sameSite: 'lax' },
-      short: { signed: true, httpOnly: true, sameSite: 'lax' },
-    },
-    features: {
-      devInteractions: { enabled: false },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
-      clientCredentials: { enabled: true },
-      userinfo: { enabled: true },
-      claimsParameter: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
-    },
+    cookies: { keys: ['bare-baseline-cookie-key-0123456789abcdef'], ...COOKIE_OPTIONS },
+    features: PROTOCOL_FEATURES,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: true,
+    ...REFRESH_TOKENS,
     loadExistingGrant,
-    ttl: {
-      AccessToken: 3600,
-      AuthorizationCode: 60,
-      ClientCredentials: 3600,
-      IdToken: 3600,
-      Interaction: 1800,
-      Session: 14 * 24 * 3600,
-      Grant: 14 * 24 * 3600,
-      RefreshToken: 14 * 24 * 3600,
-    },
+    ttl: TOKEN_TTLS,
   };
   const provider = new Provider(issuer, configuration);
 

@@ -16,6 +16,7 @@ import { ACR_VALUES } from './acr.ts';
 import { accountFinder, CLAIMS, type RefreshGuard } from './account.ts';
 import { MongoAdapter } from './adapter.ts';
 import { formPostAsGet } from './form-post-as-get.ts';
+import { CLIENT_DEFAULTS, COOKIE_OPTIONS, PROTOCOL_FEATURES, REFRESH_TOKENS, TOKEN_TTLS } from './provider-settings.ts';
 import { advertiseUnsignedRequestObjects, unsignedRequestObjects } from './unsigned-request-object.ts';
 import { tokenAccess } from './token-access.ts';
 import type { PrivateJwk } from './signing-keys.ts';
@@ -84,12 +85,7 @@ export function createProvider(options: ProviderOptions): Provider {
   const configuration: Configuration = {
     adapter: MongoAdapter,
     clients: options.clients.map(toClientMetadata),
-    clientDefaults: {
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-      id_token_signed_response_alg: 'RS256',
-    },
+    clientDefaults: CLIENT_DEFAULTS,
     extraClientMetadata: { properties: ['first_party'] },
     findAccount: accountFinder(options.refreshAllowed),
     jwks: { keys: options.signingKeys },
@@ -103,19 +99,12 @@ export function createProvider(options: ProviderOptions): Provider {
     responseTypes: ['code'],
     // PKCE for every client unless a confidential client opted out in clients.yaml (README).
     pkce: { required: (_ctx, client) => !pkceOptOut.has(client.clientId) },
-    cookies: {
-      keys: settings.cookieKeys,
-      long: { signed: true, httpOnly: true, sameSite: 'lax' },
-      short: { signed: true, httpOnly: true, sameSite: 'lax' },
-    },
+    cookies: { keys: settings.cookieKeys, ...COOKIE_OPTIONS },
     features: {
-      devInteractions: { enabled: false },
+      ...PROTOCOL_FEATURES,
       introspection: { enabled: true, allowedPolicy: access.introspectionAllowed },
       revocation: { enabled: true, allowedPolicy: access.revocationAllowed },
       resourceIndicators: { enabled: true, getResourceServerInfo: access.resourceServerInfo },
-      clientCredentials: { enabled: true },
-      userinfo: { enabled: true },
-      claimsParameter: { enabled: true },
       // Request objects by value (`request`), signed with the client's registered jwks or (HS256)
       // its secret; unsigned ones are opened by unsigned-request-object.ts.
       requestObjects: { enabled: true, requireSignedRequestObject: false },
@@ -133,19 +122,9 @@ export function createProvider(options: ProviderOptions): Provider {
       url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
       policy: options.policy,
     },
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: true,
+    ...REFRESH_TOKENS,
     loadExistingGrant,
-    ttl: {
-      AccessToken: 3600,
-      AuthorizationCode: 60,
-      ClientCredentials: 3600,
-      IdToken: 3600,
-      Interaction: 1800,
-      Session: 14 * 24 * 3600,
-      Grant: 14 * 24 * 3600,
-      RefreshToken: 14 * 24 * 3600,
-    },
+    ttl: TOKEN_TTLS,
     async renderError(ctx, out, error) {
       if (isDatabaseError(error)) {
         await renderer.page(ctx, 'error', { title: text('error.unavailable.title'), heading: text('error.unavailable.title'), message: text('error.unavailable.body') }, 503);
