@@ -1,14 +1,9 @@
 /**
  * The demo relying party (src/demo/demo-app.ts): "Sign in and require MFA" is a link that starts
  * a sign-in demanding MFA (the essential acr claim) — it used to reload the demo page — and the
- * claims the demo app then shows carry the MFA acr. The demo is served here by a Koa app of its
- * own next to the test Vigil, whose issuer it uses as in development.
+ * claims the demo app then shows carry the MFA acr. The demo is mounted as `npm start` mounts it.
  */
-import { createServer, type Server } from 'node:http';
-import Koa from 'koa';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRouter } from '../../src/demo/demo-app.ts';
 import { ESSENTIAL_MFA_CLAIMS, MFA_ACR } from '../../src/oidc/acr.ts';
 import { startTestApp, TEST_CLIENTS_YAML, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
@@ -24,20 +19,14 @@ const DEMO_CLIENT = `
 `;
 
 let vigil: TestApp;
-let demo: Server;
 let mfa: RegisteredMfa;
 
 beforeAll(async () => {
-  vigil = await startTestApp({ label: 'demoapp', clientsYaml: TEST_CLIENTS_YAML + DEMO_CLIENT });
+  vigil = await startTestApp({ label: 'demoapp', clientsYaml: TEST_CLIENTS_YAML + DEMO_CLIENT, demoApp: true });
   const user = await createTestUser({ username: 'dora' });
   mfa = await registerMfa(vigil, user._id.toString());
-  const app = new Koa({ keys: ['demo-test-cookie-key-0123456789abcdef'] });
-  app.use(demoRouter(vigil.app.services).routes());
-  demo = createServer(app.callback());
-  await new Promise<void>((done) => demo.listen(0, '127.0.0.1', done));
 });
 afterAll(async () => {
-  await new Promise((done) => demo.close(done));
   await vigil.close();
 });
 
@@ -47,29 +36,25 @@ function decode(html: string): string {
 
 describe('demo app', () => {
   it('"Sign in and require MFA" starts a sign-in that asks for MFA, and the claims then carry the MFA acr', async () => {
-    const demoBrowser = request.agent(demo);
-    const home = await demoBrowser.get('/demo');
+    const browser = new UserAgent(vigil.issuer);
+    const home = await browser.open('/demo');
     expect(home.status).toBe(200);
-    const href = decode(/<a class="link" href="([^"]+)" id="sign-in-mfa">/.exec(home.text)?.[1] ?? '');
+    const href = decode(/<a class="link" href="([^"]+)" id="sign-in-mfa">/.exec(home.html)?.[1] ?? '');
     const url = new URL(href);
     expect(url.origin + url.pathname).toBe(`${vigil.issuer}/auth`);
     expect(url.searchParams.get('claims')).toBe(ESSENTIAL_MFA_CLAIMS);
     expect(JSON.parse(url.searchParams.get('claims') ?? '{}')).toEqual({ id_token: { acr: { essential: true, values: [MFA_ACR] } } });
 
-    const browser = new UserAgent(vigil.issuer);
     const login = await browser.open(href);
     const prompt = await browser.submit(login, 'login', { username: 'dora', password: DEFAULT_PASSWORD });
     expect(prompt.html).toContain('<h1>Verify your identity</h1>');
     nextStep(vigil);
-    const back = await browser.submit(prompt, 'verify', { code: totpNow(vigil, mfa.secret) });
-    const callback = new URL(back.url);
-    expect(callback.pathname).toBe('/demo/callback');
-
-    const shown = await demoBrowser.get(`/demo/callback${callback.search}`);
-    const claims = JSON.parse(decode(/<pre class="claims" id="claims">([\s\S]*?)<\/pre>/.exec(shown.text)?.[1] ?? 'null')) as Record<string, unknown>;
+    const shown = await browser.submit(prompt, 'verify', { code: totpNow(vigil, mfa.secret) });
+    expect(new URL(shown.url).pathname).toBe('/demo/callback');
+    const claims = JSON.parse(decode(/<pre class="claims" id="claims">([\s\S]*?)<\/pre>/.exec(shown.html)?.[1] ?? 'null')) as Record<string, unknown>;
     expect(claims.acr).toBe(MFA_ACR);
     expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);
     // The signed-in page links straight to sign-ins again, never back to a page that only reloads.
-    expect(shown.text).toMatch(/href="http:\/\/127\.0\.0\.1:\d+\/auth\?[^"]*" id="sign-in-mfa"/);
+    expect(shown.html).toMatch(/href="http:\/\/127\.0\.0\.1:\d+\/auth\?[^"]*" id="sign-in-mfa"/);
   });
 });

@@ -12,6 +12,7 @@ import { createApp, ROOT, type App } from '../../src/app.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { loadSettings, type Settings } from '../../src/config/env.ts';
 import { connectDatabase } from '../../src/db/connect.ts';
+import { demoRouter } from '../../src/demo/demo-app.ts';
 import { silentLogger } from '../../src/log.ts';
 import { testDatabaseUri } from './database.ts';
 import { policiesYaml } from './policies.ts';
@@ -61,6 +62,8 @@ export interface TestAppOptions {
    * behind a load balancer. Its close() leaves the database and the connection to their owner.
    */
   databaseUri?: string;
+  /** Mount the development demo app (GET /demo), as `npm start` does. */
+  demoApp?: boolean;
 }
 
 export interface TestApp {
@@ -103,6 +106,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(new Date());
   await connectDatabase(databaseUri, silentLogger, { monitorCommands: options.monitorCommands ?? false });
   const app = await createApp({ settings, logger: silentLogger, clock, env });
+  if (options.demoApp) app.provider.use(demoRouter(app.services).routes());
   server.on('request', app.provider.callback());
   return {
     app,
