@@ -7,9 +7,9 @@
  * ~13 s per 100,000 events), so the report states what is really there.
  */
 import { DAY } from '../../src/clock.ts';
-import type { RiskCounterRecord } from '../../src/models/risk-counter.ts';
-import type { RiskProfileRecord } from '../../src/models/risk-profile.ts';
-import type { SignInEventRecord } from '../../src/models/sign-in-event.ts';
+import type { RiskCounterRecord } from '../../src/risk/models/risk-counter.ts';
+import type { RiskProfileRecord } from '../../src/risk/models/risk-profile.ts';
+import type { SignInEventRecord } from '../../src/risk/models/sign-in-event.ts';
 import { seedCounters, seededUsers, seedProfiles, seedSystemEvents, seedUserEvents } from './history-seeding.ts';
 import { networkOf } from './places.ts';
 import type { RecordedHistory } from './recorded-history.ts';

@@ -7,9 +7,9 @@
  * have been written.
  */
 import type { Document } from 'mongodb';
-import type { RiskCounterRecord } from '../../src/models/risk-counter.ts';
-import type { RiskProfileRecord } from '../../src/models/risk-profile.ts';
-import type { SignInEventRecord } from '../../src/models/sign-in-event.ts';
+import type { RiskCounterRecord } from '../../src/risk/models/risk-counter.ts';
+import type { RiskProfileRecord } from '../../src/risk/models/risk-profile.ts';
+import type { SignInEventRecord } from '../../src/risk/models/sign-in-event.ts';
 import { newEventId } from '../../src/risk/assess.ts';
 import { counterId } from '../../src/risk/counters.ts';
 import { insertGenerated } from './batch-insert.ts';

@@ -9,7 +9,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
 import { DAY } from '../clock.ts';
 import { perRequest } from '../http/request-cache.ts';
-import { SessionState, type SessionStateRecord } from '../models/session-state.ts';
+import { SessionState, type SessionStateRecord } from './session-state.ts';
 import type { RiskLevel } from '../risk/level.ts';
 
 export type SignInStep =

@@ -7,7 +7,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
 import { perRequest } from '../http/request-cache.ts';
 import { hasMfaMethod } from '../mfa/methods.ts';
-import type { SessionStateRecord } from '../models/session-state.ts';
+import type { SessionStateRecord } from './session-state.ts';
 import type { UserRecord } from '../models/user.ts';
 import type { RiskLevel } from '../risk/level.ts';
 import { userForRequest } from './request-user.ts';

@@ -3,8 +3,8 @@ import type { Finding } from './detection-types.ts';
 import type { IpLocation } from './geo.ts';
 import type { RiskLevel } from './level.ts';
 import type { ThrottleDecision } from './throttle.ts';
-import type { RiskCounterRecord } from '../models/risk-counter.ts';
-import type { RiskProfileRecord } from '../models/risk-profile.ts';
+import type { RiskCounterRecord } from './models/risk-counter.ts';
+import type { RiskProfileRecord } from './models/risk-profile.ts';
 
 export interface SignInAttempt {
   /** As typed by the user; stored lower-case. */

@@ -5,8 +5,8 @@
  */
 import { isDuplicateKeyError, retryOnDuplicateKey } from '../db/duplicate-key.ts';
 import { HOUR } from '../clock.ts';
-import { RiskCounter, type HourCounts, type RiskCounterRecord } from '../models/risk-counter.ts';
-import { RiskPair } from '../models/risk-pair.ts';
+import { RiskCounter, type HourCounts, type RiskCounterRecord } from './models/risk-counter.ts';
+import { RiskPair } from './models/risk-pair.ts';
 import { bucketKey, hourOf, LONG_WINDOW_HOURS, SHORT_WINDOW_HOURS, staleKeys, sumOver } from './windows.ts';
 
 export interface Totals {

@@ -6,7 +6,7 @@
  * elements (no conditions), so reads fill in defaults and pulls name the exact stored element.
  */
 import { retryOnDuplicateKey } from '../db/duplicate-key.ts';
-import { RiskProfile, type RiskProfileRecord } from '../models/risk-profile.ts';
+import { RiskProfile, type RiskProfileRecord } from './models/risk-profile.ts';
 
 const DEFAULTS: Omit<RiskProfileRecord, '_id' | 'username' | 'updatedAt'> = {
   learnedSignIns: 0,

@@ -7,7 +7,7 @@
  * `$push` `$slice`): two simultaneous sign-ins of one user may lose one of the two updates, which
  * only makes a property look new once more.
  */
-import type { RiskProfileRecord, TrustedLocation } from '../models/risk-profile.ts';
+import type { RiskProfileRecord, TrustedLocation } from './models/risk-profile.ts';
 
 export const PROFILE_LIST_CAP = 20;
 

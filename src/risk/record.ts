@@ -5,9 +5,9 @@
  * Every write is a single-document atomic insert or update; independent ones run in parallel.
  */
 import { DAY } from '../clock.ts';
-import { RiskDetection, type RiskDetectionRecord } from '../models/risk-detection.ts';
-import type { RiskySignInRef } from '../models/risk-profile.ts';
-import { SignInEvent, type PolicyDecisionRecord, type SignInEventRecord, type SignInOutcome } from '../models/sign-in-event.ts';
+import { RiskDetection, type RiskDetectionRecord } from './models/risk-detection.ts';
+import type { RiskySignInRef } from './models/risk-profile.ts';
+import { SignInEvent, type PolicyDecisionRecord, type SignInEventRecord, type SignInOutcome } from './models/sign-in-event.ts';
 import type { RiskAssessment } from './attempt.ts';
 import { countAttempt } from './counters.ts';
 import type { Finding } from './detection-types.ts';

@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { RiskDetection } from '../models/risk-detection.ts';
-import type { OpenUserDetection } from '../models/risk-profile.ts';
-import { SignInEvent, type SignInEventRecord } from '../models/sign-in-event.ts';
+import { RiskDetection } from './models/risk-detection.ts';
+import type { OpenUserDetection } from './models/risk-profile.ts';
+import { SignInEvent, type SignInEventRecord } from './models/sign-in-event.ts';
 import { User } from '../models/user.ts';
 import type { UserDetectionType } from './detection-types.ts';
 import type { RiskLevel } from './level.ts';

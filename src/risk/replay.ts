@@ -20,7 +20,7 @@ import { createRiskEngine } from './engine.ts';
 import type { Geolocator } from './geo.ts';
 import { parseIp } from './ip.ts';
 import { RISK_LEVELS, type RiskLevel } from './level.ts';
-import type { SignInOutcome } from '../models/sign-in-event.ts';
+import type { SignInOutcome } from './models/sign-in-event.ts';
 
 export const REPLAY_DECISIONS = ['allow', 'mfa', 'mfa+passwordChange', 'block'] as const;
 export type ReplayDecision = (typeof REPLAY_DECISIONS)[number];

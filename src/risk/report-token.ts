@@ -12,8 +12,8 @@ import type { Clock } from '../clock.ts';
 import { DAY } from '../clock.ts';
 import { claimOnce, CLAIMS_COLLECTION } from '../db/claim-once.ts';
 import { collectionNamed } from '../db/collection.ts';
-import { RiskDetection } from '../models/risk-detection.ts';
-import { SignInEvent } from '../models/sign-in-event.ts';
+import { RiskDetection } from './models/risk-detection.ts';
+import { SignInEvent } from './models/sign-in-event.ts';
 import { pullRiskySignIn, readProfile, writeProfile } from './profile-store.ts';
 import { findSignInEvent, raiseUserDetection } from './remediation.ts';
 

@@ -4,9 +4,9 @@
  * skipped on read (FerretDB has no TTL indexes).
  */
 import type { Clock } from '../clock.ts';
-import { RiskDetection, type RiskDetectionRecord } from '../models/risk-detection.ts';
-import { RiskProfile, type RiskProfileRecord } from '../models/risk-profile.ts';
-import { SignInEvent, type SignInEventRecord } from '../models/sign-in-event.ts';
+import { RiskDetection, type RiskDetectionRecord } from './models/risk-detection.ts';
+import { RiskProfile, type RiskProfileRecord } from './models/risk-profile.ts';
+import { SignInEvent, type SignInEventRecord } from './models/sign-in-event.ts';
 import type { Finding } from './detection-types.ts';
 import type { RiskLevel } from './level.ts';
 import { withDefaults } from './profile-store.ts';

@@ -7,11 +7,11 @@
 import mongoose from 'mongoose';
 import { ensureIndexes, type TtlSpec } from '../db/indexes.ts';
 import type { Logger } from '../log.ts';
-import { RiskCounter } from '../models/risk-counter.ts';
-import { RiskDetection } from '../models/risk-detection.ts';
-import { RiskPair } from '../models/risk-pair.ts';
-import { RiskProfile } from '../models/risk-profile.ts';
-import { SignInEvent } from '../models/sign-in-event.ts';
+import { RiskCounter } from './models/risk-counter.ts';
+import { RiskDetection } from './models/risk-detection.ts';
+import { RiskPair } from './models/risk-pair.ts';
+import { RiskProfile } from './models/risk-profile.ts';
+import { SignInEvent } from './models/sign-in-event.ts';
 
 export const RISK_EXPIRING_COLLECTIONS = ['sign_in_events', 'risk_detections', 'risk_counters', 'risk_pairs'];
 

@@ -10,7 +10,7 @@
  * never throttled, so the real user gets through an attack on their own account, even from
  * behind the attacker's NAT.
  */
-import type { RiskProfileRecord } from '../models/risk-profile.ts';
+import type { RiskProfileRecord } from './models/risk-profile.ts';
 import type { WindowCounts } from './counters.ts';
 import { trustsDevice } from './profile.ts';
 import { secondsUntilNextHour } from './windows.ts';

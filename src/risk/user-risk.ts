@@ -10,7 +10,7 @@
  *   - low:    1 medium
  */
 import { DAY } from '../clock.ts';
-import type { OpenUserDetection, RiskProfileRecord, RiskySignInRef } from '../models/risk-profile.ts';
+import type { OpenUserDetection, RiskProfileRecord, RiskySignInRef } from './models/risk-profile.ts';
 import type { Finding, UserDetectionType } from './detection-types.ts';
 import { highestLevel, type RiskLevel } from './level.ts';
 

@@ -7,7 +7,7 @@
  * browser context; the test RP never reads request headers, so only Vigil acts on it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SignInEvent } from '../../src/models/sign-in-event.ts';
+import { SignInEvent } from '../../src/risk/models/sign-in-event.ts';
 import { MFA_ACR, PASSWORD_ACR } from '../../src/oidc/acr.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';

@@ -6,7 +6,7 @@
 import mongoose from 'mongoose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR, ManualClock, MINUTE } from '../../src/clock.ts';
-import { SignInEvent, type SignInEventRecord } from '../../src/models/sign-in-event.ts';
+import { SignInEvent, type SignInEventRecord } from '../../src/risk/models/sign-in-event.ts';
 import { newEventId } from '../../src/risk/assess.ts';
 import { connect, disconnect, engineWith, signIn } from './support.ts';
 

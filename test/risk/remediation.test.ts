@@ -2,7 +2,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR, ManualClock } from '../../src/clock.ts';
-import { SignInEvent } from '../../src/models/sign-in-event.ts';
+import { SignInEvent } from '../../src/risk/models/sign-in-event.ts';
 import { CHROME_WINDOWS, connect, disconnect, engineWith, signIn } from './support.ts';
 
 beforeAll(() => connect('risk-remed'));

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
-import { SignInEvent } from '../../src/models/sign-in-event.ts';
+import { SignInEvent } from '../../src/risk/models/sign-in-event.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';

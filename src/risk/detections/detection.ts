@@ -5,7 +5,7 @@
  * null. Thresholds live in each detection's header comment and code; admins choose the level a
  * policy acts on, never what triggers a level.
  */
-import type { RiskProfileRecord } from '../../models/risk-profile.ts';
+import type { RiskProfileRecord } from '../models/risk-profile.ts';
 import type { WindowCounts } from '../counters.ts';
 import type { DetectionScope, DetectionType } from '../detection-types.ts';
 import type { IpLocation } from '../geo.ts';

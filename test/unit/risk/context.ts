@@ -1,6 +1,6 @@
 /** A detection context with nothing suspicious in it, for unit tests to change one thing at a time. */
 import { DAY, HOUR } from '../../../src/clock.ts';
-import type { RiskProfileRecord } from '../../../src/models/risk-profile.ts';
+import type { RiskProfileRecord } from '../../../src/risk/models/risk-profile.ts';
 import { EMPTY_TOTALS, type Totals, type WindowCounts } from '../../../src/risk/counters.ts';
 import type { DetectionContext } from '../../../src/risk/detections/index.ts';
 

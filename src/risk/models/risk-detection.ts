@@ -4,9 +4,9 @@
  * recorded or an admin/user action raises risk; never read on the evaluation path.
  */
 import mongoose, { Schema } from 'mongoose';
-import type { DetectionScope, DetectionType } from '../risk/detection-types.ts';
-import type { DetectionLevel } from '../risk/level.ts';
-import type { RiskState } from '../risk/state.ts';
+import type { DetectionScope, DetectionType } from '../detection-types.ts';
+import type { DetectionLevel } from '../level.ts';
+import type { RiskState } from '../state.ts';
 
 export interface RiskDetectionRecord {
   _id: string;

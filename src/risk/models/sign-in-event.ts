@@ -7,9 +7,9 @@
  * `purgeExpiredRiskData` deletes them.
  */
 import mongoose, { Schema } from 'mongoose';
-import type { DetectionLevel, RiskLevel } from '../risk/level.ts';
-import type { DetectionType } from '../risk/detection-types.ts';
-import type { RiskState } from '../risk/state.ts';
+import type { DetectionLevel, RiskLevel } from '../level.ts';
+import type { DetectionType } from '../detection-types.ts';
+import type { RiskState } from '../state.ts';
 
 export const SIGN_IN_OUTCOMES = [
   'success',          // signed in (nothing more was required)

@@ -7,8 +7,8 @@
  * the unremediated risky sign-ins (the 20 most recent), plus the user-risk state.
  */
 import mongoose, { Schema } from 'mongoose';
-import type { DetectionLevel } from '../risk/level.ts';
-import type { RiskState } from '../risk/state.ts';
+import type { DetectionLevel } from '../level.ts';
+import type { RiskState } from '../state.ts';
 
 export interface TrustedLocation {
   latitude: number;
