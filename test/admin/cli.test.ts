@@ -22,7 +22,8 @@ describe('admin CLI', () => {
     expect(JSON.parse(created.stdout)).toMatchObject({ username: 'erin', email: 'erin@example.test', groups: ['staff', 'finance'] });
 
     const rp = await relyingParty(vigil.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);
-    const started = await rp.start({ scope: 'openid profile groups' });
+    // Scope claims are released at userinfo; an app that wants the groups in the ID token names them.
+    const started = await rp.start({ scope: 'openid profile groups', claims: JSON.stringify({ id_token: { groups: null } }) });
     const browser = new UserAgent(vigil.issuer);
     const login = await browser.open(started.url.toString());
     const done = await browser.submit(login, 'login', { username: 'erin', password: 'orchid-glacier-tandem-97' });
