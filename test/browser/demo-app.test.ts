@@ -10,15 +10,7 @@ import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
 import { action, expectHeading, expectLoginPage, field, onVigil, submitLogin } from './support/pages.ts';
 
-const DEMO_CLIENT = `
-- client_id: demo-app
-  client_name: Vigil demo app
-  token_endpoint_auth_method: none
-  redirect_uris: ["\${ISSUER}/demo/callback"]
-  first_party: true
-`;
-
-const journeys = browserJourneys({ label: 'demo', clientsYaml: DEMO_CLIENT, demoApp: true });
+const journeys = browserJourneys({ label: 'demo', demoApp: true });
 let mfa: RegisteredMfa;
 
 beforeAll(async () => {

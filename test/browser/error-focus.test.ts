@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
-import { action, claimsOnRp, expectFieldError, expectHeading, field, focused, onVigil, signInWithPassword, submitLogin, totpSecretOnPage } from './support/pages.ts';
+import { action, claimsOnRp, expectFieldError, expectHeading, field, focused, onVigil, submitLogin, toAppSetup, totpSecretOnPage } from './support/pages.ts';
 
 const POLICIES = `
 mfaRegistration: { state: enabled, include: { users: all }, gracePeriodDays: 14 }
@@ -35,13 +35,7 @@ describe('errors are easy to find', () => {
   it('in the registration wizard: the app code, the e-mail address and the e-mailed code', async () => {
     const session = await journeys.session();
     const { page } = session;
-    await signInWithPassword(journeys, session, 'erin', DEFAULT_PASSWORD);
-    await onVigil(journeys, session, '/interaction/');
-    await expectHeading(page, 'Keep your account secure');
-    await session.checkPage('mfa-registration-interrupt');
-    await action(page, 'register').click();
-    await expectHeading(page, 'Set up your authenticator app');
-    await session.checkPage('mfa-register-totp');
+    await toAppSetup(journeys, session, 'erin', DEFAULT_PASSWORD);
     const secret = await totpSecretOnPage(page);
 
     nextStep(journeys.vigil);

@@ -12,7 +12,7 @@ import { codeFrom } from '../support/reset.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
 import type { Session } from './support/session.ts';
-import { action, claimsOnRp, expectHeading, field, onVigil, recoveryCodesOnPage, signInWithPassword, textOf, totpSecretOnPage } from './support/pages.ts';
+import { action, claimsOnRp, toAppSetup, expectHeading, field, onVigil, recoveryCodesOnPage, signInWithPassword, textOf, totpSecretOnPage } from './support/pages.ts';
 
 const POLICIES = `
 mfaRegistration: { state: enabled, include: { users: all }, gracePeriodDays: 14 }
@@ -31,13 +31,7 @@ beforeAll(async () => {
 /** From the RP through the interrupt and the app step to the recovery codes (each page checked). */
 async function throughAppStep(session: Session, username: string): Promise<void> {
   const { page } = session;
-  await signInWithPassword(journeys, session, username, DEFAULT_PASSWORD);
-  await onVigil(journeys, session, '/interaction/');
-  await expectHeading(page, 'Keep your account secure');
-  await session.checkPage('mfa-registration-interrupt');
-  await action(page, 'register').click();
-  await expectHeading(page, 'Set up your authenticator app');
-  await session.checkPage('mfa-register-totp');
+  await toAppSetup(journeys, session, username, DEFAULT_PASSWORD);
   await field(page, 'one-time-code').fill(totpNow(journeys.vigil, await totpSecretOnPage(page)));
   await action(page, 'verify').click();
   await expectHeading(page, 'Save your recovery codes');
@@ -147,14 +141,8 @@ describe('combined MFA registration', () => {
   it('"Do it later" on the app step during the grace period goes on to the app without MFA', async () => {
     const session = await journeys.session();
     const { page } = session;
-    await signInWithPassword(journeys, session, 'yusuf', DEFAULT_PASSWORD);
-    await onVigil(journeys, session, '/interaction/');
-    await expectHeading(page, 'Keep your account secure');
-    await session.checkPage('mfa-registration-interrupt');
-    await action(page, 'register').click();
-    await expectHeading(page, 'Set up your authenticator app');
+    await toAppSetup(journeys, session, 'yusuf', DEFAULT_PASSWORD);
     expect((await action(page, 'skip').textContent())?.trim()).toBe('Do it later');
-    await session.checkPage('mfa-register-totp');
     await action(page, 'skip').click();
     const claims = await claimsOnRp(journeys, session);
     expect(claims.preferred_username).toBe('yusuf');

@@ -5,24 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESSENTIAL_MFA_CLAIMS, MFA_ACR } from '../../src/oidc/acr.ts';
-import { startTestApp, TEST_CLIENTS_YAML, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { UserAgent } from '../support/user-agent.ts';
-
-const DEMO_CLIENT = `
-- client_id: demo-app
-  client_name: Vigil demo app
-  token_endpoint_auth_method: none
-  redirect_uris: ["\${ISSUER}/demo/callback"]
-  first_party: true
-`;
 
 let vigil: TestApp;
 let mfa: RegisteredMfa;
 
 beforeAll(async () => {
-  vigil = await startTestApp({ label: 'demoapp', clientsYaml: TEST_CLIENTS_YAML + DEMO_CLIENT, demoApp: true });
+  vigil = await startTestApp({ label: 'demoapp', demoApp: true });
   const user = await createTestUser({ username: 'dora' });
   mfa = await registerMfa(vigil, user._id.toString());
 });

@@ -46,6 +46,15 @@ export const TEST_CLIENTS_YAML = `
   scope: api:read api:write
 `;
 
+/** The demo app's client as config/clients.yaml declares it (`${ISSUER}` is the test app's). */
+const DEMO_CLIENT_YAML = `
+- client_id: demo-app
+  client_name: Vigil demo app
+  token_endpoint_auth_method: none
+  redirect_uris: ["\${ISSUER}/demo/callback"]
+  first_party: true
+`;
+
 export interface TestAppOptions {
   label: string;
   policiesYaml?: string;
@@ -62,7 +71,7 @@ export interface TestAppOptions {
    * behind a load balancer. Its close() leaves the database and the connection to their owner.
    */
   databaseUri?: string;
-  /** Mount the development demo app (GET /demo), as `npm start` does. */
+  /** Mount the development demo app (GET /demo) and add its client, as `npm start` and config/clients.yaml do. */
   demoApp?: boolean;
 }
 
@@ -80,7 +89,7 @@ export const ALL_POLICIES_OFF = policiesYaml();
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const configDir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
-  writeFileSync(join(configDir, 'clients.yaml'), options.clientsYaml ?? TEST_CLIENTS_YAML);
+  writeFileSync(join(configDir, 'clients.yaml'), (options.clientsYaml ?? TEST_CLIENTS_YAML) + (options.demoApp ? DEMO_CLIENT_YAML : ''));
   writeFileSync(join(configDir, 'policies.yaml'), options.policiesYaml ?? ALL_POLICIES_OFF);
   writeFileSync(join(configDir, 'breached-passwords.txt'), readFileSync(join(ROOT, 'config', 'breached-passwords.txt')));
   for (const [relative, content] of Object.entries(options.files ?? {})) {

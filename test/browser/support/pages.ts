@@ -176,3 +176,18 @@ export async function submitRecoveryCode(page: Page, code: string): Promise<void
   await page.locator('#recovery-code').fill(code);
   await details.locator('button[value="verify"]').click();
 }
+
+/**
+ * From the RP through the registration interrupt (checked) to the authenticator app step
+ * (checked): the first sign-in of `username` under the MFA registration policy.
+ */
+export async function toAppSetup(journeys: Journeys, session: Session, username: string, password: string): Promise<void> {
+  const { page } = session;
+  await signInWithPassword(journeys, session, username, password);
+  await onVigil(journeys, session, '/interaction/');
+  await expectHeading(page, 'Keep your account secure');
+  await session.checkPage('mfa-registration-interrupt');
+  await action(page, 'register').click();
+  await expectHeading(page, 'Set up your authenticator app');
+  await session.checkPage('mfa-register-totp');
+}

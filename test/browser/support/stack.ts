@@ -45,9 +45,8 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** A journey's own `clientsYaml` is added to the stack's clients (the RP's two and the test ones). */
 function startVigil(options: TestAppOptions, rp: RelyingPartyApp): Promise<TestApp> {
-  return startTestApp({ ...options, label: `browser${options.label}`, clientsYaml: browserClientsYaml(rp) + (options.clientsYaml ?? '') });
+  return startTestApp({ ...options, label: `browser${options.label}`, clientsYaml: browserClientsYaml(rp) });
 }
 
 /** Starts Chromium, the RP, then Vigil (knowing the RP's callback). Close it in afterAll. */
