@@ -43,6 +43,13 @@ import { loadSigningKeys } from './oidc/signing-keys.ts';
 import { ActivePolicies } from './policy/active-policies.ts';
 import { policiesFile } from './policy/store.ts';
 import type { Services } from './services.ts';
+import type { Registry } from 'prom-client';
+import { observeDatabaseCommands } from './metrics/db-commands.ts';
+import { countTokenGrants } from './metrics/grants.ts';
+import { timeRequests } from './metrics/http-timing.ts';
+import { noMetrics } from './metrics/metrics.ts';
+import { createPrometheusMetrics } from './metrics/prometheus.ts';
+import mongoose from 'mongoose';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const VIEWS_DIR = join(ROOT, 'views');
@@ -50,6 +57,8 @@ export const VIEWS_DIR = join(ROOT, 'views');
 export interface App {
   provider: Provider;
   services: Services;
+  /** The Prometheus registry when METRICS_PORT is set (src/metrics/server.ts serves it). */
+  metricsRegistry: Registry | undefined;
   close(): Promise<void>;
 }
 
@@ -79,6 +88,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   await policies.initialise(policiesFile(settings.configDir), clock);
   policies.startPolling(settings.policyPollMs);
 
+  const prometheus = settings.metricsPort === undefined ? undefined : createPrometheusMetrics();
+  const metrics = prometheus?.metrics ?? noMetrics;
+  // Command latency needs the connection opened with monitorCommands (main.ts does so with metrics on).
+  const stopDbMetrics = prometheus ? observeDatabaseCommands(mongoose.connection.getClient(), metrics) : () => undefined;
+
   const secretBox = createSecretBox(parseKeyRing(settings.encryptionKeys));
   const signingKeys = await loadSigningKeys({ jwksFile: settings.jwksFile, sealer: secretBox });
   const clients = [...loadClients(settings.configDir, { ...process.env, ISSUER: settings.issuer }), selfServiceClient(settings.issuer)];
@@ -90,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     breachedPasswords: await breachedCorpus(settings.configDir),
     reportTokenKey: createHash('sha256').update(`report-token:${settings.codePepper}`).digest(),
+    metrics,
   });
   const checks: CheckDeps = {
     clock,
@@ -111,6 +126,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     return riskPolicyDecision(policy, user, await risk.userRiskLevel(user._id.toString())) !== 'enforce';
   };
   const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger, refreshAllowed });
+  if (prometheus) countTokenGrants(provider, metrics);
 
   const services: Services = {
     settings,
@@ -127,6 +143,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     secretBox,
     codePepper: createHash('sha256').update(`code-pepper:${settings.codePepper}`).digest(),
     checks,
+    metrics,
     selfServicePasswordChangeUrl: '/security-info/password',
     passwordChangedHooks: [
       // A password change that followed MFA is the "secure password change" that remediates user risk.
@@ -135,6 +152,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
 
   const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });
+  if (prometheus) provider.use(timeRequests(metrics));
   provider.use(refuseFraming());
   provider.use(databaseOutage(renderer, logger));
   provider.use(trustedProxy(settings.trustProxy));
@@ -149,7 +167,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   return {
     provider,
     services,
+    metricsRegistry: prometheus?.registry,
     async close() {
+      stopDbMetrics();
       policies.stopPolling();
       stopPurge();
       stopAlerts();

@@ -13,6 +13,7 @@ import { DEMO_USER, seedDemoUser } from './demo/seed.ts';
 import { demoRouter } from './demo/demo-app.ts';
 import { createApp } from './app.ts';
 import { createLogger } from './log.ts';
+import { startMetricsServer, type MetricsServer } from './metrics/server.ts';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -25,12 +26,17 @@ async function main(): Promise<void> {
     uri = embedded.uri;
     logger.info({ uri, dataDir: settings.dataDir, pid: embedded.pid }, 'using the embedded local database (FerretDB); set MONGODB_URI for MongoDB');
   }
-  await connectDatabase(uri, logger);
+  await connectDatabase(uri, logger, { monitorCommands: settings.metricsPort !== undefined });
   const app = await createApp({ settings, logger, clock: systemClock });
   if (!settings.production) {
     if (await seedDemoUser(systemClock)) logger.info({ username: DEMO_USER.username }, 'created the demo user');
     const demo = demoRouter(app.services);
     app.provider.use(demo.routes());
+  }
+  let metricsServer: MetricsServer | undefined;
+  if (app.metricsRegistry && settings.metricsPort !== undefined) {
+    metricsServer = await startMetricsServer(app.metricsRegistry, { host: settings.metricsHost, port: settings.metricsPort });
+    logger.info({ host: settings.metricsHost, port: metricsServer.port }, 'metrics at /metrics');
   }
   const server = app.provider.listen(settings.port, () => {
     const ms = Math.round(performance.now() - startedAt);
@@ -49,6 +55,7 @@ async function main(): Promise<void> {
   });
   const shutdown = (): void => {
     logger.info('shutting down');
+    void metricsServer?.close();
     server.close(() => {
       // The database's clients go first: FerretDB waits for open connections before it exits.
       void app.close().then(() => mongoose.disconnect()).then(() => embedded?.stop()).then(() => process.exit(0));

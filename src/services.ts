@@ -15,6 +15,7 @@ import type { RiskEngine } from './risk/engine.ts';
 import type { ResetThrottles } from './sspr/limits.ts';
 import type { CheckDeps } from './oidc/checks/deps.ts';
 import type { ActivePolicies } from './policy/active-policies.ts';
+import type { Metrics } from './metrics/metrics.ts';
 
 export interface Services {
   settings: Settings;
@@ -33,6 +34,8 @@ export interface Services {
   /** Keys the hashes of e-mailed one-time codes. */
   codePepper: Buffer;
   checks: CheckDeps;
+  /** Prometheus counters (src/metrics/); a no-op when metrics are off. */
+  metrics: Metrics;
   /** Where the security info page links for a password change (set by the password feature). */
   selfServicePasswordChangeUrl?: string;
   /** Run after every password change (e.g. the risk engine remediating user risk). */

@@ -27,6 +27,9 @@ export interface Settings {
   jwksFile: string | undefined;
   logLevel: string;
   policyPollMs: number;
+  /** Where GET /metrics listens (METRICS_PORT; undefined: metrics off) and on which address. */
+  metricsPort: number | undefined;
+  metricsHost: string;
 }
 
 export const DEV_COOKIE_KEY = 'vigil-development-cookie-key-change-me';
@@ -43,10 +46,10 @@ function parseTrustProxy(value: string | undefined): boolean | string[] {
   return list(value);
 }
 
-function parsePort(value: string | undefined, fallback: number): number {
+function parsePort(value: string | undefined, fallback: number, name = 'PORT'): number {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', '', `"${value}" is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(name, '', `"${value}" is not a port number`);
   return port;
 }
 
@@ -81,6 +84,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     jwksFile: env.JWKS_FILE || undefined,
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     policyPollMs: Number(env.POLICY_POLL_MS ?? 5000),
+    metricsPort: env.METRICS_PORT ? parsePort(env.METRICS_PORT, 0, 'METRICS_PORT') : undefined,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
   };
   if (production) refuseDevelopmentSecrets(settings);
   return settings;

@@ -22,6 +22,7 @@ import { consumeReportToken, createReportToken, reportTokenStatus, type ReportTo
 import { detections, riskyUsers, signIns, type DetectionQuery, type DetectionReport, type RiskyUserReport, type SignInQuery, type SignInReport } from './reports.ts';
 import { purgeExpiredEvents } from './retention.ts';
 import type { RiskSettings } from './settings.ts';
+import type { SignInMetrics } from '../metrics/metrics.ts';
 import { throttleDecision, type ThrottleDecision } from './throttle.ts';
 import { userRiskLevel } from './user-risk.ts';
 import { SHORT_WINDOW_HOURS, sumOver } from './windows.ts';
@@ -35,6 +36,8 @@ export interface RiskEngineOptions {
   reportTokenKey?: Buffer | string | undefined;
   eventRetentionMs?: number | undefined;
   detections?: readonly Detection[] | undefined;
+  /** Counts each recorded sign-in (outcome, risk, decisions, detections) for Prometheus. */
+  metrics?: SignInMetrics | undefined;
 }
 
 export interface RiskEngine {
@@ -75,7 +78,7 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
     clock,
     snapshot: (input) => readRiskSnapshot(input, options.geolocator),
     assess: (attempt, snapshot) => assessSignIn(attempt, options, snapshot),
-    record: (assessment, recordOptions) => recordSignIn(assessment, { ...recordOptions, retentionMs: options.eventRetentionMs }),
+    record: (assessment, recordOptions) => recordSignIn(assessment, { ...recordOptions, retentionMs: options.eventRetentionMs }, options.metrics),
     async throttle(input) {
       const now = clock.now();
       const { snapshot } = input;
@@ -107,7 +110,7 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
 }
 
 /** Opens the configured geolocation databases and anonymizer lists and builds the engine. */
-export async function createRiskEngineFromSettings(settings: RiskSettings, deps: { clock: Clock; logger?: Logger; breachedPasswords?: BreachedPasswordChecker; reportTokenKey?: Buffer | string }): Promise<RiskEngine> {
+export async function createRiskEngineFromSettings(settings: RiskSettings, deps: { clock: Clock; logger?: Logger; breachedPasswords?: BreachedPasswordChecker; reportTokenKey?: Buffer | string; metrics?: SignInMetrics }): Promise<RiskEngine> {
   const [geolocator, anonymousIps] = await Promise.all([
     openGeolocator(settings.geoDatabases, deps.logger),
     loadAnonymousIpList({ paths: settings.anonymousIpLists, minIntervalMs: settings.listCheckIntervalMs, ...(deps.logger ? { logger: deps.logger } : {}) }, deps.clock.now()),

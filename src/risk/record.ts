@@ -18,6 +18,7 @@ import { writeProfile, type ProfileUpdate } from './profile-store.ts';
 import type { RiskState } from './state.ts';
 import { recentRiskySignIns } from './user-risk.ts';
 import { bucketKey, hourOf, staleKeys } from './windows.ts';
+import type { SignInMetrics } from '../metrics/metrics.ts';
 
 export const DEFAULT_EVENT_RETENTION_MS = 90 * DAY;
 
@@ -42,7 +43,7 @@ export function detectionRecords(findings: Finding[], scope: 'signIn' | 'user', 
   return findings.map((finding) => ({ ...base, _id: `${base.signInEventId ?? 'user'}:${finding.type}:${base.at.getTime()}`, scope, type: finding.type, level: finding.level, reason: finding.reason }));
 }
 
-export async function recordSignIn(assessment: RiskAssessment, options: RecordOptions): Promise<RecordedSignIn> {
+export async function recordSignIn(assessment: RiskAssessment, options: RecordOptions, metrics?: SignInMetrics): Promise<RecordedSignIn> {
   const now = assessment.at;
   const basis = assessment.basis;
   const expiresAt = new Date(now.getTime() + (options.retentionMs ?? DEFAULT_EVENT_RETENTION_MS));
@@ -90,6 +91,7 @@ export async function recordSignIn(assessment: RiskAssessment, options: RecordOp
     ? writeProfile(basis.userId, basis.username, now, profileUpdateFor(assessment, options.outcome))
     : writeProfile(NO_USER_ID, undefined, now, {}));
   await Promise.all(writes);
+  metrics?.signIn({ outcome: options.outcome, riskLevel: assessment.signInRisk, decisions: event.decisions, detections: reports });
   return { eventId: assessment.eventId, riskState };
 }
 

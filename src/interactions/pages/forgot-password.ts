@@ -172,6 +172,7 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   }
   const wait = await throttled(services, ctx, identifier);
   if (wait !== undefined) {
+    services.metrics.reset('refused');
     ctx.set('Retry-After', String(wait));
     renderIdentify(services, ctx, loaded, text('reset.throttled', { seconds: wait }), 429);
     return;
@@ -185,6 +186,7 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   // A user who cannot reset (out of scope, not enough methods) gets a flow that requires nothing
   // and so can never be verified: it only lets the e-mail choice tell them to contact the admin.
   await createResetFlow(uid, user ? userId : `name:${identifier}`, services.clock.now(), user ? { id: userId, required: required ?? [] } : undefined);
+  services.metrics.reset('started');
   renderChoose(services, ctx, uid);
 }
 
@@ -231,6 +233,7 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
   // bound on guessing (src/sspr/limits.ts). It never touches the user's sign-in methods.
   const allowed = await services.resetThrottles.verify.consume(flow.accountKey);
   if (!allowed.ok) {
+    services.metrics.reset('refused');
     ctx.set('Retry-After', String(allowed.retryAfterSeconds));
     renderVerify(services, ctx, uid, flow, { error: 'reset.verify.dailyLimit', status: 429 });
     return;
@@ -239,12 +242,14 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
   const result = await verifyResetCode(flow, code, now, { pepper: services.codePepper, secretBox: services.secretBox });
   if (!result.ok) {
     if (result.reason === 'TOO_MANY_ATTEMPTS') {
+      services.metrics.reset('refused');
       renderIdentify(services, ctx, loaded, text('reset.tooManyAttempts'), 400);
       return;
     }
     renderVerify(services, ctx, uid, { ...flow, failedAttempts: flow.failedAttempts + 1 }, { error: code ? 'reset.verify.invalid' : 'reset.verify.missing', status: code ? 401 : 400 });
     return;
   }
+  services.metrics.reset('verified');
   const user = await findUserById(flow.userId);
   if (!user) {
     renderIdentify(services, ctx, loaded, text('reset.expired'), 400);
@@ -295,6 +300,7 @@ export async function submitForgotNewPassword(services: Services, ctx: Context):
     await renderNewPassword(services, ctx, uid, user, result.message);
     return;
   }
+  services.metrics.reset('completed');
   ctx.status = 303;
   ctx.redirect(`/interaction/${uid}?reset=done`);
 }

@@ -9,7 +9,8 @@ import { recoveryCodeUsed } from '../../mail/messages/index.ts';
 import { notifyUser } from '../../mail/notify-user.ts';
 import { hasMfaMethod } from '../../mfa/methods.ts';
 import { secondFactorError } from '../../mfa/second-factor-error.ts';
-import { verifySecondFactor } from '../../mfa/verify-second-factor.ts';
+import { verifySecondFactor, type SecondFactorResult } from '../../mfa/verify-second-factor.ts';
+import type { MfaMethodLabel } from '../../metrics/metrics.ts';
 import { field } from '../../http/form.ts';
 import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
 import { sessionStateByUid, type SignInStep } from '../../oidc/sign-in-result.ts';
@@ -21,11 +22,27 @@ import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction }
 
 const mfaForm = z.object({ csrf: field(200), action: z.enum(['verify', 'deny']), code: field(64).optional(), recovery: field(64).optional() });
 
-function reasonFor(loaded: LoadedInteraction): string {
+type MfaReason = 'user_risk' | 'sign_in_risk' | 'client';
+
+function reasonOf(loaded: LoadedInteraction): MfaReason {
   const reasons = loaded.interaction.prompt.reasons;
-  if (reasons.includes('user_risk')) return text('mfa.reason.userRisk');
-  if (reasons.includes('sign_in_risk')) return text('mfa.reason.signInRisk');
+  if (reasons.includes('user_risk')) return 'user_risk';
+  if (reasons.includes('sign_in_risk')) return 'sign_in_risk';
+  return 'client';
+}
+
+function reasonFor(loaded: LoadedInteraction): string {
+  const reason = reasonOf(loaded);
+  if (reason === 'user_risk') return text('mfa.reason.userRisk');
+  if (reason === 'sign_in_risk') return text('mfa.reason.signInRisk');
   return text('mfa.reason.client', { client: loaded.clientName });
+}
+
+/** The metrics' labels for a checked code: which method it was, and how it went. */
+function resultLabels(result: SecondFactorResult, recoveryBox: boolean): [MfaMethodLabel, string] {
+  if (result.ok) return [result.method, 'success'];
+  if (result.reason === 'RECOVERY_INVALID' || result.reason === 'RECOVERY_REPLAYED') return ['recovery', result.reason.slice('RECOVERY_'.length).toLowerCase()];
+  return [recoveryBox ? 'recovery' : 'totp', result.reason.toLowerCase()];
 }
 
 /** Which box the error belongs to: the app's code box, or the recovery code box. */
@@ -39,6 +56,7 @@ export async function showMfa(services: Services, ctx: Context, loaded: LoadedIn
     services.renderer.page(ctx, 'mfa-blocked', { ...common, title: text('mfa.blocked.title') }, 403);
     return;
   }
+  if (!error) services.metrics.mfaChallenge(reasonOf(loaded));
   services.renderer.page(ctx, 'mfa', { ...common, title: text('mfa.title'), reason: reasonFor(loaded), error: error ? text(error.id, error.params) : undefined, errorField: error?.field ?? 'code' }, status);
 }
 
@@ -62,6 +80,7 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
   const now = services.clock.now();
   const recoveryBox = form.data.recovery !== undefined;
   const result = await verifySecondFactor({ userId: accountId, code: (recoveryBox ? form.data.recovery : form.data.code) ?? '', now, secretBox: services.secretBox });
+  services.metrics.mfaResult(...resultLabels(result, recoveryBox));
   const signInId = (await sessionStateByUid(interaction.session?.uid))?.signInId;
   if (!result.ok) {
     if (signInId && result.reason !== 'NO_METHOD') await services.risk.recordStep(signInId, 'mfa', 'failure');

@@ -1,0 +1,42 @@
+/**
+ * What Vigil counts for Prometheus, as one narrow interface: the code that decides a thing calls
+ * one method here, and knows nothing of prom-client. `noMetrics` is the default when metrics are
+ * off (METRICS_PORT unset), so every call site is safe and costs a function call.
+ * Every label takes values from a closed set (outcomes, levels, policy names, route patterns),
+ * never an id, a name or an address: the number of series stays bounded.
+ */
+export type ResetStage = 'started' | 'verified' | 'completed' | 'refused';
+export type MfaMethodLabel = 'totp' | 'recovery';
+
+export interface SignInMetrics {
+  /** One recorded sign-in attempt, with its policy decisions and detections. */
+  signIn(input: { outcome: string; riskLevel: string; decisions: ReadonlyArray<{ policy: string; decision: string }>; detections: ReadonlyArray<{ type: string; scope: 'signIn' | 'user' }> }): void;
+}
+
+export interface MfaMetrics {
+  /** The MFA prompt was shown (`reason`: why it is asked). */
+  mfaChallenge(reason: string): void;
+  mfaResult(method: MfaMethodLabel, result: string): void;
+}
+
+export interface ResetMetrics {
+  reset(stage: ResetStage): void;
+}
+
+export interface Metrics extends SignInMetrics, MfaMetrics, ResetMetrics {
+  tokenGrant(grantType: string, result: 'success' | 'error'): void;
+  httpRequest(method: string, route: string, status: number, seconds: number): void;
+  dbCommand(command: string, outcome: 'ok' | 'error', seconds: number): void;
+}
+
+const nothing = (): void => undefined;
+
+export const noMetrics: Metrics = {
+  signIn: nothing,
+  mfaChallenge: nothing,
+  mfaResult: nothing,
+  reset: nothing,
+  tokenGrant: nothing,
+  httpRequest: nothing,
+  dbCommand: nothing,
+};
