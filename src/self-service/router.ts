@@ -29,6 +29,7 @@ import { text, type TextId, type TextParams } from '../text/catalogue.ts';
 import { findUserById } from '../users/lookup.ts';
 import { changePassword, minimumLengthFor } from '../users/change-password.ts';
 import { clientIpOf } from '../http/client-ip.ts';
+import { backToApp, rememberApp } from './back-to-app.ts';
 import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
 import { createSession, currentSession, endSession, isFresh, markFresh } from './session.ts';
 import { finishSignIn, startSignIn } from './sign-in.ts';
@@ -95,6 +96,7 @@ export function selfServiceRouter(services: Services): Router {
       newCodes: extra.newCodes,
       scripts: extra.newCodes ? ['/assets/recovery-codes.js'] : undefined,
       changePasswordUrl: services.selfServicePasswordChangeUrl,
+      backToApp: await backToApp(ctx, services.provider),
     }, extra.status ?? 200);
   }
 
@@ -103,6 +105,7 @@ export function selfServiceRouter(services: Services): Router {
   }
 
   router.get('/', async (ctx) => {
+    rememberApp(ctx);
     const signed = await signedIn(ctx);
     if (!signed) {
       startSignIn(ctx, services.settings.issuer);
@@ -276,8 +279,8 @@ export function selfServiceRouter(services: Services): Router {
     ctx.redirect('/security-info/signed-out');
   });
 
-  router.get('/signed-out', (ctx) => {
-    services.renderer.page(ctx, 'security-info-signed-out', { title: text('securityInfo.signedOut.title') });
+  router.get('/signed-out', async (ctx) => {
+    services.renderer.page(ctx, 'security-info-signed-out', { title: text('securityInfo.signedOut.title'), backToApp: await backToApp(ctx, services.provider) });
   });
 
   return router;

@@ -138,6 +138,7 @@ export const catalogue = {
   'securityInfo.passwordChanged': 'Your password was changed.',
   'securityInfo.replaced': 'Your new authenticator app is set up. Your previous app and its recovery codes no longer work.',
   'securityInfo.back': 'Back to security info',
+  'securityInfo.backToApp': 'Back to {app}',
   'securityInfo.confirmRemove.title': 'Remove {method}?',
   'securityInfo.confirmRemove.totp': 'You will no longer be able to sign in with this app, and its recovery codes will stop working too.',
   'securityInfo.confirmRemove.other': 'You will no longer be able to use this method.',

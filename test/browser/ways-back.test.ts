@@ -2,7 +2,8 @@
  * Journey: a way back or out of every step. The start page is a real page that leads to
  * security info; on security info "Remove" asks first and Cancel keeps the method; the app
  * step of "Replace authenticator app" links back; Cancel leaves the change of password; signing
- * out of security info lands on a page with a way to sign in again. (The registration
+ * out of security info lands on a page with a way to sign in again; an app that sent the user
+ * there is linked back to. (The registration
  * interrupt's "Do it later", "Change address" and skipping the e-mail step are in
  * mfa-registration-wizard.test.ts.)
  */
@@ -11,6 +12,7 @@ import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/m
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
 import { action, expectHeading, field, onVigil, submitLogin } from './support/pages.ts';
+import { FIRST_PARTY } from './support/stack.ts';
 
 const journeys = browserJourneys({ label: 'waysback' });
 let mfa: RegisteredMfa;
@@ -76,5 +78,12 @@ describe('ways back and out', () => {
     await onVigil(journeys, session, '/security-info');
     await expectHeading(page, 'Security info');
     await session.checkPage('security-info');
+
+    // An app that sends the user here with its client_id gets "Back to <app>" (its client_uri).
+    await page.goto(`${journeys.vigil.issuer}/security-info?client_id=${FIRST_PARTY.clientId}`);
+    await expectHeading(page, 'Security info');
+    await session.checkPage('security-info-back-to-app');
+    await page.getByRole('link', { name: `Back to ${FIRST_PARTY.name}` }).click();
+    await page.waitForURL((url) => url.href === journeys.rp.signedOutUrl);
   });
 });

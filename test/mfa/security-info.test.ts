@@ -3,7 +3,7 @@ import { MINUTE } from '../../src/clock.ts';
 import { Authenticator } from '../../src/models/authenticator.ts';
 import { User } from '../../src/models/user.ts';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
-import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
+import { startTestApp, TEST_CLIENTS_YAML, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, secretFromPage, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
@@ -16,6 +16,16 @@ userRisk: { state: disabled }
 sspr: { enabledFor: none }
 `;
 
+/** An app that declares its home page (client_uri), so security info can link back to it. */
+const PORTAL_CLIENT = `
+- client_id: portal
+  client_name: Staff Portal
+  client_secret: portal-secret-0123456789abcdef
+  redirect_uris: [http://portal.example.test/callback]
+  client_uri: https://portal.example.test/home
+  first_party: true
+`;
+
 let vigil: TestApp;
 let sink: SmtpSink;
 let aliceMfa: RegisteredMfa;
@@ -23,7 +33,7 @@ let bobMfa: RegisteredMfa;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  vigil = await startTestApp({ label: 'secinfo', policiesYaml: POLICIES, env: { SMTP_URL: sink.url } });
+  vigil = await startTestApp({ label: 'secinfo', policiesYaml: POLICIES, env: { SMTP_URL: sink.url }, clientsYaml: TEST_CLIENTS_YAML + PORTAL_CLIENT });
   const alice = await createTestUser({ username: 'alice', groups: ['staff'] });
   const bob = await createTestUser({ username: 'bob' });
   await createTestUser({ username: 'carol' });
@@ -180,5 +190,23 @@ describe('security info page', () => {
     const home = await browser.open('/');
     expect(home.html).not.toContain('Vigil is running');
     expect(home.html).toContain('href="/security-info"');
+  });
+
+  it('"Back to the app": an app that sends the user here with its client_id is linked back to, by its registered home page only', async () => {
+    const browser = new UserAgent(vigil.issuer);
+    const login = await browser.open('/security-info?client_id=portal');
+    const page = await browser.submit(login, 'login', { username: 'carol', password: DEFAULT_PASSWORD });
+    expect(page.html).toContain('<a class="link" href="https://portal.example.test/home" id="back-to-app">Back to Staff Portal</a>');
+    const out = await browser.submit(page, 'signout');
+    expect(out.html).toContain('<a class="link" href="https://portal.example.test/home" id="back-to-app">Back to Staff Portal</a>');
+
+    // A client without client_uri, or no client at all: no link (and never a URL from the request).
+    for (const query of [`client_id=${WEB_CLIENT.id}`, 'client_id=nobody', 'client_uri=https://evil.example.test/']) {
+      const other = new UserAgent(vigil.issuer);
+      const otherLogin = await other.open(`/security-info?${query}`);
+      const otherPage = await other.submit(otherLogin, 'login', { username: 'carol', password: DEFAULT_PASSWORD });
+      expect(otherPage.html, query).toContain('<h1>Security info</h1>');
+      expect(otherPage.html, query).not.toContain('id="back-to-app"');
+    }
   });
 });

@@ -27,7 +27,8 @@ function browserClientsYaml(rp: RelyingPartyApp): string {
   client_secret: ${client.clientSecret}
   redirect_uris: [${rp.callbackUrl}]
   post_logout_redirect_uris: [${rp.signedOutUrl}]
-  first_party: ${firstParty}`;
+  first_party: ${firstParty}${firstParty ? `
+  client_uri: ${rp.signedOutUrl}` : ''}`;
   return `${TEST_CLIENTS_YAML}${entry(FIRST_PARTY, true)}${entry(THIRD_PARTY, false)}\n`;
 }
 
