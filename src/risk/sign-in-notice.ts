@@ -1,8 +1,8 @@
 /**
  * The "was this you?" e-mail, with a single-use link to report a sign-in. Sent only when the
  * user should act: at once for a risky sign-in; for a sign-in from a new device in an unfamiliar
- * place (a network and a country the user has not signed in from lately), batched: such notices
- * wait up to NOTICE_BATCH_MS and go out together in one message. A new browser at a familiar
+ * place (a network and a country the user has not signed in from lately), batched: once the
+ * oldest of a user's notices has waited NOTICE_BATCH_MS, all of theirs go out in one message. A new browser at a familiar
  * place sends nothing. The link is built from the configured issuer, never from the request.
  */
 import { DAY, MINUTE } from '../clock.ts';
@@ -56,16 +56,19 @@ export function sendSignInNotice(services: Services, user: UserRecord, assessmen
 }
 
 /**
- * Sends the notices that have waited a batch period, one message per user with all of theirs.
- * Each notice is claimed once (several instances may flush together) and then deleted.
+ * Sends, for each user whose oldest waiting notice has waited a batch period, one message with
+ * all of that user's waiting notices. Each notice is claimed once (several instances may flush
+ * together) and then deleted. Returns how many sign-ins were sent.
  */
 export async function flushSignInNotices(services: Services): Promise<number> {
   const now = services.clock.now();
   const due = await SignInNotice.find({ createdAt: { $lte: new Date(now.getTime() - NOTICE_BATCH_MS) } }).lean<SignInNoticeRecord[]>();
   const byUser = new Map<string, SignInNoticeRecord[]>();
-  for (const notice of due) {
-    if (!await claimOnce(`sign-in-notice:${notice._id}`, now, new Date(now.getTime() + DAY))) continue;
-    byUser.set(notice.userId, [...byUser.get(notice.userId) ?? [], notice]);
+  for (const userId of new Set(due.map((notice) => notice.userId))) {
+    for (const notice of await SignInNotice.find({ userId }).lean<SignInNoticeRecord[]>()) {
+      if (!await claimOnce(`sign-in-notice:${notice._id}`, now, new Date(now.getTime() + DAY))) continue;
+      byUser.set(userId, [...byUser.get(userId) ?? [], notice]);
+    }
   }
   for (const [userId, notices] of byUser) {
     const user = await findUserById(userId);
@@ -76,7 +79,7 @@ export async function flushSignInNotices(services: Services): Promise<number> {
     }
     await SignInNotice.deleteMany({ _id: { $in: notices.map((n) => n._id) } });
   }
-  return due.length;
+  return [...byUser.values()].reduce((sum, notices) => sum + notices.length, 0);
 }
 
 export function scheduleSignInNotices(services: Services, intervalMs = NOTICE_BATCH_MS / 3): () => void {
