@@ -51,6 +51,17 @@ export function positiveIntegerFlag(args: ParsedArgs, name: string): number | un
   return Number(value);
 }
 
+/** `--since 24h|7d|2026-11-01`: a duration back from now, or an ISO date. */
+export function sinceFlag(args: ParsedArgs, now: Date): Date | undefined {
+  const value = stringFlag(args, 'since');
+  if (value === undefined) return undefined;
+  const relative = /^(\d{1,4})([hd])$/.exec(value);
+  if (relative) return new Date(now.getTime() - Number(relative[1]) * (relative[2] === 'h' ? 3_600_000 : 86_400_000));
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new CliError('--since takes an ISO date (2026-11-01) or a duration (24h, 7d)');
+  return date;
+}
+
 export function requirePositional(args: ParsedArgs, index: number, what: string): string {
   const value = args.positional[index];
   if (!value) throw new CliError(`missing ${what}`);

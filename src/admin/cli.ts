@@ -3,7 +3,7 @@
  * as `npm start` (MONGODB_URI, or the embedded local database). Exit codes: 0 success, 2 bad
  * input (one line on stderr), 1 anything else.
  */
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import mongoose from 'mongoose';
 import { systemClock } from '../clock.ts';
 import { ConfigError } from '../config/config-error.ts';
@@ -21,6 +21,8 @@ import { mfaCommands } from './commands/mfa.ts';
 import { riskCommands } from './commands/risk.ts';
 import { policyCommands } from './commands/policies.ts';
 import { userCommands } from './commands/users.ts';
+import { auditCommands } from './commands/audit.ts';
+import type { AuditActor } from '../audit/record-audit.ts';
 import { createOutput } from './output.ts';
 
 const groups: Record<string, CommandGroup> = {
@@ -29,7 +31,14 @@ const groups: Record<string, CommandGroup> = {
   policy: policyCommands,
   mfa: mfaCommands,
   risk: riskCommands,
+  audit: auditCommands,
 };
+
+/** The admin named by ADMIN_ACTOR (e.g. set by a wrapper that knows the person), else the OS user. */
+function cliActor(env: NodeJS.ProcessEnv): AuditActor {
+  const named = printable((env.ADMIN_ACTOR ?? '').trim()).slice(0, 128);
+  return { actor: named || userInfo().username, from: `cli@${hostname()}` };
+}
 
 function help(): string {
   const lines = ['usage: npm run admin -- <command> [options] [--json]', ''];
@@ -51,7 +60,10 @@ function isValidationError(error: unknown): boolean {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [groupName, commandName, ...rest] = argv;
+  const [groupName, ...afterGroup] = argv;
+  // A group with a default command (`audit [--since …]`) takes options right after its name.
+  const useDefault = groups[groupName ?? '']?.[''] !== undefined && (afterGroup[0] === undefined || afterGroup[0].startsWith('--'));
+  const [commandName, ...rest] = useDefault ? ['', ...afterGroup] : afterGroup;
   if (!groupName || groupName === 'help' || groupName === '--help') {
     process.stdout.write(`${help()}\n`);
     return groupName ? 0 : 2;
@@ -76,12 +88,14 @@ export async function main(argv: string[]): Promise<number> {
       await mongoose.connection.syncIndexes().catch(() => undefined);
       await runDataMigrations(systemClock.now(), logger);
     }
+    const auditActor = cliActor(process.env);
     await command.run({
       args,
       out: createOutput(args.flags.has('json'), args.flags.has('csv')),
       clock: systemClock,
       settings,
-      actor: `cli:${userInfo().username}`,
+      actor: `cli:${auditActor.actor}`,
+      auditActor,
       readStdin,
     });
     return 0;

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/env.ts';
 import type { ParsedArgs } from './args.ts';
 import type { Output } from './output.ts';
+import type { AuditActor } from '../audit/record-audit.ts';
 
 export interface CommandContext {
   args: ParsedArgs;
@@ -11,6 +12,8 @@ export interface CommandContext {
   settings: Settings;
   /** Who is acting, for audit trails: `cli:<os user>`. */
   actor: string;
+  /** Who acts and from where, for the audit trail (ADMIN_ACTOR or the OS user, `cli@<host>`). */
+  auditActor: AuditActor;
   readStdin(): Promise<string>;
 }
 

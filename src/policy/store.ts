@@ -11,6 +11,7 @@ import { readYamlFile } from '../config/yaml-file.ts';
 import { diffValues } from './diff.ts';
 import { weakenedPaths } from './weakening.ts';
 import { POLICIES_OFF, policiesSchema, type Policies } from './schema.ts';
+import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 
 export function policiesFile(configDir: string): string {
   return join(configDir, 'policies.yaml');
@@ -37,7 +38,7 @@ export type ApplyResult =
  */
 export async function applyPolicies(
   policies: Policies,
-  options: { appliedBy: string; source: string; clock: Clock; dryRun?: boolean; allowWeaker?: boolean },
+  options: { appliedBy: string; source: string; clock: Clock; dryRun?: boolean; allowWeaker?: boolean; auditActor?: AuditActor },
 ): Promise<ApplyResult> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const latest = await latestPolicyVersion();
@@ -50,14 +51,21 @@ export async function applyPolicies(
     if (options.dryRun) return { status: 'APPLIED', version, changes };
     if (weakened.size && !options.allowWeaker) return { status: 'WEAKER', version, changes, weakened: [...weakened] };
     try {
+      const appliedAt = options.clock.now();
       await PolicyVersion.create({
         version,
         policies,
         appliedBy: options.appliedBy,
-        appliedAt: options.clock.now(),
+        appliedAt,
         source: options.source,
         changes,
       });
+      await recordAudit(options.auditActor ?? { actor: options.appliedBy, from: 'system' }, {
+        action: 'policy.apply',
+        target: { kind: 'policy', id: String(version) },
+        before: { version: latest?.version ?? 0, values: changes.map((change) => ({ path: change.path, value: change.from })) },
+        after: { version, values: changes.map((change) => ({ path: change.path, value: change.to })), weakens: changes.filter((change) => change.weakens).map((change) => change.path) },
+      }, appliedAt);
       return { status: 'APPLIED', version, changes };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;

@@ -14,6 +14,7 @@ import { revokeAllForAccount, revokeOtherSessionsForAccount } from '../oidc/adap
 import type { Services } from '../services.ts';
 import { text } from '../text/catalogue.ts';
 import { checkPasswordForUser } from './password-rules-service.ts';
+import { recordAudit, selfActor } from '../audit/record-audit.ts';
 import type { PasswordChangedEvent, PasswordChangeReason } from './password-changed-event.ts';
 
 export type ChangePasswordResult = { ok: true } | { ok: false; message: string };
@@ -43,6 +44,11 @@ export async function changePassword(services: Services, user: UserRecord, input
 
   const now = services.clock.now();
   await User.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(password), passwordChangedAt: now, mustChangePassword: false } });
+  await recordAudit(selfActor(user, input.ip), {
+    action: 'security-info.password-changed', target: { kind: 'user', id: userId }, user: user.username,
+    before: { passwordChangedAt: user.passwordChangedAt, mustChangePassword: user.mustChangePassword },
+    after: { passwordChangedAt: now, mustChangePassword: false, reason: input.reason },
+  }, now);
   if (input.reason === 'risk' || input.reason === 'admin') await revokeOtherSessionsForAccount(userId, input.keepSessionId);
   else await revokeAllForAccount(userId);
   const event: PasswordChangedEvent = { userId, reason: input.reason, afterMfa: input.afterMfa, at: now };

@@ -6,6 +6,7 @@ import { requirePositional } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandGroup } from '../command.ts';
 import { requireUser } from './users.ts';
+import { auditAction, onUser } from '../audit-action.ts';
 
 const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,63}$/;
 
@@ -21,6 +22,7 @@ export const groupCommands: CommandGroup = {
         if (!isDuplicateKeyError(error)) throw error;
       });
       await User.updateOne({ _id: user._id }, { $addToSet: { groups: group } });
+      if (!user.groups.includes(group)) await auditAction(ctx, { action: 'group.add', ...onUser(user), before: { groups: user.groups }, after: { groups: [...user.groups, group] } });
       ctx.out.result({ group, username: user.username, member: true }, `${user.username} is now in ${group}`);
     },
   },
@@ -32,6 +34,7 @@ export const groupCommands: CommandGroup = {
       const user = await requireUser(requirePositional(ctx.args, 1, 'username'));
       if (!user.groups.includes(group)) throw new CliError(`${user.username} is not in ${group}`);
       await User.updateOne({ _id: user._id }, { $pull: { groups: group } });
+      await auditAction(ctx, { action: 'group.remove', ...onUser(user), before: { groups: user.groups }, after: { groups: user.groups.filter((g) => g !== group) } });
       ctx.out.result({ group, username: user.username, member: false }, `${user.username} removed from ${group}`);
     },
   },

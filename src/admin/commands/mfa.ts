@@ -8,6 +8,7 @@ import { positiveIntegerFlag, requirePositional } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandGroup } from '../command.ts';
 import { requireUser } from './users.ts';
+import { auditAction, onUser } from '../audit-action.ts';
 
 export const mfaCommands: CommandGroup = {
   status: {
@@ -45,8 +46,10 @@ export const mfaCommands: CommandGroup = {
     summary: 'remove every MFA method (the user registers again at next sign-in)',
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
+      const methods = (await allMethodsOf(user._id.toString())).map((m) => m.type);
       const removed = await deleteMethods(user._id.toString(), ['totp', 'recovery']);
       await User.updateOne({ _id: user._id }, { $unset: { mfaRegistrationStartedAt: 1 } });
+      await auditAction(ctx, { action: 'mfa.reset', ...onUser(user), before: { methods }, after: { methods: methods.filter((type) => type !== 'totp' && type !== 'recovery') } });
       ctx.out.result({ username: user.username, removed }, `removed ${removed} MFA methods of ${user.username}`);
     },
   },
@@ -59,6 +62,7 @@ export const mfaCommands: CommandGroup = {
       const days = positiveIntegerFlag(ctx.args, 'days');
       if (days === undefined) throw new CliError('--days N is required');
       const updated = await User.findOneAndUpdate({ _id: user._id }, { $inc: { mfaGraceExtensionDays: days } }, { returnDocument: 'after' }).lean();
+      await auditAction(ctx, { action: 'mfa.extend-grace', ...onUser(user), before: { graceExtensionDays: user.mfaGraceExtensionDays }, after: { graceExtensionDays: updated?.mfaGraceExtensionDays ?? null } });
       ctx.out.result({ username: user.username, graceExtensionDays: updated?.mfaGraceExtensionDays ?? days }, `${user.username} has ${days} more days to register MFA`);
     },
   },

@@ -25,7 +25,7 @@ export const policyCommands: CommandGroup = {
       const policies = loadPoliciesFile(file);
       const dryRun = ctx.args.flags.has('dry-run');
       const allowWeaker = ctx.args.flags.has('allow-weaker');
-      const result = await applyPolicies(policies, { appliedBy: ctx.actor, source: file, clock: ctx.clock, dryRun, allowWeaker });
+      const result = await applyPolicies(policies, { appliedBy: ctx.actor, source: file, clock: ctx.clock, dryRun, allowWeaker, auditActor: ctx.auditActor });
       if (result.status === 'UNCHANGED') {
         ctx.out.result({ status: 'unchanged', version: result.version }, `no changes: version ${result.version} is already active`);
         return;

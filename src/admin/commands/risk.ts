@@ -11,7 +11,9 @@ import { decideSignIn } from '../../policy/sign-in-decision.ts';
 import type { Policies } from '../../policy/schema.ts';
 import { replay, ReplayInputError } from '../../risk/index.ts';
 import { openGeolocator, loadAnonymousIpList, riskSettingsFromEnv } from '../../risk/index.ts';
-import { requirePositional, stringFlag } from '../args.ts';
+import { requirePositional, sinceFlag as sinceOf, stringFlag } from '../args.ts';
+import { auditAction, onUser } from '../audit-action.ts';
+import { SignInEvent, type SignInEventRecord } from '../../risk/models/sign-in-event.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext, CommandGroup } from '../command.ts';
 import { cliRiskEngine } from '../risk-engine.ts';
@@ -19,13 +21,7 @@ import { sendDigest } from '../../risk/digest.ts';
 import { requireUser } from './users.ts';
 
 function sinceFlag(ctx: CommandContext): Date | undefined {
-  const value = stringFlag(ctx.args, 'since');
-  if (value === undefined) return undefined;
-  const relative = /^(\d{1,4})([hd])$/.exec(value);
-  if (relative) return new Date(ctx.clock.now().getTime() - Number(relative[1]) * (relative[2] === 'h' ? 3_600_000 : 86_400_000));
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new CliError('--since takes an ISO date (2026-11-01) or a duration (24h, 7d)');
-  return date;
+  return sinceOf(ctx.args, ctx.clock.now());
 }
 
 export const riskCommands: CommandGroup = {
@@ -70,6 +66,7 @@ export const riskCommands: CommandGroup = {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       const engine = await cliRiskEngine(ctx.settings, ctx.clock);
       const result = await engine.dismissUserRisk(user._id.toString(), ctx.actor);
+      await auditAction(ctx, { action: 'risk.dismiss', ...onUser(user), before: { riskLevel: result.previousLevel }, after: { riskLevel: result.level, riskState: 'dismissed' } });
       ctx.out.result({ username: user.username, ...result }, `dismissed the risk of ${user.username}`);
     },
   },
@@ -81,6 +78,8 @@ export const riskCommands: CommandGroup = {
       const engine = await cliRiskEngine(ctx.settings, ctx.clock);
       const result = await engine.confirmCompromised(user._id.toString(), ctx.actor);
       const revoked = await revokeAllForAccount(user._id.toString());
+      await auditAction(ctx, { action: 'risk.confirm-compromised', ...onUser(user), before: { riskLevel: result.previousLevel },
+        after: { riskLevel: result.level, riskState: 'confirmedCompromised', sessionsEnded: revoked } });
       ctx.out.result({ username: user.username, ...result, revoked }, `${user.username} confirmed compromised: user risk high, ${revoked} sessions/tokens ended`);
     },
   },
@@ -91,8 +90,10 @@ export const riskCommands: CommandGroup = {
       const id = requirePositional(ctx.args, 0, 'sign-in id');
       if (!/^[a-f0-9]{24}$/.test(id)) throw new CliError('a sign-in id is 24 hexadecimal characters (see risk signins)');
       const engine = await cliRiskEngine(ctx.settings, ctx.clock);
+      const event = await SignInEvent.collection.findOne<SignInEventRecord>({ _id: id as never });
       const result = await engine.confirmSignInSafe(id, ctx.actor);
       if (result.status !== 'OK') throw new CliError(`no sign-in ${id}`);
+      await auditAction(ctx, { action: 'risk.confirm-safe', target: { kind: 'signIn', id }, user: event?.username, before: { riskState: event?.riskState ?? null }, after: { riskState: result.riskState } });
       ctx.out.result({ id, ...result }, `sign-in ${id} confirmed safe`);
     },
   },

@@ -11,6 +11,7 @@ import { isValidDisplayName, isValidEmail, isValidUsername } from '../../users/u
 import { listFlag, requirePositional, stringFlag } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext, CommandGroup } from '../command.ts';
+import { auditAction, onUser } from '../audit-action.ts';
 
 export async function requireUser(username: string): Promise<UserRecord> {
   const user = await findUserByUsername(username);
@@ -29,6 +30,13 @@ export function userSummary(user: UserRecord): Record<string, unknown> {
     createdAt: user.createdAt,
     lastSignInAt: user.lastSignInAt ?? null,
   };
+}
+
+/** The named (dotted) paths of a profile, as they are: the fields a change touched. */
+function pick(profile: object, paths: string[]): Record<string, unknown> {
+  const valueAt = (path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), profile);
+  // Stored keys never hold dots (not every database accepts them): `address.locality` is kept as `address/locality`.
+  return Object.fromEntries(paths.map((path) => [path.replaceAll('.', '/'), valueAt(path) ?? null]));
 }
 
 async function readNewPassword(ctx: CommandContext, user: { username: string; email?: string; passwordHash?: string }): Promise<string> {
@@ -66,6 +74,7 @@ export const userCommands: CommandGroup = {
       if (created.status === 'USERNAME_TAKEN') throw new CliError(`user "${username}" already exists`);
       if (created.status === 'EMAIL_TAKEN') throw new CliError(`another user has the e-mail ${email ?? ''}`);
       const { user } = created;
+      await auditAction(ctx, { action: 'user.create', ...onUser(user), after: { username, email, displayName, groups: user.groups, disabled: user.disabled } });
       ctx.out.result(userSummary(user), `created user ${username}`);
     },
   },
@@ -95,6 +104,7 @@ export const userCommands: CommandGroup = {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       await User.updateOne({ _id: user._id }, { $set: { disabled: true } });
       const revoked = await revokeAllForAccount(user._id.toString());
+      await auditAction(ctx, { action: 'user.disable', ...onUser(user), before: { disabled: user.disabled }, after: { disabled: true, sessionsEnded: revoked } });
       ctx.out.result({ username: user.username, disabled: true, revoked }, `disabled ${user.username} (${revoked} sessions/tokens ended)`);
     },
   },
@@ -104,6 +114,7 @@ export const userCommands: CommandGroup = {
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       await User.updateOne({ _id: user._id }, { $set: { disabled: false } });
+      await auditAction(ctx, { action: 'user.enable', ...onUser(user), before: { disabled: user.disabled }, after: { disabled: false } });
       ctx.out.result({ username: user.username, disabled: false }, `enabled ${user.username}`);
     },
   },
@@ -113,6 +124,7 @@ export const userCommands: CommandGroup = {
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       await User.updateOne({ _id: user._id }, { $set: { mustChangePassword: true } });
+      await auditAction(ctx, { action: 'user.require-password-change', ...onUser(user), before: { mustChangePassword: user.mustChangePassword }, after: { mustChangePassword: true } });
       ctx.out.result({ username: user.username, mustChangePassword: true }, `${user.username} must change their password at the next sign-in`);
     },
   },
@@ -123,12 +135,11 @@ export const userCommands: CommandGroup = {
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       const password = await readNewPassword(ctx, user);
-      await User.updateOne({ _id: user._id }, { $set: {
-        passwordHash: await hashPassword(password),
-        passwordChangedAt: ctx.clock.now(),
-        mustChangePassword: ctx.args.flags.has('require-change'),
-      } });
+      const changed = { passwordChangedAt: ctx.clock.now(), mustChangePassword: ctx.args.flags.has('require-change') };
+      await User.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(password), ...changed } });
       const revoked = await revokeAllForAccount(user._id.toString());
+      await auditAction(ctx, { action: 'user.set-password', ...onUser(user),
+        before: { passwordChangedAt: user.passwordChangedAt, mustChangePassword: user.mustChangePassword }, after: { ...changed, sessionsEnded: revoked } });
       ctx.out.result({ username: user.username, passwordChanged: true, revoked }, `password set for ${user.username} (${revoked} sessions/tokens ended)`);
     },
   },
@@ -145,6 +156,9 @@ export const userCommands: CommandGroup = {
       const $unset = Object.fromEntries(update.unset.map((path) => [`profile.${path}`, 1]));
       await User.updateOne({ _id: user._id }, { ...(Object.keys($set).length ? { $set } : {}), ...(update.unset.length ? { $unset } : {}) });
       const profile = (await User.findById(user._id).lean<UserRecord>())?.profile ?? {};
+      const changedPaths = [...Object.keys(update.set), ...update.unset];
+      await auditAction(ctx, { action: 'user.set-profile', ...onUser(user),
+        before: pick(user.profile ?? {}, changedPaths), after: pick(profile, changedPaths) });
       ctx.out.result({ username: user.username, profile }, `profile of ${user.username}: ${JSON.stringify(profile)}`);
     },
   },

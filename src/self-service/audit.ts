@@ -1,0 +1,11 @@
+/** A change the signed-in user makes to their own security info, for the audit trail (src/audit/). */
+import type { Context } from 'koa';
+import type { AuditAction } from '../audit/audit-event.ts';
+import { recordAudit, selfActor } from '../audit/record-audit.ts';
+import { clientIpOf } from '../http/client-ip.ts';
+import type { UserRecord } from '../models/user.ts';
+import type { Services } from '../services.ts';
+
+export function auditSecurityInfo(services: Services, ctx: Context, user: UserRecord, change: { action: AuditAction; before?: Record<string, unknown>; after?: Record<string, unknown> }): Promise<void> {
+  return recordAudit(selfActor(user, clientIpOf(ctx)), { ...change, target: { kind: 'user', id: user._id.toString() }, user: user.username }, services.clock.now());
+}
