@@ -11,7 +11,7 @@ import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/m
 import { createTestUser } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
 import type { Session } from './support/session.ts';
-import { action, expectHeading, field, startSignIn } from './support/pages.ts';
+import { action, expectHeading, field, pageShape, toResetChoice } from './support/pages.ts';
 
 const POLICIES = `
 mfaRegistration: { state: disabled }
@@ -33,32 +33,13 @@ beforeAll(async () => {
   await User.updateOne({ _id: nia._id }, { $set: { emailVerified: false } });
 });
 
-const CHOICE = 'How do you want to verify it is you?';
-
 // Pages the other journeys already photograph are checked (axe, 360 px) without a screenshot.
 const NO_SHOT = { screenshot: false } as const;
 
-/** Login → "Forgot password?" → the username → the choice page, each checked. */
+/** Login → "Forgot password?" → the username → the choice page, each checked; its shape. */
 async function toChoice(session: Session, username: string, name: string): Promise<string> {
-  const { page } = session;
-  await startSignIn(journeys, session);
-  await field(page, 'username').waitFor();
-  await session.checkPage(`${name}-login`, NO_SHOT);
-  await page.getByRole('link', { name: 'Forgot password?' }).click();
-  await expectHeading(page, 'Reset your password');
-  await session.checkPage(`${name}-identify`, NO_SHOT);
-  await field(page, 'username').fill(username);
-  await action(page, 'send').click();
-  await expectHeading(page, CHOICE);
-  await session.checkPage(`${name}-choose`, NO_SHOT);
-  return shape(session);
-}
-
-/** What the page says and offers, without the per-request parts (interaction ids, tokens). */
-async function shape(session: Session): Promise<string> {
-  const main = await session.page.locator('main').innerText();
-  const controls = await session.page.locator('main input, main button').evaluateAll((elements) => elements.map((e) => `${e.tagName}:${e.getAttribute('type')}:${e.getAttribute('name')}:${e.getAttribute('name') === 'csrf' ? '' : e.getAttribute('value')}:${e.getAttribute('autocomplete')}`).join('|'));
-  return `${main}\n${controls}`;
+  await toResetChoice(journeys, session, username, name);
+  return pageShape(session.page);
 }
 
 async function chooseEmail(session: Session, name: string): Promise<string> {
@@ -66,7 +47,7 @@ async function chooseEmail(session: Session, name: string): Promise<string> {
   await action(session.page, 'choose').click();
   await expectHeading(session.page, 'Enter your code');
   await session.checkPage(name, NO_SHOT);
-  return shape(session);
+  return pageShape(session.page);
 }
 
 async function setNewPassword(session: Session, name: string, password: string): Promise<void> {

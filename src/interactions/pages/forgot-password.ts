@@ -34,19 +34,29 @@ import { NO_USER_ID } from '../../users/no-user.ts';
 import { normaliseIdentifier } from '../../users/username.ts';
 import { normalizePassword } from '../../auth/password-normalize.ts';
 import { loadInteraction, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
+import { passwordErrorField } from './password-change.ts';
 
 const base = (uid: string) => `/interaction/${uid}/forgot`;
 
 type Notice = { id: TextId; values?: Record<string, string | number> };
 
-function renderIdentify(services: Services, ctx: Context, loaded: LoadedInteraction, error?: string, status = 200): void {
+/**
+ * An error on the first page: a missing name is about the username box; every other one (the
+ * reset expired, too many codes, too many requests) is about the whole reset, so the summary
+ * says it without marking the box (an empty box is not what is wrong).
+ */
+type IdentifyError = { message: string; field: 'username' | '' };
+
+function renderIdentify(services: Services, ctx: Context, loaded: LoadedInteraction, error?: IdentifyError, status = 200): void {
   const uid = loaded.interaction.uid;
   if (!ssprEnabledForAnyone(services.policies.current.sspr)) {
     services.renderer.page(ctx, 'forgot-not-allowed', { title: text('reset.notAllowed.title'), backUrl: `/interaction/${uid}` });
     return;
   }
-  services.renderer.page(ctx, 'forgot-identify', { title: text('reset.title'), action: base(uid), csrf: services.csrf.token(uid), backUrl: `/interaction/${uid}`, error, errorField: error ? 'username' : undefined }, status);
+  services.renderer.page(ctx, 'forgot-identify', { title: text('reset.title'), action: base(uid), csrf: services.csrf.token(uid), backUrl: `/interaction/${uid}`, error: error?.message, errorField: error?.field }, status);
 }
+
+const resetEnded = (): IdentifyError => ({ message: text('reset.expired'), field: '' });
 
 const CHOICE_LABELS: Record<ResetChoice, TextId> = { email: 'reset.choose.email', totp: 'reset.choose.totp', recovery: 'reset.choose.recovery' };
 
@@ -75,12 +85,13 @@ function verifyBody(flow: ResetFlowRecord, next?: { address?: string }): { body:
   return { body: text('reset.verify.totp'), help: text('reset.verify.totp.help') };
 }
 
+/** A wrong or missing code is about the code box; the daily cap is about the reset as a whole. */
 function renderVerify(services: Services, ctx: Context, uid: string, flow: ResetFlowRecord, extra: { error?: TextId; notice?: Notice; status?: number; next?: { address?: string } } = {}): void {
   const { body, help } = verifyBody(flow, extra.next);
   const title = flow.chosen === 'recovery' ? text('reset.verify.recoveryTitle') : text('reset.verify.title');
   services.renderer.page(ctx, 'forgot-verify', {
     title,
-    errorField: extra.error ? 'code' : undefined,
+    errorField: extra.error ? (extra.error === 'reset.verify.dailyLimit' ? '' : 'code') : undefined,
     body,
     help,
     recovery: flow.chosen === 'recovery',
@@ -108,6 +119,7 @@ async function renderNewPassword(services: Services, ctx: Context, uid: string, 
     minLength: await minimumLengthFor(user),
     buttonAction: 'reset',
     error,
+    errorField: error ? passwordErrorField(error) : undefined,
   }, error ? 400 : 200);
 }
 
@@ -167,14 +179,14 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   }
   const identifier = typeof body.username === 'string' ? normaliseIdentifier(body.username.slice(0, 320)) : '';
   if (!identifier) {
-    renderIdentify(services, ctx, loaded, text('reset.identify.missing'), 400);
+    renderIdentify(services, ctx, loaded, { message: text('reset.identify.missing'), field: 'username' }, 400);
     return;
   }
   const wait = await throttled(services, ctx, identifier);
   if (wait !== undefined) {
     services.metrics.reset('refused');
     ctx.set('Retry-After', String(wait));
-    renderIdentify(services, ctx, loaded, text('reset.throttled', { seconds: wait }), 429);
+    renderIdentify(services, ctx, loaded, { message: text('reset.throttled', { seconds: wait }), field: '' }, 429);
     return;
   }
   const user = await findUserByLogin(identifier);
@@ -199,7 +211,7 @@ export async function submitForgotMethod(services: Services, ctx: Context): Prom
   const { uid, body } = loaded;
   const flow = await liveResetFlow(uid, services.clock.now());
   if (!flow || flow.state === 'password' || flow.verified.length > 0) {
-    renderIdentify(services, ctx, loaded, text('reset.expired'), 400);
+    renderIdentify(services, ctx, loaded, resetEnded(), 400);
     return;
   }
   const chosen = choiceOf(services, body.method);
@@ -218,7 +230,7 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
   const now = services.clock.now();
   const flow = await liveResetFlow(uid, now);
   if (!flow || flow.state !== 'verify') {
-    renderIdentify(services, ctx, loaded, text('reset.expired'), 400);
+    renderIdentify(services, ctx, loaded, resetEnded(), 400);
     return;
   }
   if (body.action === 'other' && flow.verified.length === 0) {
@@ -243,7 +255,7 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
   if (!result.ok) {
     if (result.reason === 'TOO_MANY_ATTEMPTS') {
       services.metrics.reset('refused');
-      renderIdentify(services, ctx, loaded, text('reset.tooManyAttempts'), 400);
+      renderIdentify(services, ctx, loaded, { message: text('reset.tooManyAttempts'), field: '' }, 400);
       return;
     }
     renderVerify(services, ctx, uid, { ...flow, failedAttempts: flow.failedAttempts + 1 }, { error: code ? 'reset.verify.invalid' : 'reset.verify.missing', status: code ? 401 : 400 });
@@ -252,7 +264,7 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
   services.metrics.reset('verified');
   const user = await findUserById(flow.userId);
   if (!user) {
-    renderIdentify(services, ctx, loaded, text('reset.expired'), 400);
+    renderIdentify(services, ctx, loaded, resetEnded(), 400);
     return;
   }
   if (result.recoveryCodesLeft !== undefined) {
@@ -277,7 +289,7 @@ export async function submitForgotNewPassword(services: Services, ctx: Context):
   const flow = await liveResetFlow(uid, now);
   const user = flow?.state === 'password' ? await findUserById(flow.userId) : null;
   if (!flow || !user) {
-    renderIdentify(services, ctx, loaded, text('reset.expired'), 400);
+    renderIdentify(services, ctx, loaded, resetEnded(), 400);
     return;
   }
   const password = typeof body.password === 'string' ? normalizePassword(body.password.slice(0, 4096)) : '';
@@ -292,7 +304,7 @@ export async function submitForgotNewPassword(services: Services, ctx: Context):
     return;
   }
   if (!await completeResetFlow(flow, now)) {
-    renderIdentify(services, ctx, loaded, text('reset.expired'), 400);
+    renderIdentify(services, ctx, loaded, resetEnded(), 400);
     return;
   }
   const result = await changePassword(services, user, { password, confirm, reason: 'reset', afterMfa: flow.required.includes('totp'), ip: clientIpOf(ctx) });

@@ -118,6 +118,13 @@ export async function focused(page: Page): Promise<FocusedElement> {
   })()`);
 }
 
+/** What the page says and offers, without the per-request parts (interaction ids, tokens): equal for pages that tell nothing apart. */
+export async function pageShape(page: Page): Promise<string> {
+  const main = await page.locator('main').innerText();
+  const controls = await page.locator('main input, main button').evaluateAll((elements) => elements.map((e) => `${e.tagName}:${e.getAttribute('type')}:${e.getAttribute('name')}:${e.getAttribute('name') === 'csrf' ? '' : e.getAttribute('value')}:${e.getAttribute('autocomplete')}`).join('|'));
+  return `${main}\n${controls}`;
+}
+
 /** Waits until the page's h1 reads exactly `text` (the way to know a posted form's next page is shown). */
 export async function expectHeading(page: Page, text: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
@@ -153,20 +160,61 @@ export function interactionUid(page: Page): string {
  * and described by the message. Returns the message.
  */
 export async function expectFieldError(page: Page, input: Locator, message: string | RegExp): Promise<string> {
+  const summary = await expectErrorSummary(page);
+  const id = await input.getAttribute('id');
+  const shown = expectMessage((await summary.locator(`a[href="#${id}"]`).textContent() ?? '').trim(), message);
+  expect(await input.getAttribute('aria-invalid')).toBe('true');
+  expect(await describedBy(input)).toContain(`Error: ${shown}`);
+  expect(await page.locator('[aria-invalid="true"]').count(), 'fields marked invalid').toBe(1);
+  return shown;
+}
+
+/**
+ * The GOV.UK error pattern for an error about the whole page, not one field: "Error:" starts the
+ * title, the error summary (role=alert) has focus and says `message` without a link, and no field
+ * is marked invalid. Returns the message.
+ */
+export async function expectPageError(page: Page, message: string | RegExp): Promise<string> {
+  const summary = await expectErrorSummary(page);
+  const shown = expectMessage((await summary.locator('li').textContent() ?? '').trim(), message);
+  expect(await summary.locator('a').count(), 'links in a page-level summary').toBe(0);
+  expect(await page.locator('[aria-invalid="true"]').count(), 'fields marked invalid').toBe(0);
+  return shown;
+}
+
+/** The error summary once it has focus, after checking the title and its role. */
+async function expectErrorSummary(page: Page): Promise<Locator> {
   const summary = page.locator('#error-summary');
   await summary.waitFor();
   await page.waitForLoadState('load');
   await page.waitForFunction('document.activeElement !== null && document.activeElement.id === "error-summary"');
   expect(await page.title()).toMatch(/^Error: /);
   expect(await summary.getAttribute('role')).toBe('alert');
-  const id = await input.getAttribute('id');
-  const shown = (await summary.locator(`a[href="#${id}"]`).textContent() ?? '').trim();
+  return summary;
+}
+
+function expectMessage(shown: string, message: string | RegExp): string {
   if (typeof message === 'string') expect(shown).toBe(message);
   else expect(shown).toMatch(message);
-  expect(await input.getAttribute('aria-invalid')).toBe('true');
-  expect(await describedBy(input)).toContain(`Error: ${shown}`);
-  expect(await page.locator('[aria-invalid="true"]').count(), 'fields marked invalid').toBe(1);
   return shown;
+}
+
+/**
+ * Login → "Forgot password?" → `username` → the reset's choice of how to verify, each page checked
+ * (`<name>-login`, `-identify`, `-choose`; no screenshots: the reset journeys photograph them).
+ */
+export async function toResetChoice(journeys: Journeys, session: Session, username: string, name: string): Promise<void> {
+  const { page } = session;
+  await startSignIn(journeys, session);
+  await field(page, 'username').waitFor();
+  await session.checkPage(`${name}-login`, { screenshot: false });
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await expectHeading(page, 'Reset your password');
+  await session.checkPage(`${name}-identify`, { screenshot: false });
+  await field(page, 'username').fill(username);
+  await action(page, 'send').click();
+  await expectHeading(page, 'How do you want to verify it is you?');
+  await session.checkPage(`${name}-choose`, { screenshot: false });
 }
 
 /** Opens "Use a recovery code" and submits `code` from its own box. */
