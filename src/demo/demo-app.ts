@@ -1,7 +1,10 @@
 /**
  * A tiny relying party served by Vigil in development only (GET /demo), so the quick start can
  * sign in end to end without another app: authorization code + PKCE against Vigil's own
- * endpoints, then it shows the ID token claims it received. Never mounted in production.
+ * endpoints, then it shows the ID token claims it received and the userinfo response it fetched
+ * with the access token. Both, because the ID token carries only sub, acr, amr and auth_time plus
+ * what the `claims` parameter names (conformIdTokenClaims): the profile and e-mail claims the
+ * scope asks for are released at userinfo. Never mounted in production.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import Router from '@koa/router';
@@ -26,6 +29,14 @@ export function demoRouter(services: Services): Router {
   const router = new Router({ prefix: '/demo' });
   const { issuer } = services.settings;
   const redirectUri = `${issuer}/demo/callback`;
+  /** oidc-provider's userinfo endpoint (`/me`), asked with the access token as a bearer token. */
+  async function fetchUserinfo(accessToken: string): Promise<{ claims: unknown } | { error: string }> {
+    const response = await fetch(`${issuer}/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const body = await response.json() as unknown;
+    if (response.ok) return { claims: body };
+    const error = typeof body === 'object' && body !== null && 'error' in body ? String(body.error) : `HTTP ${response.status}`;
+    return { error };
+  }
   const page = (ctx: Context, title: string, body: Record<string, unknown>) =>
     services.renderer.page(ctx, 'demo', { title, ...body });
 
@@ -51,14 +62,14 @@ export function demoRouter(services: Services): Router {
   }
 
   router.get('/', securityHeaders(), (ctx) => {
-    page(ctx, 'Demo app', { ...signInLinks(ctx), claims: undefined });
+    page(ctx, 'Demo app', { ...signInLinks(ctx) });
   });
 
   router.get('/callback', securityHeaders(), async (ctx) => {
     const [state, verifier] = (ctx.cookies.get(COOKIE, { signed: true }) ?? '').split('.');
     const code = typeof ctx.query.code === 'string' ? ctx.query.code : '';
     if (!state || !verifier || ctx.query.state !== state || !code) {
-      page(ctx, 'Demo app', { error: typeof ctx.query.error === 'string' ? ctx.query.error : 'invalid_state', claims: undefined, ...signInLinks(ctx) });
+      page(ctx, 'Demo app', { error: typeof ctx.query.error === 'string' ? ctx.query.error : 'invalid_state', ...signInLinks(ctx) });
       return;
     }
     const response = await fetch(`${issuer}/token`, {
@@ -66,12 +77,19 @@ export function demoRouter(services: Services): Router {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: CLIENT_ID, code_verifier: verifier }),
     });
-    const tokens = await response.json() as { id_token?: string; error?: string };
-    if (!tokens.id_token) {
-      page(ctx, 'Demo app', { error: tokens.error ?? 'token_error', claims: undefined, ...signInLinks(ctx) });
+    const tokens = await response.json() as { id_token?: string; access_token?: string; error?: string };
+    if (!tokens.id_token || !tokens.access_token) {
+      page(ctx, 'Demo app', { error: tokens.error ?? 'token_error', ...signInLinks(ctx) });
       return;
     }
-    page(ctx, 'Signed in', { claims: JSON.stringify(decodeJwtPayload(tokens.id_token), null, 2), ...signInLinks(ctx), logoutUrl: `${issuer}/session/end?client_id=${CLIENT_ID}&post_logout_redirect_uri=${encodeURIComponent(`${issuer}/demo`)}` });
+    const userinfo = await fetchUserinfo(tokens.access_token);
+    page(ctx, 'Signed in', {
+      claims: JSON.stringify(decodeJwtPayload(tokens.id_token), null, 2),
+      userinfo: 'claims' in userinfo ? JSON.stringify(userinfo.claims, null, 2) : undefined,
+      userinfoError: 'error' in userinfo ? userinfo.error : undefined,
+      ...signInLinks(ctx),
+      logoutUrl: `${issuer}/session/end?client_id=${CLIENT_ID}&post_logout_redirect_uri=${encodeURIComponent(`${issuer}/demo`)}`,
+    });
   });
   return router;
 }

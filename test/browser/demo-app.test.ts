@@ -1,7 +1,8 @@
 /**
  * Journey: the development demo app (mounted as `npm start` mounts it). "Sign in and require
  * MFA" starts a sign-in that asks for MFA (it used to reload the demo page), and the claims page
- * fits a 360 px screen without scrolling sideways (checkPage).
+ * shows two labelled boxes — the ID token claims and the userinfo response — and fits a 360 px
+ * screen without scrolling sideways (checkPage).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
@@ -35,9 +36,11 @@ describe('demo app', () => {
     await field(page, 'one-time-code').fill(totpNow(journeys.vigil, mfa.secret));
     await action(page, 'verify').click();
     await expectHeading(page, 'Signed in');
-    const claims = JSON.parse(await page.locator('#claims').textContent() ?? '{}') as Record<string, unknown>;
+    const claims = JSON.parse(await page.getByRole('region', { name: 'ID token claims' }).locator('pre').textContent() ?? '{}') as Record<string, unknown>;
     expect(claims.acr).toBe(MFA_ACR);
     expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);
+    const userinfo = JSON.parse(await page.getByRole('region', { name: 'Userinfo response' }).locator('pre').textContent() ?? '{}') as Record<string, unknown>;
+    expect(userinfo).toMatchObject({ sub: claims.sub, preferred_username: 'dora', email: 'dora@example.test' });
     await session.checkPage('demo-claims');
   });
 });
