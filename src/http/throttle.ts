@@ -17,7 +17,7 @@
  * injectable one, and 50 concurrent requests against a limit of 10 got 17 through.
  */
 import type { Clock } from '../clock.ts';
-import { claimOnce } from '../db/claim-once.ts';
+import { claimOnce, forgetClaim } from '../db/claim-once.ts';
 import { collectionNamed } from '../db/collection.ts';
 import { isDuplicateKeyError } from '../db/duplicate-key.ts';
 
@@ -56,19 +56,59 @@ export interface ThrottleOptions {
   clock: Clock;
 }
 
-export function createThrottle(options: ThrottleOptions): Throttle {
+interface ThrottleWindow {
+  now: Date;
+  end: Date;
+  /** This key's window: `<prefix>:<key>:<window start>`. */
+  id: string;
+}
+
+function windowOf(options: ThrottleOptions, key: string): ThrottleWindow {
   const windowMs = options.durationSeconds * 1000;
+  const now = options.clock.now();
+  const start = Math.floor(now.getTime() / windowMs) * windowMs;
+  return { now, end: new Date(start + windowMs), id: `${options.keyPrefix}:${key}:${start}` };
+}
+
+function refused(window: ThrottleWindow): { ok: false; retryAfterSeconds: number } {
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((window.end.getTime() - window.now.getTime()) / 1000)) };
+}
+
+export function createThrottle(options: ThrottleOptions): Throttle {
   return {
     async consume(key) {
-      const now = options.clock.now();
-      const start = Math.floor(now.getTime() / windowMs) * windowMs;
-      const end = new Date(start + windowMs);
-      const id = `${options.keyPrefix}:${key}:${start}`;
-      const ticket = await nextTicket(id, end);
+      const window = windowOf(options, key);
+      const ticket = await nextTicket(window.id, window.end);
       for (let slot = ticket; slot <= options.points; slot += 1) {
-        if (await claimOnce(`throttle:${id}#${slot}`, now, end)) return { ok: true };
+        if (await claimOnce(`throttle:${window.id}#${slot}`, window.now, window.end)) return { ok: true };
       }
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000)) };
+      return refused(window);
+    },
+  };
+}
+
+/** A use taken before the outcome is known; giveBack() returns its slot (the use did not count). */
+export type TakenSlot = { ok: true; giveBack(): Promise<void> } | { ok: false; retryAfterSeconds: number };
+
+export interface RefundableThrottle {
+  take(key: string): Promise<TakenSlot>;
+}
+
+/**
+ * The same slots, for a limit on outcomes known only after the work (failed passwords): a use
+ * takes a slot first, so concurrent attempts never get more than `points` through, and gives it
+ * back when it turns out not to count. Without the ticket counter every take walks from slot 1,
+ * so a slot given back is found again — up to `points` inserts a use: for small limits only.
+ */
+export function createRefundableThrottle(options: ThrottleOptions): RefundableThrottle {
+  return {
+    async take(key) {
+      const window = windowOf(options, key);
+      for (let slot = 1; slot <= options.points; slot += 1) {
+        const claim = `throttle:${window.id}#${slot}`;
+        if (await claimOnce(claim, window.now, window.end)) return { ok: true, giveBack: () => forgetClaim(claim) };
+      }
+      return refused(window);
     },
   };
 }

@@ -12,6 +12,8 @@ import { readCounter, windowCounts } from './counters.ts';
 import type { Detection } from './detections/index.ts';
 import { openGeolocator, type Geolocator } from './geo.ts';
 import type { RiskLevel } from './level.ts';
+import { createDeviceThrottle } from './device-throttle.ts';
+import { trustsDevice } from './profile.ts';
 import { readProfile } from './profile-store.ts';
 import { recordSignIn, type RecordedSignIn, type RecordOptions } from './record.ts';
 import {
@@ -48,7 +50,11 @@ export interface RiskEngine {
   assess(attempt: SignInAttempt, snapshot?: RiskSnapshot): Promise<RiskAssessment>;
   /** After deciding: stores the attempt, its outcome and the policy decisions. */
   record(assessment: RiskAssessment, options: Omit<RecordOptions, 'retentionMs'>): Promise<RecordedSignIn>;
-  /** Before verifying a password: should this source be slowed down? (2 `_id` reads, none with a snapshot) */
+  /**
+   * Before verifying a password: should this source be slowed down? (2 `_id` reads, none with a
+   * snapshot) A device the account trusts is slowed only by its own failures, in its own bucket
+   * (device-throttle.ts: 2 slot inserts): call giveBack() when its password is right.
+   */
   throttle(input: { ip: string; userId?: string | undefined; deviceId?: string | undefined; snapshot?: RiskSnapshot }): Promise<ThrottleDecision>;
   userRiskLevel(userId: string): Promise<RiskLevel>;
   remediateSignIn(eventId: string): Promise<SignInRemediationResult>;
@@ -74,6 +80,7 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
     if (!options.reportTokenKey) throw new Error('the risk engine was built without a reportTokenKey');
     return options.reportTokenKey;
   };
+  const deviceThrottle = createDeviceThrottle(clock);
   return {
     clock,
     snapshot: (input) => readRiskSnapshot(input, options.geolocator),
@@ -86,6 +93,7 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
       const [profile, counter] = snapshot
         ? [snapshot.profile, snapshot.sourceCounter]
         : await Promise.all([input.userId ? readProfile(input.userId) : Promise.resolve(null), readCounter('ip', source)]);
+      if (input.userId && input.deviceId && trustsDevice(profile, input.deviceId)) return deviceThrottle.take(input.userId, input.deviceId);
       return throttleDecision({
         now, source, sourceCounts: windowCounts(counter, now), profile, deviceId: input.deviceId,
         accountFailures: sumOver(profile?.fails, now, SHORT_WINDOW_HOURS, (count) => count),

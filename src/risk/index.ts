@@ -6,7 +6,8 @@
  *               await ensureRiskIndexes(logger);          // TTL on MongoDB, skipped on FerretDB
  *               periodically: await engine.purgeExpiredEvents();
  *   login POST: 1. (before argon2) const s = await engine.snapshot({ ip, userId? })        (3 `_id` reads)
- *                  engine.throttle({ ip, userId?, deviceId?, snapshot: s }) → 429 when throttled
+ *                  engine.throttle({ ip, userId?, deviceId?, snapshot: s }) → 429 when throttled;
+ *                  else, once the password proves right, its giveBack?.() (a trusted device's own bucket)
  *               2. after the password check, success OR failure:
  *                  const a = await engine.assess({ username, userId?, clientId, ip, deviceId, userAgent, passwordOk, password? | passwordBreached?, passwordChangedAt? }, s)
  *                  → a.signInRisk, a.userRisk (feed the policies), a.throttle, a.eventId

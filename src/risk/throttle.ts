@@ -7,8 +7,8 @@
  *   - a spraying source: failures on 10+ accounts;
  *   - this account is under brute force (10+ failures) and this source failed 5+ times itself.
  * A device the account already trusts (its signed device id is in the account's profile) is
- * never throttled, so the real user gets through an attack on their own account, even from
- * behind the attacker's NAT.
+ * never throttled here, so the real user gets through an attack on their own account, even from
+ * behind the attacker's NAT; its own failures are throttled in its own bucket (device-throttle.ts).
  */
 import type { RiskProfileRecord } from './models/risk-profile.ts';
 import type { WindowCounts } from './counters.ts';
@@ -20,7 +20,10 @@ export const THROTTLE_SPRAY_ACCOUNTS = 10;
 export const THROTTLE_TARGETED_ACCOUNT_FAILURES = 10;
 export const THROTTLE_TARGETED_SOURCE_FAILURES = 5;
 
-export type ThrottleDecision = { throttle: false } | { throttle: true; retryAfterSeconds: number; reason: string };
+export type ThrottleDecision =
+  /** giveBack: the attempt took a slot that only a failure keeps (a trusted device's own bucket). */
+  | { throttle: false; giveBack?: () => Promise<void> }
+  | { throttle: true; retryAfterSeconds: number; reason: string };
 
 export interface ThrottleInput {
   now: Date;

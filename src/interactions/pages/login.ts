@@ -75,6 +75,8 @@ export async function submitLogin(services: Services, ctx: Context): Promise<voi
 
   const password = normalizePassword(parsed.data.password);
   const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  // A trusted device's own bucket counts only its failed passwords.
+  if (passwordOk) await throttle.giveBack?.();
   const assessment = await services.risk.assess({ ...attempt, passwordOk, password: passwordOk ? password : undefined, passwordChangedAt: user?.passwordChangedAt }, snapshot);
   if (!user || !passwordOk) {
     await services.risk.record(assessment, { outcome: user ? 'failedPassword' : 'unknownUser' });
