@@ -16,6 +16,7 @@ import type { UserRecord } from '../models/user.ts';
 import type { Services } from '../services.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 import { isValidEmail } from '../users/username.ts';
+import { auditSecurityInfo } from '../audit/security-info.ts';
 
 export interface Wizard {
   services: Services;
@@ -94,6 +95,11 @@ export async function advanceWizard(wizard: Wizard, action: string, body: Record
       return { done: false };
     }
     const change = { brand: services.brand, methodLabel: 'Authenticator app', when: now };
+    const added = flow.replaces === NO_APP;
+    await auditSecurityInfo(services, wizard.ctx, wizard.user, {
+      action: added ? 'security-info.method-added' : 'security-info.method-replaced',
+      before: { authenticatorApp: added ? null : 'registered' }, after: { authenticatorApp: added ? 'registered' : 'replaced', newRecoveryCodes: result.recoveryCodes.length },
+    });
     await notifyUser(services.mailer, wizard.user, flow.replaces === NO_APP ? mfaMethodAdded(change) : mfaMethodReplaced(change));
     await render(wizard, { ...flow, state: 'recovery', sealedRecoveryCodes: services.secretBox.seal(JSON.stringify(result.recoveryCodes), `recovery:${flow._id}`) });
     return { done: false };
@@ -127,6 +133,7 @@ export async function advanceWizard(wizard: Wizard, action: string, body: Record
   if (flow.state === 'email_code' && action === 'verify') {
     const result = await verifyEmailCode(flow, field('code'), now, deps(services));
     if (result.ok) {
+      await auditSecurityInfo(services, wizard.ctx, wizard.user, { action: 'security-info.method-added', after: { resetEmail: result.email } });
       await notifyUser(services.mailer, wizard.user, mfaMethodAdded({ brand: services.brand, methodLabel: `E-mail for password reset (${result.email})`, when: now }));
       return { done: true, flow };
     }

@@ -31,7 +31,7 @@ import { changePassword, minimumLengthFor } from '../users/change-password.ts';
 import { clientIpOf } from '../http/client-ip.ts';
 import { backToApp, rememberApp } from './back-to-app.ts';
 import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
-import { auditSecurityInfo } from './audit.ts';
+import { auditSecurityInfo } from '../audit/security-info.ts';
 import { createSession, currentSession, endSession, isFresh, markFresh } from './session.ts';
 import { finishSignIn, startSignIn } from './sign-in.ts';
 
@@ -226,11 +226,7 @@ export function selfServiceRouter(services: Services): Router {
     }
     const body = formBody(ctx);
     const outcome = await advanceWizard(wizard(ctx, signed), typeof body.action === 'string' ? body.action : '', body);
-    if (!outcome.done) return;
-    const added = outcome.flow.replaces === NO_APP;
-    const methods = (await allMethodsOf(signed.user._id.toString())).map((method) => method.type);
-    await auditSecurityInfo(services, ctx, signed.user, { action: added ? 'security-info.method-added' : 'security-info.method-replaced', before: { authenticatorApp: added ? 'none' : 'registered' }, after: { authenticatorApp: added ? 'registered' : 'replaced', methods } });
-    await render(ctx, signed, { notice: added ? 'securityInfo.added' : 'securityInfo.replaced' });
+    if (outcome.done) await render(ctx, signed, { notice: outcome.flow.replaces === NO_APP ? 'securityInfo.added' : 'securityInfo.replaced' });
   });
 
   router.get('/password', async (ctx) => {

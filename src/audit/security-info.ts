@@ -1,7 +1,7 @@
-/** A change the signed-in user makes to their own security info, for the audit trail (src/audit/). */
+/** A change a signed-in user makes to their own security info (security info page, registration wizard), for the audit trail. */
 import type { Context } from 'koa';
-import type { AuditAction } from '../audit/audit-event.ts';
-import { recordAudit, selfActor } from '../audit/record-audit.ts';
+import type { AuditAction } from './audit-event.ts';
+import { recordAudit, selfActor } from './record-audit.ts';
 import { clientIpOf } from '../http/client-ip.ts';
 import type { UserRecord } from '../models/user.ts';
 import type { Services } from '../services.ts';
