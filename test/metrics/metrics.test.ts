@@ -4,18 +4,23 @@ import { startMetricsServer, type MetricsServer } from '../../src/metrics/server
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { relyingParty, UserAgent, type RelyingParty } from '../support/user-agent.ts';
+import { MFA_ACR } from '../../src/oidc/acr.ts';
+import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
+import { resetCodePage, SSPR_POLICIES } from '../support/reset.ts';
 
 let vigil: TestApp;
 let rp: RelyingParty;
 let metricsServer: MetricsServer;
+let maxMfa: RegisteredMfa;
 
 beforeAll(async () => {
-  vigil = await startTestApp({ label: 'metrics', env: { METRICS_PORT: '0' }, monitorCommands: true });
+  vigil = await startTestApp({ label: 'metrics', policiesYaml: SSPR_POLICIES, env: { METRICS_PORT: '0' }, monitorCommands: true });
   const registry = vigil.app.metricsRegistry;
   if (!registry) throw new Error('metrics are on: the app must have a registry');
   metricsServer = await startMetricsServer(registry, { host: vigil.settings.metricsHost, port: 0 });
   await createTestUser({ username: 'mia' });
   await createTestUser({ username: 'dora', disabled: true });
+  maxMfa = await registerMfa(vigil, (await createTestUser({ username: 'max' }))._id.toString());
   rp = await relyingParty(vigil.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);
 });
 afterAll(async () => {
@@ -76,12 +81,31 @@ describe('/metrics (Prometheus)', () => {
     expect(after).not.toMatch(/route="\/interaction\/(?!:uid)/);
   });
 
-  it('counts MFA prompts and results, and reset flows, with bounded labels', async () => {
-    const text = await scrape();
-    // Declared series are listed (with HELP and TYPE) before they first move.
-    for (const name of ['vigil_mfa_challenges_total', 'vigil_mfa_verifications_total', 'vigil_password_resets_total', 'vigil_risk_detections_total']) {
-      expect(text).toContain(`# TYPE ${name} counter`);
-    }
+  it('counts MFA prompts and their results, and the stages of a password reset', async () => {
+    const before = await scrape();
+    const browser = new UserAgent(vigil.issuer);
+    const started = await rp.start({ acr_values: MFA_ACR });
+    const mfa = await browser.submit(await browser.open(started.url.toString()), 'login', { username: 'max', password: DEFAULT_PASSWORD });
+    nextStep(vigil);
+    const right = totpNow(vigil, maxMfa.secret);
+    const wrong = await browser.submit(mfa, 'verify', { code: right === '000000' ? '111111' : '000000' });
+    expect(wrong.status).toBe(401);
+    expect((await browser.submit(wrong, 'verify', { code: right })).url).toMatch(/^http:\/\/rp\.test\/callback\?/);
+
+    const resetter = new UserAgent(vigil.issuer);
+    const codePage = await resetCodePage(rp, resetter, 'max', 'totp');
+    nextStep(vigil);
+    const newPassword = await resetter.submit(codePage, 'verify', { code: totpNow(vigil, maxMfa.secret) });
+    const reset = await resetter.submit(newPassword, 'reset', { password: 'lantern-quarry-pebble-75', confirm: 'lantern-quarry-pebble-75' });
+    expect(reset.url).toMatch(/reset=done|^http:\/\/rp\.test/);
+
+    const after = await scrape();
+    const moved = (name: string, labels: Record<string, string> = {}): number => sample(after, name, labels) - sample(before, name, labels);
+    expect(moved('vigil_mfa_challenges_total', { reason: 'client' })).toBe(1);
+    expect(moved('vigil_mfa_verifications_total', { method: 'totp', result: 'invalid' })).toBe(1);
+    expect(moved('vigil_mfa_verifications_total', { method: 'totp', result: 'success' })).toBe(1);
+    for (const stage of ['started', 'verified', 'completed']) expect(moved('vigil_password_resets_total', { stage }), stage).toBe(1);
+    expect(moved('vigil_password_resets_total', { stage: 'refused' })).toBe(0);
   });
 
   it('is not served on the public port', async () => {
