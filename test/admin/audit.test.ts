@@ -7,6 +7,7 @@ import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
 import { nextStep, registerMfa, secretFromPage, totpNow } from '../support/mfa.ts';
 import { Authenticator } from '../../src/models/authenticator.ts';
+import { AuditEvent } from '../../src/audit/audit-event.ts';
 import { policiesYaml } from '../support/policies.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { formsOf, relyingParty, UserAgent } from '../support/user-agent.ts';
@@ -161,6 +162,11 @@ describe('audit trail', () => {
     for (const event of events) expect(event).toMatchObject({ actor: 'uma', from: expect.stringMatching(/127\.0\.0\.1/), target: { kind: 'user', id: user._id.toString() } });
     expect(events.find((event) => event.action === 'security-info.password-changed')).toMatchObject({ after: { reason: 'self', mustChangePassword: false } });
     expect(JSON.stringify(events)).not.toContain('saffron-orbit-kettle-88');
+  });
+
+  it('is indexed by time (for listing) and by user', async () => {
+    const keys = (await AuditEvent.collection.indexes()).map((index) => JSON.stringify(index.key));
+    expect(keys).toEqual(expect.arrayContaining([JSON.stringify({ at: -1 }), JSON.stringify({ user: 1, at: -1 })]));
   });
 
   it('is append-only: no code path updates or deletes an audit event', () => {
