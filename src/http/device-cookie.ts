@@ -9,9 +9,15 @@ import type { Context } from 'koa';
 export const DEVICE_COOKIE = 'vigil_device';
 const TWO_YEARS_MS = 2 * 365 * 24 * 3600 * 1000;
 
-export function deviceIdOf(ctx: Context): string {
+/** The browser's device id if it has a valid signed one; issues none (for pages that only look). */
+export function existingDeviceIdOf(ctx: Context): string | undefined {
   const existing = ctx.cookies.get(DEVICE_COOKIE, { signed: true });
-  if (existing && /^[A-Za-z0-9_-]{22}$/.test(existing)) return existing;
+  return existing && /^[A-Za-z0-9_-]{22}$/.test(existing) ? existing : undefined;
+}
+
+export function deviceIdOf(ctx: Context): string {
+  const existing = existingDeviceIdOf(ctx);
+  if (existing) return existing;
   const id = randomBytes(16).toString('base64url');
   ctx.cookies.set(DEVICE_COOKIE, id, { signed: true, httpOnly: true, sameSite: 'lax', secure: ctx.secure, maxAge: TWO_YEARS_MS, overwrite: true });
   return id;

@@ -26,7 +26,7 @@ afterAll(async () => {
   await vigil.close();
 });
 
-async function identify(username: string): Promise<{ start: string[]; email: string[] }> {
+async function identify(username: string): Promise<{ start: string[]; email: string[]; wrongCode: string[] }> {
   const browser = new UserAgent(vigil.issuer);
   const { forgot } = await forgotPage(rp, browser);
   commands.take();
@@ -35,7 +35,11 @@ async function identify(username: string): Promise<{ start: string[]; email: str
   const start = commands.take().filter((entry) => !entry.endsWith(' policy_versions'));
   const verify = await browser.submit(choose, 'choose', { method: 'email' });
   expect(verify.html).toContain('autocomplete="one-time-code"');
-  return { start, email: commands.take().filter((entry) => !entry.endsWith(' policy_versions')) };
+  const email = commands.take().filter((entry) => !entry.endsWith(' policy_versions'));
+  // A wrong code: the daily bucket is chosen by the same profile read for every name.
+  const wrong = await browser.submit(verify, 'verify', { code: 'x00000' });
+  expect(wrong.status).toBe(401);
+  return { start, email, wrongCode: commands.take().filter((entry) => !entry.endsWith(' policy_versions')) };
 }
 
 const writesOf = (commands: string[]) => commands.filter((entry) => entry.startsWith('insert ') || entry.startsWith('update '));
@@ -43,11 +47,13 @@ const writesOf = (commands: string[]) => commands.filter((entry) => entry.starts
 const apartFromThrottles = (commands: string[]) => commands.filter((entry) => !/ (claims|throttles)$/.test(entry));
 
 describe('starting a password reset', () => {
-  it('sends the same commands for a name nobody has as for a real account, at the start and for the e-mail choice', async () => {
+  it('sends the same commands for a name nobody has as for a real account, at the start, for the e-mail choice and for a wrong code', async () => {
     const known = await identify('rhea');
     const unknown = await identify('nobody-by-this-name');
     expect(unknown).toEqual(known);
     expect(apartFromThrottles(writesOf(known.start))).toEqual(['insert reset_flows']);
     expect(apartFromThrottles(writesOf(known.email))).toEqual(['update reset_flows', 'update reset_codes']);
+    expect(known.wrongCode).toContain('find risk_profiles');
+    expect(apartFromThrottles(writesOf(known.wrongCode))).toEqual(['update reset_flows']);
   });
 });

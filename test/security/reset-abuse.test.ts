@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR } from '../../src/clock.ts';
 import { methodOf } from '../../src/mfa/authenticator-store.ts';
 import { guessingBound, MAILS_PER_HOUR, VERIFY_PER_DAY } from '../../src/sspr/limits.ts';
-import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
+import { startTestApp, TEST_POST_LOGOUT_URI, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { codeFrom, forgotPage, registerResetEmail, resetCodePage, SSPR_POLICIES } from '../support/reset.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
@@ -42,15 +42,23 @@ function wrongCode(): string {
   return right === '000000' ? '111111' : '000000';
 }
 
-/** Submits `count` wrong codes, starting new flows from new addresses as each ends. */
-async function guessWrong(count: number, from = '198.51.100'): Promise<Page> {
+function browserAt(ip: string): UserAgent {
+  const browser = new UserAgent(vigil.issuer);
+  browser.headers = { 'X-Forwarded-For': ip };
+  return browser;
+}
+
+/**
+ * Submits `count` wrong codes for `username` (by the app way), starting a new flow as each ends:
+ * by default from a new browser at a new address each time, or always from `from` if it is a browser.
+ */
+async function guessWrong(count: number, from: string | UserAgent = '198.51.100', username = 'tess'): Promise<Page> {
   let page: Page | undefined;
   let browser = new UserAgent(vigil.issuer);
   for (let i = 0; i < count; i += 1) {
     if (!page || !page.html.includes('autocomplete="one-time-code"') || i % 5 === 0) {
-      browser = new UserAgent(vigil.issuer);
-      browser.headers = { 'X-Forwarded-For': `${from}.${i + 1}` };
-      page = await resetCodePage(rp, browser, 'tess', 'totp');
+      browser = typeof from === 'string' ? browserAt(`${from}.${i + 1}`) : from;
+      page = await resetCodePage(rp, browser, username, 'totp');
     }
     page = await browser.submit(page, 'verify', { code: wrongCode() });
   }
@@ -100,17 +108,19 @@ describe('reset guessing cannot lock the sign-in and is bounded', () => {
   });
 });
 
+async function settle(): Promise<void> {
+  // Mail leaves after the response: wait until the sink has seen everything that was sent.
+  let seen = -1;
+  while (seen !== sink.messages.length) {
+    seen = sink.messages.length;
+    await new Promise((done) => setTimeout(done, 300));
+  }
+}
+
+const newestMailTo = (address: string) => sink.messages.filter((m) => m.envelopeTo.includes(address)).at(-1);
+
 describe('strangers cannot block a reset or flood the mailbox', () => {
   const mailsToUma = () => sink.messages.filter((m) => m.envelopeTo.includes(UMA_ADDRESS)).length;
-
-  async function settle(): Promise<void> {
-    // Mail leaves after the response: wait until the sink has seen everything that was sent.
-    let seen = -1;
-    while (seen !== sink.messages.length) {
-      seen = sink.messages.length;
-      await new Promise((done) => setTimeout(done, 300));
-    }
-  }
 
   it('after resets from five addresses the user\'s own, from her address, still works, and mail to the account stays capped', async () => {
     sink.clear();
@@ -131,7 +141,7 @@ describe('strangers cannot block a reset or flood the mailbox', () => {
     expect(verify.status).toBe(200);
     expect(verify.html).toContain('We did not send another e-mail');
     // The newest code already mailed works in her own reset.
-    const newest = sink.messages.filter((m) => m.envelopeTo.includes(UMA_ADDRESS)).at(-1);
+    const newest = newestMailTo(UMA_ADDRESS);
     const done = await uma.submit(verify, 'verify', { code: codeFrom(newest?.text ?? '') });
     expect(done.html).toContain('autocomplete="new-password"');
 
@@ -142,5 +152,63 @@ describe('strangers cannot block a reset or flood the mailbox', () => {
     }
     await settle();
     expect(mailsToUma()).toBe(MAILS_PER_HOUR);
+  });
+});
+
+describe("strangers cannot use up the reset attempts of the user's own browsers", () => {
+  const HOME = '192.0.2.50';
+
+  /** A browser the account trusts: it completed a sign-in to the account, then signed out. */
+  async function trustedBrowser(username: string): Promise<UserAgent> {
+    const browser = browserAt(HOME);
+    const started = await rp.start();
+    const login = await browser.open(started.url.toString());
+    const done = await browser.submit(login, 'login', { username, password: DEFAULT_PASSWORD });
+    const tokens = await rp.finish(done.url, started);
+    const confirm = await browser.post('/session/end', { id_token_hint: tokens.id_token ?? '', post_logout_redirect_uri: TEST_POST_LOGOUT_URI });
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.html)?.[1] ?? '';
+    expect((await browser.post('/session/end/confirm', { xsrf, logout: 'yes' })).url).toContain(TEST_POST_LOGOUT_URI);
+    return browser;
+  }
+
+  async function refusedForToday(browser: UserAgent, username: string): Promise<void> {
+    const page = await resetCodePage(rp, browser, username, 'totp');
+    const refused = await browser.submit(page, 'verify', { code: '123456' });
+    expect(refused.status).toBe(429);
+    expect(refused.html).toContain('Too many codes were tried for this account today');
+  }
+
+  it("after a stranger spends the account's daily attempts, the trusted browser verifies its e-mailed code and resets; a new browser is refused", async () => {
+    vigil.clock.set(new Date(Math.ceil(vigil.clock.now().getTime() / DAY) * DAY + 9 * HOUR));
+    const vera = await createTestUser({ username: 'vera' });
+    await registerResetEmail(vigil, vera._id.toString(), 'vera.reset@example.test');
+    const trusted = await trustedBrowser('vera');
+
+    expect((await guessWrong(VERIFY_PER_DAY, '198.51.100', 'vera')).status).not.toBe(429);
+    await refusedForToday(browserAt('203.0.113.9'), 'vera');
+    // A browser that has been here but never signed in to the account is a stranger too.
+    await refusedForToday(browserAt(HOME), 'vera');
+
+    const verify = await resetCodePage(rp, trusted, 'vera', 'email');
+    expect(verify.status).toBe(200);
+    await settle();
+    const newPassword = await trusted.submit(verify, 'verify', { code: codeFrom(newestMailTo('vera.reset@example.test')?.text ?? '') });
+    expect(newPassword.html, newPassword.html.slice(0, 2000)).toContain('autocomplete="new-password"');
+    const done = await trusted.submit(newPassword, 'reset', { password: 'saffron-harbour-quill-88', confirm: 'saffron-harbour-quill-88' });
+    expect(done.html).toContain('Your password was changed. Sign in with your new password.');
+  });
+
+  it(`a trusted browser has ${VERIFY_PER_DAY} attempts a day of its own, and another account's trusted browser is a stranger`, async () => {
+    vigil.clock.set(new Date(Math.ceil(vigil.clock.now().getTime() / DAY) * DAY + 9 * HOUR));
+    await createTestUser({ username: 'wren' });
+    await createTestUser({ username: 'xia' });
+    const wrens = await trustedBrowser('wren');
+    const xias = await trustedBrowser('xia');
+
+    expect((await guessWrong(VERIFY_PER_DAY, wrens, 'wren')).status).not.toBe(429);
+    await refusedForToday(wrens, 'wren');
+    // Its own bucket is spent; the strangers' bucket of the account is not.
+    expect((await guessWrong(VERIFY_PER_DAY, '198.51.100', 'wren')).status).not.toBe(429);
+    await refusedForToday(xias, 'wren');
   });
 });

@@ -8,8 +8,9 @@
  * says what happened in terms true for every account ("if the account can reset with an e-mailed
  * code, we sent one"). Only after one method is verified does the page name what else this
  * account needs (its masked reset address). Limits: per source and per (account, source) for
- * requests, a mail cap per account, and a daily cap of verification attempts per account
- * (src/sspr/limits.ts); none of them touches the user's sign-in methods.
+ * requests, a mail cap per account, and a daily cap of verification attempts per account, with
+ * a bucket of its own for each device the account trusts (src/sspr/limits.ts); none of them
+ * touches the user's sign-in methods.
  */
 import type { Context } from 'koa';
 import { mailAddressOf } from '../../mail/notify-user.ts';
@@ -20,11 +21,13 @@ import type { AuthenticatorRecord } from '../../models/authenticator.ts';
 import type { ResetChoice, ResetFlowRecord } from '../../models/reset-flow.ts';
 import type { UserRecord } from '../../models/user.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
+import { existingDeviceIdOf } from '../../http/device-cookie.ts';
 import type { Services } from '../../services.ts';
 import { requiredMethods, resetChoices, ssprAppliesTo, ssprEnabledForAnyone } from '../../sspr/scope.ts';
 import { chooseMethod, completeResetFlow, createResetFlow, liveResetFlow, pendingMethods, verifyResetCode } from '../../sspr/reset-flow.ts';
 import { issueResetCode } from '../../sspr/reset-code.ts';
 import { maskAddress } from '../../sspr/mask-address.ts';
+import { verifyBucketOf } from '../../sspr/verify-bucket.ts';
 import { resetCodeMail, sendAfterResponse } from '../../sspr/reset-mail.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { changePassword, minimumLengthFor } from '../../users/change-password.ts';
@@ -241,9 +244,10 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
     renderVerify(services, ctx, uid, flow, { notice: await emailStep(services, flow) });
     return;
   }
-  // Every guess, right or wrong, at any flow of this account counts towards its daily cap: the
-  // bound on guessing (src/sspr/limits.ts). It never touches the user's sign-in methods.
-  const allowed = await services.resetThrottles.verify.consume(flow.accountKey);
+  // Every guess, right or wrong, at any flow of this account counts towards a daily cap: the
+  // account's, or a device's own when the account trusts it (src/sspr/verify-bucket.ts), so
+  // strangers never block the user's own browser. It never touches the user's sign-in methods.
+  const allowed = await services.resetThrottles.verify.consume(await verifyBucketOf(flow, existingDeviceIdOf(ctx)));
   if (!allowed.ok) {
     services.metrics.reset('refused');
     ctx.set('Retry-After', String(allowed.retryAfterSeconds));
