@@ -15,6 +15,8 @@ export type ResetState = 'choose' | 'verify' | 'password' | 'done';
 export interface ResetFlowRecord {
   _id: string;
   interactionUid: string;
+  /** This reset's number within its sign-in (1, 2, …): the highest is the live one. */
+  seq?: number;
   /** Whose reset limits this flow counts against: the user's id, or `name:<what was typed>`. */
   accountKey: string;
   userId?: string;
@@ -30,6 +32,7 @@ export interface ResetFlowRecord {
 const resetFlowSchema = new Schema<ResetFlowRecord>({
   _id: { type: String, required: true },
   interactionUid: { type: String, required: true, index: true },
+  seq: { type: Number },
   accountKey: { type: String, required: true },
   userId: { type: String },
   state: { type: String, required: true },

@@ -1,7 +1,7 @@
 /**
- * The reset flow's rules: start (one write, identical whether or not the account exists), choose
- * a way to verify, verify it (each code single use; 5 wrong codes end the flow), then set the new
- * password once. A flow checks a code only against the way the user chose, so one guess is one
+ * The reset flow's rules: start (one read and one write, identical whether or not the account
+ * exists; a new start supersedes the sign-in's earlier reset), choose a way to verify, verify it
+ * (each code single use; 5 wrong codes end the flow), then set the new password once. A flow checks a code only against the way the user chose, so one guess is one
  * guess at one code; a recovery code counts as the authenticator app.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,10 +18,23 @@ export const RESET_MAX_FAILURES = 5;
 
 export const methodOfChoice = (choice: ResetChoice): ResetMethod => (choice === 'email' ? 'email' : 'totp');
 
+/**
+ * A sign-in's newest reset: the highest sequence number. Not the newest `createdAt`: two starts
+ * in one millisecond (or on instances whose clocks differ) would tie or invert, and a reset
+ * already used up could be picked. Concurrent starts can share a number; `_id` then decides,
+ * the same way every time, between two resets that are both fresh.
+ */
+async function newestResetFlow(interactionUid: string): Promise<ResetFlowRecord | null> {
+  return ResetFlow.findOne({ interactionUid }).sort({ seq: -1, createdAt: -1, _id: -1 }).lean<ResetFlowRecord>();
+}
+
+/** A new reset for this sign-in, superseding every earlier one (the same read and write for any name). */
 export async function createResetFlow(interactionUid: string, accountKey: string, now: Date, user?: { id: string; required: ResetMethod[] }): Promise<ResetFlowRecord> {
+  const previous = await newestResetFlow(interactionUid);
   const flow = await ResetFlow.create({
     _id: randomBytes(18).toString('base64url'),
     interactionUid,
+    seq: (previous?.seq ?? 0) + 1,
     accountKey,
     ...(user ? { userId: user.id, required: user.required } : { required: [] }),
     state: 'choose',
@@ -34,7 +47,7 @@ export async function createResetFlow(interactionUid: string, accountKey: string
 }
 
 export async function liveResetFlow(interactionUid: string, now: Date): Promise<ResetFlowRecord | null> {
-  const flow = await ResetFlow.findOne({ interactionUid }).sort({ createdAt: -1 }).lean<ResetFlowRecord>();
+  const flow = await newestResetFlow(interactionUid);
   if (!flow || flow.state === 'done' || flow.expiresAt.getTime() <= now.getTime() || flow.failedAttempts >= RESET_MAX_FAILURES) return null;
   return flow;
 }
