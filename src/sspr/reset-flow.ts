@@ -1,8 +1,9 @@
 /**
  * The reset flow's rules: start (one read and one write, identical whether or not the account
  * exists; a new start supersedes the sign-in's earlier reset), choose a way to verify, verify it
- * (each code single use; 5 wrong codes end the flow), then set the new password once. A flow checks a code only against the way the user chose, so one guess is one
- * guess at one code; a recovery code counts as the authenticator app.
+ * (each code single use; 5 wrong codes end the flow), then set the new password once. A flow
+ * checks a code only against the way the user chose, so one guess is one guess at one code; a
+ * recovery code counts as the authenticator app.
  */
 import { randomBytes } from 'node:crypto';
 import { MINUTE } from '../clock.ts';
