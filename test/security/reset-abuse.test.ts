@@ -186,7 +186,7 @@ describe("strangers cannot use up the reset attempts of the user's own browsers"
 
     expect((await guessWrong(VERIFY_PER_DAY, '198.51.100', 'vera')).status).not.toBe(429);
     await refusedForToday(browserAt('203.0.113.9'), 'vera');
-    // A browser that has been here but never signed in to the account is a stranger too.
+    // A new browser at the user's own address is a stranger too: trust is the device's, not the address's.
     await refusedForToday(browserAt(HOME), 'vera');
 
     const verify = await resetCodePage(rp, trusted, 'vera', 'email');
