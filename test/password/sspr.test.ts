@@ -103,6 +103,24 @@ describe('self-service password reset', () => {
     expect(new URL((await earlier.open(silent.url.toString())).url).searchParams.get('error')).toBe('login_required');
   });
 
+  it('a reset from a signed-in browser asked to sign in again (prompt=login) returns to that sign-in, not to an expired one', async () => {
+    const browser = new UserAgent(vigil.issuer);
+    const first = await rp.start();
+    const signedIn = await browser.submit(await browser.open(first.url.toString()), 'login', { username: 'ken', password: DEFAULT_PASSWORD });
+    expect(signedIn.url).toContain('callback?code=');
+    const again = await rp.start({ prompt: 'login' });
+    const login = await browser.open(again.url.toString());
+    const forgot = await browser.open(/href="(\/interaction\/[^"]+\/forgot)"/.exec(login.html)?.[1] ?? '');
+    const choose = await browser.submit(forgot, 'send', { username: 'ken' });
+    const verify = await browser.submit(choose, 'choose', { method: 'email' });
+    const newPassword = await browser.submit(verify, 'verify', { code: await mailedCode('ken.reset@example.test') });
+    const back = await browser.submit(newPassword, 'reset', { password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    expect(back.html).toContain('Your password was changed. Sign in with your new password.');
+    const done = await browser.submit(back, 'login', { username: 'ken', password: NEW_PASSWORD });
+    expect(done.url).toContain('callback?code=');
+    expect((await rp.finish(done.url, again)).claims()?.preferred_username).toBe('ken');
+  });
+
   it('a user with MFA must verify the authenticator app: choosing e-mail sends nothing, and the page says what to do', async () => {
     sink.clear();
     const { browser, verify } = await identify('lee');

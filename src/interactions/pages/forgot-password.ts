@@ -13,6 +13,7 @@
  * touches the user's sign-in methods.
  */
 import type { Context } from 'koa';
+import type { Interaction } from 'oidc-provider';
 import { mailAddressOf } from '../../mail/notify-user.ts';
 import { passwordResetUnavailable, recoveryCodeUsed } from '../../mail/messages/index.ts';
 import { methodOf } from '../../mfa/authenticator-store.ts';
@@ -286,6 +287,18 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
   await renderNewPassword(services, ctx, uid, user);
 }
 
+/**
+ * The reset ended every session of the account, the one this sign-in began in too (a signed-in
+ * browser reaches the reset when the app asked it to sign in again): the sign-in goes on without
+ * it, as one started signed out, so the user signs in with the new password instead of meeting
+ * an expired sign-in.
+ */
+async function detachFromEndedSession(interaction: Interaction, userId: string): Promise<void> {
+  if (interaction.session?.accountId !== userId) return;
+  interaction.session = undefined;
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+}
+
 export async function submitForgotNewPassword(services: Services, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { uid, body } = loaded;
@@ -317,6 +330,7 @@ export async function submitForgotNewPassword(services: Services, ctx: Context):
     return;
   }
   services.metrics.reset('completed');
+  await detachFromEndedSession(loaded.interaction, user._id.toString());
   ctx.status = 303;
   ctx.redirect(`/interaction/${uid}?reset=done`);
 }
