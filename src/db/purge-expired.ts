@@ -9,6 +9,7 @@ import type { Logger } from '../log.ts';
 import { OIDC_MODELS, SESSION_UID_COLLECTION, collectionName } from '../oidc/adapter.ts';
 import { THROTTLES_COLLECTION } from '../http/throttle.ts';
 import { CLAIMS_COLLECTION } from './claim-once.ts';
+import { CHALLENGES_COLLECTION } from '../passkeys/challenge.ts';
 
 export const EXPIRING_COLLECTIONS = [
   ...OIDC_MODELS.map(collectionName),
@@ -21,6 +22,7 @@ export const EXPIRING_COLLECTIONS = [
   'reset_codes',
   'self_service_sessions',
   'report_only_events',
+  CHALLENGES_COLLECTION,
 ];
 
 export async function purgeExpired(now: Date, extraCollections: string[] = []): Promise<number> {

@@ -1,0 +1,73 @@
+/**
+ * Verifying a passkey: options (a single-use challenge bound to the session, and to the user
+ * when Vigil knows who is signing in, listing their credentials), then the assertion checked
+ * against that challenge, the ISSUER's origin and RP ID, and the stored public key.
+ *
+ * Signature counters: an authenticator that keeps one must show a higher value each time. A
+ * value that does not increase where one was kept means two copies of the key exist (a cloned
+ * authenticator): the assertion is refused with `CLONED`, and the caller reports it (a risk
+ * detection, once the sign-in uses passkeys). The check runs only after the signature is good,
+ * so nobody can report a clone without holding the key.
+ */
+import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON, type AuthenticatorTransport, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { issueChallenge } from './challenge.ts';
+import { Passkey, type PasskeyRecord } from './passkey.ts';
+import type { RelyingParty } from './relying-party.ts';
+import { receiveCredential, verdictOf } from './response.ts';
+import { findPasskey, passkeysOf } from './store.ts';
+
+export interface AuthenticationStart {
+  rp: RelyingParty;
+  /** The user signing in, or null for a discoverable credential (the browser picks the user). */
+  userId: string | null;
+  boundTo: string;
+  now: Date;
+}
+
+export async function authenticationOptions(start: AuthenticationStart): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const challenge = await issueChallenge({ purpose: 'authenticate', userId: start.userId, boundTo: start.boundTo }, start.now);
+  const allowed = start.userId ? await passkeysOf(start.userId) : [];
+  return generateAuthenticationOptions({
+    rpID: start.rp.id,
+    challenge: isoBase64URL.toBuffer(challenge),
+    userVerification: 'preferred',
+    allowCredentials: allowed.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransport[] })),
+  });
+}
+
+export interface AuthenticationFinish extends AuthenticationStart {
+  /** The browser's response, as JSON text from the form. */
+  response: unknown;
+}
+
+export type AuthenticationResult =
+  | { ok: true; passkey: PasskeyRecord; userVerified: boolean }
+  | { ok: false; reason: 'INVALID' | 'CHALLENGE' | 'UNKNOWN' }
+  /** A good signature with a counter that did not increase: report it as a risk detection. */
+  | { ok: false; reason: 'CLONED'; passkey: PasskeyRecord; counter: number };
+
+export async function verifyAuthentication(finish: AuthenticationFinish): Promise<AuthenticationResult> {
+  const received = await receiveCredential<AuthenticationResponseJSON>(finish.response, 'authenticatorData', { purpose: 'authenticate', userId: finish.userId, boundTo: finish.boundTo }, finish.now);
+  if (!received.ok) return received;
+  const response = received.response;
+  const passkey = await findPasskey(response.id);
+  // The same answer for a credential nobody has and one of another user: nothing to learn.
+  if (!passkey || (finish.userId !== null && passkey.userId !== finish.userId)) return { ok: false, reason: 'UNKNOWN' };
+  const handle = response.response.userHandle;
+  if (handle && handle !== isoBase64URL.fromUTF8String(passkey.userId)) return { ok: false, reason: 'UNKNOWN' };
+  const verified = await verdictOf(() => verifyAuthenticationResponse({
+    response,
+    expectedChallenge: received.challenge,
+    expectedOrigin: finish.rp.origin,
+    expectedRPID: finish.rp.id,
+    // The counter is compared below, after the signature, so a clone is told apart from a forgery.
+    credential: { id: passkey.credentialId, publicKey: isoBase64URL.toBuffer(passkey.publicKey), counter: 0, transports: passkey.transports as AuthenticatorTransport[] },
+    requireUserVerification: false,
+  }));
+  if (!verified) return { ok: false, reason: 'INVALID' };
+  const counter = verified.authenticationInfo.newCounter;
+  if ((passkey.counter > 0 || counter > 0) && counter <= passkey.counter) return { ok: false, reason: 'CLONED', passkey, counter };
+  await Passkey.updateOne({ _id: passkey._id }, { $set: { counter: Math.max(counter, passkey.counter), lastUsedAt: finish.now, backedUp: verified.authenticationInfo.credentialBackedUp } });
+  return { ok: true, passkey: { ...passkey, counter, lastUsedAt: finish.now }, userVerified: verified.authenticationInfo.userVerified };
+}
