@@ -39,6 +39,8 @@ import { scheduleAdminAlerts } from './risk/admin-alerts.ts';
 import { scheduleSignInNotices } from './risk/sign-in-notice.ts';
 import { loadAlertsConfig } from './config/alerts.ts';
 import { createProvider } from './oidc/provider.ts';
+import { applyStepResult } from './sign-in/advance.ts';
+import { writeDecisionEffects } from './sign-in/effects.ts';
 import { loadSigningKeys } from './oidc/signing-keys.ts';
 import { ActivePolicies } from './policy/active-policies.ts';
 import { policiesFile } from './policy/store.ts';
@@ -125,7 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (!riskPolicyCovers(policy, user)) return true;
     return riskPolicyDecision(policy, user, await risk.userRiskLevel(user._id.toString())) !== 'enforce';
   };
-  const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger, refreshAllowed });
+  const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger, refreshAllowed, applyStepResult: (ctx) => applyStepResult(ctx, clock) });
   if (prometheus) countTokenGrants(provider, metrics);
 
   const services: Services = {
@@ -155,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (prometheus) provider.use(timeRequests(metrics));
   provider.use(refuseFraming());
   provider.use(databaseOutage(renderer, logger));
+  provider.use(writeDecisionEffects(checks));
   provider.use(trustedProxy(settings.trustProxy));
   provider.use(notFoundPage(renderer));
   provider.use(router.routes());

@@ -3,7 +3,8 @@
  *   mfa              user risk (2), sign-in risk (3), the client's MFA acr (4)
  *   password_change  after MFA when user risk demands it, or when an admin requires it
  *   mfa_registration the registration policy (5)
- * Consent (6) follows, from oidc-provider's base policy.
+ * Consent (6) follows, from oidc-provider's base policy. The order and every check's reason are
+ * the sign-in decision's (`OWED_PROMPTS`, src/sign-in/decide.ts): each check only reads it.
  */
 import { interactionPolicy } from 'oidc-provider';
 import type { CheckDeps } from './checks/deps.ts';

@@ -29,6 +29,8 @@ export interface ProviderOptions {
   renderer: Renderer;
   logger: Logger;
   refreshAllowed: RefreshGuard;
+  /** Applies a finished interaction step to the sign-in flow, on the resumed request, before the checks read it (src/sign-in/advance.ts). */
+  applyStepResult?: (ctx: KoaContextWithOIDC) => Promise<void>;
 }
 
 function toClientMetadata(client: ClientConfig): ClientMetadata {
@@ -123,7 +125,13 @@ export function createProvider(options: ProviderOptions): Provider {
       policy: options.policy,
     },
     ...REFRESH_TOKENS,
-    loadExistingGrant,
+    // oidc-provider calls this on every authorization request with a signed-in account, after the
+    // session took the step's login and before the interaction policy runs: the one place where a
+    // finished step and the session it now belongs to meet.
+    async loadExistingGrant(ctx: KoaContextWithOIDC) {
+      await options.applyStepResult?.(ctx);
+      return loadExistingGrant(ctx);
+    },
     ttl: TOKEN_TTLS,
     async renderError(ctx, out, error) {
       if (isDatabaseError(error)) {

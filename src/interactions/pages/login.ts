@@ -1,8 +1,9 @@
 /**
  * The password step. One generic failure message and the same work (a full argon2id
  * verification) whether or not the account exists; a disabled account is refused; a new device
- * that owes MFA only because of an attack is refused with the reason when the user has no MFA;
- * on success the login is handed to the interaction policy, which decides what else it owes.
+ * that owes MFA only because of an attack is refused with the reason when the user has no MFA
+ * (both decided by src/sign-in/decide.ts); on success the decision starts the sign-in flow, and
+ * the interaction policy reads it for what else the sign-in owes.
  */
 import type { Context } from 'koa';
 import { z } from 'zod';
@@ -11,15 +12,15 @@ import { normalizePassword } from '../../auth/password-normalize.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
 import { deviceIdOf } from '../../http/device-cookie.ts';
 import { hasMfaMethod } from '../../mfa/methods.ts';
-import { decideSignIn, owedOnlyForAttack } from '../../policy/sign-in-decision.ts';
 import { sendSignInNotice, shouldNotify } from '../../risk/sign-in-notice.ts';
-import { attackKind, riskWithoutAttack, type AttackKind } from '../../risk/under-attack.ts';
+import type { AttackKind } from '../../risk/under-attack.ts';
 import { field } from '../../http/form.ts';
 import { User } from '../../models/user.ts';
 import { PASSWORD_ACR, PASSWORD_AMR } from '../../oidc/acr.ts';
-import type { SignInStep } from '../../oidc/sign-in-result.ts';
 import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
+import { decideAtPassword, outcomeOf } from '../../sign-in/decide.ts';
+import { stepResult } from '../../sign-in/steps.ts';
 import { findUserByLogin } from '../../users/lookup.ts';
 import { finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
@@ -83,29 +84,26 @@ export async function submitLogin(services: Services, ctx: Context): Promise<voi
     showLogin(services, ctx, loaded, { error: 'login.failed', username, status: 401 });
     return;
   }
-  if (user.disabled) {
-    await services.risk.record(assessment, { outcome: 'blocked', decisions: [{ policy: 'signIn', decision: 'blocked:disabled' }] });
-    showLogin(services, ctx, loaded, { error: 'login.disabled', username, status: 403 });
-    return;
-  }
-
-  const decisionInput = { policies: services.policies.current, user, disabled: false, passwordOk, signInRisk: assessment.signInRisk, userRisk: assessment.userRisk };
-  const decided = decideSignIn(decisionInput);
-  const attack = attackKind(assessment.detections);
-  if (attack && owedOnlyForAttack(decisionInput, riskWithoutAttack(assessment.detections)) && !await hasMfaMethod(user._id.toString())) {
+  const verdict = await decideAtPassword({
+    policies: services.policies.current, user, signInRisk: assessment.signInRisk, userRisk: assessment.userRisk,
+    detections: assessment.detections, hasMfa: () => hasMfaMethod(user._id.toString()),
+  });
+  if (verdict.kind === 'refused') {
+    const { eventId } = await services.risk.record(assessment, { outcome: 'blocked', decisions: verdict.records });
+    if (verdict.reason === 'disabled') {
+      showLogin(services, ctx, loaded, { error: 'login.disabled', username, status: 403 });
+      return;
+    }
     // A device the account does not trust, during an attack, and no MFA to prove it is the user:
     // refused as Entra would, with the reason, so the user knows to use a device they signed in from before.
-    const { eventId } = await services.risk.record(assessment, { outcome: 'blocked', decisions: [...decided.records, { policy: 'signIn', decision: `blocked:${attack}UnderAttack` }] });
     sendSignInNotice(services, user, assessment, eventId);
-    showLogin(services, ctx, loaded, { error: ATTACK_TEXT[attack], username, status: 403 });
+    showLogin(services, ctx, loaded, { error: ATTACK_TEXT[verdict.reason], username, status: 403 });
     return;
   }
-  const { eventId } = await services.risk.record(assessment, { outcome: decided.decision === 'allow' ? 'success' : 'mfaRequired', decisions: decided.records });
+  const { decision } = verdict;
+  const { eventId } = await services.risk.record(assessment, { outcome: outcomeOf(decision), decisions: decision.records });
   if (shouldNotify(assessment)) sendSignInNotice(services, user, assessment, eventId);
   await User.updateOne({ _id: user._id }, { $set: { lastSignInAt: services.clock.now() } });
-  const step: SignInStep = { step: 'password', signInId: eventId, signInRisk: assessment.signInRisk };
-  await finishStep(ctx, loaded.interaction, {
-    login: { accountId: user._id.toString(), acr: PASSWORD_ACR, amr: PASSWORD_AMR, remember: true },
-    vigil: step,
-  });
+  const step = { step: 'password' as const, signInId: eventId, clientId: loaded.clientId, signInRisk: assessment.signInRisk, userRisk: assessment.userRisk, decision };
+  await finishStep(ctx, loaded.interaction, stepResult(step, { accountId: user._id.toString(), acr: PASSWORD_ACR, amr: PASSWORD_AMR }));
 }

@@ -4,8 +4,9 @@
  * the wizard counts as MFA for this sign-in: the user just proved possession of the new app.
  */
 import type { Context } from 'koa';
-import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
-import { sessionStateByUid, type SignInStep } from '../../oidc/sign-in-result.ts';
+import { mfaCompleted } from '../../sign-in/mfa-completed.ts';
+import { flowOfSession } from '../../sign-in/read.ts';
+import { stepResult } from '../../sign-in/steps.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
 import { hasMfaMethod } from '../../mfa/methods.ts';
 import { currentFlow, pastAppStep } from '../../mfa/registration.ts';
@@ -60,8 +61,7 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
       return;
     }
     // During the grace period, or when nothing is owed any more (an app registered meanwhile).
-    const step: SignInStep = { step: 'registration_skipped', at: now.toISOString() };
-    await finishStep(ctx, interaction, { vigil: step });
+    await finishStep(ctx, interaction, stepResult({ step: 'registration_skipped', at: now.toISOString() }));
     return;
   }
   if (action === 'register') {
@@ -70,8 +70,5 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
   }
   const outcome = await advanceWizard(wizard, action, body);
   if (!outcome.done) return;
-  const signInId = (await sessionStateByUid(interaction.session?.uid))?.signInId;
-  if (signInId) await services.risk.remediateSignIn(signInId);
-  const step: SignInStep = { step: 'mfa', at: now.toISOString() };
-  await finishStep(ctx, interaction, { login: { accountId: user._id.toString(), acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step });
+  await mfaCompleted(services, ctx, interaction, user._id.toString(), (await flowOfSession(interaction.session?.uid))?.signInId);
 }

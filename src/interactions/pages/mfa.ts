@@ -12,8 +12,8 @@ import { secondFactorError } from '../../mfa/second-factor-error.ts';
 import { verifySecondFactor, type SecondFactorResult } from '../../mfa/verify-second-factor.ts';
 import type { MfaMethodLabel } from '../../metrics/metrics.ts';
 import { field } from '../../http/form.ts';
-import { MFA_ACR, MFA_AMR } from '../../oidc/acr.ts';
-import { sessionStateByUid, type SignInStep } from '../../oidc/sign-in-result.ts';
+import { mfaCompleted } from '../../sign-in/mfa-completed.ts';
+import { flowOfSession } from '../../sign-in/read.ts';
 import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { lockedAnswer } from '../../auth/lockout.ts';
@@ -81,7 +81,7 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
   const recoveryBox = form.data.recovery !== undefined;
   const result = await verifySecondFactor({ userId: accountId, code: (recoveryBox ? form.data.recovery : form.data.code) ?? '', now, secretBox: services.secretBox });
   services.metrics.mfaResult(...resultLabels(result, recoveryBox));
-  const signInId = (await sessionStateByUid(interaction.session?.uid))?.signInId;
+  const signInId = (await flowOfSession(interaction.session?.uid))?.signInId;
   if (!result.ok) {
     if (signInId && result.reason !== 'NO_METHOD') await services.risk.recordStep(signInId, 'mfa', 'failure');
     if (result.reason === 'NO_METHOD') {
@@ -98,7 +98,5 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
     const user = await findUserById(accountId);
     if (user) await notifyUser(services.mailer, user, recoveryCodeUsed({ brand: services.brand, when: now, remaining: result.remainingRecoveryCodes }));
   }
-  if (signInId) await services.risk.remediateSignIn(signInId);
-  const step: SignInStep = { step: 'mfa', at: now.toISOString() };
-  await finishStep(ctx, interaction, { login: { accountId, acr: MFA_ACR, amr: MFA_AMR, remember: true }, vigil: step });
+  await mfaCompleted(services, ctx, interaction, accountId, signInId);
 }

@@ -6,8 +6,8 @@
 import type { Context } from 'koa';
 import { clientIpOf } from '../../http/client-ip.ts';
 import type { UserRecord } from '../../models/user.ts';
-import type { SignInStep } from '../../oidc/sign-in-result.ts';
 import type { Services } from '../../services.ts';
+import { stepResult } from '../../sign-in/steps.ts';
 import { text } from '../../text/catalogue.ts';
 import { changePassword, minimumLengthFor } from '../../users/change-password.ts';
 import { findUserById } from '../../users/lookup.ts';
@@ -66,6 +66,5 @@ export async function submitPasswordChange(services: Services, ctx: Context): Pr
     await renderPasswordChange(services, ctx, loaded, user, result.message);
     return;
   }
-  const step: SignInStep = { step: 'password_changed', at: services.clock.now().toISOString() };
-  await finishStep(ctx, interaction, { vigil: step });
+  await finishStep(ctx, interaction, stepResult({ step: 'password_changed', at: services.clock.now().toISOString() }));
 }
