@@ -12,7 +12,7 @@ export const AUDIT_ACTIONS = [
   'mfa.reset', 'mfa.extend-grace',
   'risk.dismiss', 'risk.confirm-compromised', 'risk.confirm-safe',
   'policy.apply',
-  'security-info.method-added', 'security-info.method-replaced', 'security-info.method-removed',
+  'security-info.method-added', 'security-info.method-replaced', 'security-info.method-removed', 'security-info.method-renamed',
   'security-info.recovery-codes-regenerated', 'security-info.password-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -3,7 +3,8 @@
  * and served with long caching. Only names on the list exist: no path ever reaches the disk.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
 import type { Context } from 'koa';
 import type { Brand } from './render.ts';
 
@@ -11,12 +12,19 @@ const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js'
 
 interface Asset { body: Buffer; type: string }
 
+/** Vendored browser code, served from Vigil itself (script-src 'self': no CDN): the WebAuthn helpers' bundle. */
+function vendorScripts(): Map<string, Buffer> {
+  const browser = dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser'));
+  return new Map([['simplewebauthn-browser.js', readFileSync(join(browser, '..', 'dist', 'bundle', 'index.umd.min.js'))]]);
+}
+
 export function loadAssets(assetsDir: string, brand: Brand): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const name of readdirSync(assetsDir)) {
     const type = TYPES[extname(name)];
     if (type) assets.set(name, { body: readFileSync(join(assetsDir, name)), type });
   }
+  for (const [name, body] of vendorScripts()) assets.set(name, { body, type: TYPES['.js'] ?? 'text/javascript' });
   if (brand.primaryColor) {
     assets.set('brand.css', { body: Buffer.from(`:root { --brand: ${brand.primaryColor}; }\n`), type: 'text/css; charset=utf-8' });
   }

@@ -23,7 +23,6 @@ import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
 import { lockedAnswer } from '../auth/lockout.ts';
 import { passwordErrorField } from '../interactions/pages/password-change.ts';
 import type { SelfServiceSessionRecord } from '../models/self-service-session.ts';
-import type { UserRecord } from '../models/user.ts';
 import type { Services } from '../services.ts';
 import { text, type TextId, type TextParams } from '../text/catalogue.ts';
 import { findUserById } from '../users/lookup.ts';
@@ -33,14 +32,12 @@ import { backToApp, rememberApp } from './back-to-app.ts';
 import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
 import { auditSecurityInfo } from '../audit/security-info.ts';
 import { createSession, currentSession, endSession, isFresh, markFresh } from './session.ts';
+import { PASSKEY_SCRIPTS, passkeyRoutes, passkeyRows, verifyPasskeyProof } from './passkeys.ts';
+import { passkeysOf } from '../passkeys/store.ts';
+import type { Signed } from './signed.ts';
 import { finishSignIn, startSignIn } from './sign-in.ts';
 
 const METHOD_LABELS: Record<string, TextId> = { totp: 'securityInfo.method.totp', recovery: 'securityInfo.method.recovery', email: 'securityInfo.method.email' };
-
-interface Signed {
-  session: SelfServiceSessionRecord;
-  user: UserRecord;
-}
 
 function day(date: Date | undefined): string {
   return date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : text('securityInfo.never');
@@ -76,26 +73,30 @@ export function selfServiceRouter(services: Services): Router {
   async function render(ctx: Context, signed: Signed, extra: { notice?: TextId; error?: TextId; errorParams?: TextParams; errorField?: string; newCodes?: string[]; status?: number } = {}): Promise<void> {
     const now = services.clock.now();
     const methods = await allMethodsOf(signed.user._id.toString());
+    const passkeys = await passkeyRows(signed.user._id.toString(), day);
     const recovery = methods.find((m) => m.type === 'recovery');
+    const fresh = isFresh(signed.session, now);
     services.renderer.page(ctx, 'security-info', {
       title: text('securityInfo.title'),
       username: signed.user.username,
       csrf: csrfFor(signed.session),
-      fresh: isFresh(signed.session, now),
+      fresh,
       hasTotp: methods.some((m) => m.type === 'totp'),
+      hasPasskeys: passkeys.length > 0,
       recoveryLow: Boolean(recovery) && remainingRecoveryCodes(recovery) <= LOW_RECOVERY_CODES,
-      methods: methods.map((m) => ({
+      methods: [...methods.map((m) => ({
         id: m._id.toString(),
+        kind: m.type,
         label: text(METHOD_LABELS[m.type] ?? 'securityInfo.method.totp'),
         detail: m.type === 'recovery' ? text('securityInfo.recoveryLeft', { count: remainingRecoveryCodes(m) }) : m.type === 'email' ? m.address : undefined,
         added: day(m.createdAt),
         lastUsed: day(m.lastUsedAt),
-      })),
+      })), ...passkeys],
       notice: extra.notice ? text(extra.notice) : undefined,
       error: extra.error ? text(extra.error, extra.errorParams) : undefined,
       errorField: extra.errorField,
       newCodes: extra.newCodes,
-      scripts: extra.newCodes ? ['/assets/recovery-codes.js'] : undefined,
+      scripts: [...(extra.newCodes ? ['/assets/recovery-codes.js'] : []), ...(fresh || passkeys.length > 0 ? PASSKEY_SCRIPTS : [])],
       changePasswordUrl: services.selfServicePasswordChangeUrl,
       backToApp: await backToApp(ctx, services.provider),
     }, extra.status ?? 200);
@@ -123,8 +124,9 @@ export function selfServiceRouter(services: Services): Router {
     }
     const now = services.clock.now();
     // The sign-in counts as fresh proof only if it was as strong as what changes require.
-    const hasTotp = await hasMfaMethod(result.accountId);
-    const proven = !hasTotp || result.amr.includes('otp');
+    // Passkeys are not yet verified at sign-in, so a user who has one proves it here afterwards.
+    const hasMfa = await hasMfaMethod(result.accountId) || (await passkeysOf(result.accountId)).length > 0;
+    const proven = !hasMfa || result.amr.includes('otp');
     await createSession(ctx, result.accountId, now, proven ? now : new Date(0));
     ctx.redirect('/security-info');
   });
@@ -136,7 +138,14 @@ export function selfServiceRouter(services: Services): Router {
     const now = services.clock.now();
     const userId = signed.user._id.toString();
     const hasTotp = await hasMfaMethod(userId);
-    if (hasTotp) {
+    const hasPasskeys = (await passkeysOf(userId)).length > 0;
+    // With a passkey and no app, the password alone is not the strongest proof the user has.
+    if (hasPasskeys && (typeof body.assertion === 'string' || !hasTotp)) {
+      if (!await verifyPasskeyProof(services, signed, body.assertion)) {
+        await render(ctx, signed, { error: 'securityInfo.verify.passkeyFailed', errorField: 'use-passkey', status: 401 });
+        return;
+      }
+    } else if (hasTotp) {
       const recoveryBox = typeof body.recovery === 'string';
       const code = recoveryBox ? body.recovery : body.code;
       const result = await verifySecondFactor({ userId, code: typeof code === 'string' ? code.slice(0, 64) : '', now, secretBox: services.secretBox });
@@ -228,6 +237,8 @@ export function selfServiceRouter(services: Services): Router {
     const outcome = await advanceWizard(wizard(ctx, signed), typeof body.action === 'string' ? body.action : '', body);
     if (outcome.done) await render(ctx, signed, { notice: outcome.flow.replaces === NO_APP ? 'securityInfo.added' : 'securityInfo.replaced' });
   });
+
+  passkeyRoutes(router, { services, forms, signedIn, requireForm, render, csrfFor: (signed) => csrfFor(signed.session) });
 
   router.get('/password', async (ctx) => {
     const signed = await signedIn(ctx);

@@ -1,9 +1,10 @@
-/** `mfa …`: a user's registration status, reset (removes every method), extend the grace period. */
+/** `mfa …`: a user's registration status (passkeys included), reset (removes every method and passkey), extend the grace period. */
 import { User } from '../../models/user.ts';
 import { allMethodsOf, deleteMethods } from '../../mfa/authenticator-store.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
 import { storedPolicies } from '../../policy/store.ts';
 import { remainingRecoveryCodes } from '../../mfa/methods.ts';
+import { passkeysOf, removeAllPasskeys } from '../../passkeys/store.ts';
 import { positiveIntegerFlag, requirePositional } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandGroup } from '../command.ts';
@@ -17,6 +18,7 @@ export const mfaCommands: CommandGroup = {
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       const methods = await allMethodsOf(user._id.toString());
+      const passkeys = await passkeysOf(user._id.toString());
       const policies = await storedPolicies();
       const decision = registrationDecision(policies.mfaRegistration, user, methods.some((m) => m.type === 'totp'), ctx.clock.now());
       const status = {
@@ -29,6 +31,7 @@ export const mfaCommands: CommandGroup = {
           ...(m.type === 'email' ? { address: m.address } : {}),
           locked: m.permanentlyLocked || Boolean(m.lockedUntil && m.lockedUntil > ctx.clock.now()),
         })),
+        passkeys: passkeys.map((p) => ({ name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt ?? null, deviceType: p.deviceType, backedUp: p.backedUp, transports: p.transports })),
         registration: decision,
         registrationStartedAt: user.mfaRegistrationStartedAt ?? null,
         graceExtensionDays: user.mfaGraceExtensionDays,
@@ -36,6 +39,7 @@ export const mfaCommands: CommandGroup = {
       const lines = [
         `user: ${user.username}`,
         `methods: ${status.methods.length ? status.methods.map((m) => m.type).join(', ') : 'none'}`,
+        `passkeys: ${passkeys.length ? passkeys.map((p) => `${p.name} (last used ${p.lastUsedAt?.toISOString() ?? 'never'})`).join(', ') : 'none'}`,
         `registration policy: ${decision.kind}${decision.kind === 'interrupt' ? ` (${decision.daysLeft} days left)` : ''}`,
       ];
       ctx.out.result(status, lines.join('\n'));
@@ -43,13 +47,14 @@ export const mfaCommands: CommandGroup = {
   },
   reset: {
     usage: 'mfa reset <username>',
-    summary: 'remove every MFA method (the user registers again at next sign-in)',
+    summary: 'remove every MFA method, passkeys too (the user registers again at next sign-in)',
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       const methods = (await allMethodsOf(user._id.toString())).map((m) => m.type);
-      const removed = await deleteMethods(user._id.toString(), ['totp', 'recovery']);
+      const passkeys = (await passkeysOf(user._id.toString())).map((p) => p.name);
+      const removed = await deleteMethods(user._id.toString(), ['totp', 'recovery']) + await removeAllPasskeys(user._id.toString());
       await User.updateOne({ _id: user._id }, { $unset: { mfaRegistrationStartedAt: 1 } });
-      await auditAction(ctx, { action: 'mfa.reset', ...onUser(user), before: { methods }, after: { methods: methods.filter((type) => type !== 'totp' && type !== 'recovery') } });
+      await auditAction(ctx, { action: 'mfa.reset', ...onUser(user), before: { methods, passkeys }, after: { methods: methods.filter((type) => type !== 'totp' && type !== 'recovery'), passkeys: [] } });
       ctx.out.result({ username: user.username, removed }, `removed ${removed} MFA methods of ${user.username}`);
     },
   },
