@@ -73,6 +73,11 @@ export interface TestAppOptions {
   databaseUri?: string;
   /** Mount the development demo app (GET /demo) and add its client, as `npm start` and config/clients.yaml do. */
   demoApp?: boolean;
+  /**
+   * The ISSUER's host name (default 127.0.0.1; the server listens on 127.0.0.1 either way).
+   * `localhost` for WebAuthn in a browser: an IP address is not a valid RP ID.
+   */
+  issuerHost?: 'localhost';
 }
 
 export interface TestApp {
@@ -101,7 +106,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = `http://${options.issuerHost ?? '127.0.0.1'}:${port}`;
   const databaseUri = options.databaseUri ?? testDatabaseUri(options.label);
   const env = {
     PORT: String(port),
