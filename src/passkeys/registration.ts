@@ -8,7 +8,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type Authentic
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { issueChallenge } from './challenge.ts';
 import { Passkey, type PasskeyRecord } from './passkey.ts';
-import type { RelyingParty } from './relying-party.ts';
+import { SUPPORTED_ALGORITHMS, type RelyingParty } from './relying-party.ts';
 import { passkeyId, passkeysOf } from './store.ts';
 import { receiveCredential, verdictOf } from './response.ts';
 
@@ -38,6 +38,7 @@ export async function registrationOptions(start: RegistrationStart): Promise<Reg
     attestationType: 'none',
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransport[] })),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   });
   return { ok: true, options };
 }
@@ -63,6 +64,7 @@ export async function verifyRegistration(finish: RegistrationFinish): Promise<Re
     expectedOrigin: finish.rp.origin,
     expectedRPID: finish.rp.id,
     requireUserVerification: false,
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   }));
   if (!verified?.registrationInfo) return { ok: false, reason: 'INVALID' };
   if ((await passkeysOf(finish.userId)).length >= MAX_PASSKEYS) return { ok: false, reason: 'TOO_MANY' };

@@ -6,6 +6,7 @@
  * lists passkeys and `mfa reset` removes them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEvent } from '../../src/audit/audit-event.ts';
 import { MINUTE } from '../../src/clock.ts';
 import { Passkey } from '../../src/passkeys/passkey.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -174,6 +175,12 @@ describe('passkeys in security info', () => {
     expect(await Passkey.countDocuments({ name: 'Desk key' })).toBe(0);
     const mail = await sink.waitFor((m) => m.envelopeTo.includes('ada@example.test') && /removed/i.test(m.subject));
     expect(mail.text).toContain('Passkey or security key (Desk key)');
+    const audited = await AuditEvent.find({ user: 'ada' }).sort({ at: 1 }).lean();
+    expect(audited.map((e) => [e.action, e.after])).toEqual([
+      ['security-info.method-added', { method: 'passkey', name: 'Work laptop' }],
+      ['security-info.method-renamed', { method: 'passkey', name: 'Desk key' }],
+      ['security-info.method-removed', { method: null }],
+    ]);
   });
 
   it('lets a user with an authenticator app use either, and `mfa status` / `mfa reset` include passkeys', async () => {

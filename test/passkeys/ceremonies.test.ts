@@ -8,7 +8,7 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.ts';
 import { authenticationOptions, verifyAuthentication } from '../../src/passkeys/authentication.ts';
-import { registrationOptions, verifyRegistration } from '../../src/passkeys/registration.ts';
+import { MAX_PASSKEYS, registrationOptions, verifyRegistration } from '../../src/passkeys/registration.ts';
 import { relyingPartyOf } from '../../src/passkeys/relying-party.ts';
 import { Passkey } from '../../src/passkeys/passkey.ts';
 import { passkeysOf } from '../../src/passkeys/store.ts';
@@ -38,6 +38,7 @@ describe('registration', () => {
     expect(options.options.rp.id).toBe('id.example.test');
     expect(options.options.authenticatorSelection?.userVerification).toBe('preferred');
     expect(options.options.attestation).toBe('none');
+    expect(options.options.pubKeyCredParams.map((p) => p.alg)).toEqual([-8, -7, -257]);
     const { credential, json } = new SoftwareAuthenticator(rp.origin).create(options.options);
     const result = await verifyRegistration({ rp, userId, boundTo: 's', name: 'YubiKey', response: json, now: t0 });
     if (!result.ok) throw new Error(result.reason);
@@ -62,6 +63,12 @@ describe('registration', () => {
     const second = authenticator.create(fresh.options).json;
     const results = await Promise.all([1, 2, 3].map(() => verifyRegistration({ rp, userId, boundTo: 's', name: 'K', response: second, now: t0 })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it('keeps at most MAX_PASSKEYS per user', async () => {
+    const userId = new Types.ObjectId().toString();
+    await Passkey.insertMany(Array.from({ length: MAX_PASSKEYS }, (_, i) => ({ _id: `full-${userId}-${i}`, userId, name: `K${i}`, credentialId: `c${i}`, publicKey: 'pk', counter: 0, deviceType: 'singleDevice', createdAt: t0 })));
+    expect(await registrationOptions({ rp, userId, username: 'ada', boundTo: 's', now: t0 })).toEqual({ ok: false, reason: 'TOO_MANY' });
   });
 
   it('refuses a response made for another origin, and malformed input', async () => {
