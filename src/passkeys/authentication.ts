@@ -68,6 +68,6 @@ export async function verifyAuthentication(finish: AuthenticationFinish): Promis
   if (!verified) return { ok: false, reason: 'INVALID' };
   const counter = verified.authenticationInfo.newCounter;
   if ((passkey.counter > 0 || counter > 0) && counter <= passkey.counter) return { ok: false, reason: 'CLONED', passkey, counter };
-  await Passkey.updateOne({ _id: passkey._id }, { $set: { counter: Math.max(counter, passkey.counter), lastUsedAt: finish.now, backedUp: verified.authenticationInfo.credentialBackedUp } });
+  await Passkey.updateOne({ _id: passkey._id }, { $set: { counter, lastUsedAt: finish.now, backedUp: verified.authenticationInfo.credentialBackedUp } });
   return { ok: true, passkey: { ...passkey, counter, lastUsedAt: finish.now }, userVerified: verified.authenticationInfo.userVerified };
 }

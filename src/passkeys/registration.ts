@@ -6,6 +6,7 @@
  */
 import { generateRegistrationOptions, verifyRegistrationResponse, type AuthenticatorTransport, type PublicKeyCredentialCreationOptionsJSON, type RegistrationResponseJSON } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { isDuplicateKeyError } from '../db/duplicate-key.ts';
 import { issueChallenge } from './challenge.ts';
 import { Passkey, type PasskeyRecord } from './passkey.ts';
 import { SUPPORTED_ALGORITHMS, type RelyingParty } from './relying-party.ts';
@@ -85,7 +86,7 @@ export async function verifyRegistration(finish: RegistrationFinish): Promise<Re
     await Passkey.create(record);
   } catch (error) {
     // One credential, one owner: the unique `_id` refuses it a second time, for anyone.
-    if ((error as { code?: number }).code === 11000) return { ok: false, reason: 'ALREADY_REGISTERED' };
+    if (isDuplicateKeyError(error)) return { ok: false, reason: 'ALREADY_REGISTERED' };
     throw error;
   }
   return { ok: true, passkey: record };

@@ -65,6 +65,22 @@ describe('registration', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
+  it('registers a credential once, for one user only', async () => {
+    const userId = new Types.ObjectId().toString();
+    const options = await registrationOptions({ rp, userId, username: 'ada', boundTo: 's', now: t0 });
+    if (!options.ok) throw new Error('no options');
+    const first = new SoftwareAuthenticator(rp.origin).create(options.options).json;
+    expect((await verifyRegistration({ rp, userId, boundTo: 's', name: 'K', response: first, now: t0 })).ok).toBe(true);
+    // Attestation 'none' signs nothing: the same credential answers another user's challenge.
+    const other = new Types.ObjectId().toString();
+    const next = await registrationOptions({ rp, userId: other, username: 'bo', boundTo: 's2', now: t0 });
+    if (!next.ok) throw new Error('no options');
+    const replayed = JSON.parse(first) as { response: { clientDataJSON: string } };
+    replayed.response.clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: next.options.challenge, origin: rp.origin, crossOrigin: false })).toString('base64url');
+    expect(await verifyRegistration({ rp, userId: other, boundTo: 's2', name: 'K', response: JSON.stringify(replayed), now: t0 })).toEqual({ ok: false, reason: 'ALREADY_REGISTERED' });
+    expect(await Passkey.countDocuments({ userId: other })).toBe(0);
+  });
+
   it('keeps at most MAX_PASSKEYS per user', async () => {
     const userId = new Types.ObjectId().toString();
     await Passkey.insertMany(Array.from({ length: MAX_PASSKEYS }, (_, i) => ({ _id: `full-${userId}-${i}`, userId, name: `K${i}`, credentialId: `c${i}`, publicKey: 'pk', counter: 0, deviceType: 'singleDevice', createdAt: t0 })));
