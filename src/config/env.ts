@@ -29,6 +29,8 @@ export interface Settings {
   policyPollMs: number;
   /** Where GET /metrics listens (METRICS_PORT; undefined: metrics off) and on which address. */
   metricsPort: number | undefined;
+  /** Members of this group may sign in to the admin console (/admin), with MFA. */
+  adminGroup: string;
   metricsHost: string;
 }
 
@@ -85,6 +87,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     policyPollMs: Number(env.POLICY_POLL_MS ?? 5000),
     metricsPort: env.METRICS_PORT ? parsePort(env.METRICS_PORT, 0, 'METRICS_PORT') : undefined,
+    adminGroup: env.ADMIN_GROUP?.trim() || 'vigil-admins',
     metricsHost: env.METRICS_HOST || '127.0.0.1',
   };
   if (production) refuseDevelopmentSecrets(settings);

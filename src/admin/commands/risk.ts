@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
-import { revokeAllForAccount } from '../../oidc/adapter.ts';
 import { loadPoliciesFile, storedPolicies } from '../../policy/store.ts';
 import { decideSignIn } from '../../policy/sign-in-decision.ts';
 import type { Policies } from '../../policy/schema.ts';
@@ -19,6 +18,7 @@ import type { CommandContext, CommandGroup } from '../command.ts';
 import { cliRiskEngine } from '../risk-engine.ts';
 import { sendDigest } from '../../risk/digest.ts';
 import { requireUser } from './users.ts';
+import { confirmUserCompromised } from '../confirm-compromised.ts';
 
 function sinceFlag(ctx: CommandContext): Date | undefined {
   return sinceOf(ctx.args, ctx.clock.now());
@@ -76,10 +76,7 @@ export const riskCommands: CommandGroup = {
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       const engine = await cliRiskEngine(ctx.settings, ctx.clock);
-      const result = await engine.confirmCompromised(user._id.toString(), ctx.actor);
-      const revoked = await revokeAllForAccount(user._id.toString());
-      await auditAction(ctx, { action: 'risk.confirm-compromised', ...onUser(user), before: { riskLevel: result.previousLevel },
-        after: { riskLevel: result.level, riskState: 'confirmedCompromised', sessionsEnded: revoked } });
+      const { revoked, ...result } = await confirmUserCompromised(engine, user, { riskActor: ctx.actor, audit: ctx.auditActor, at: ctx.clock.now() });
       ctx.out.result({ username: user.username, ...result, revoked }, `${user.username} confirmed compromised: user risk high, ${revoked} sessions/tokens ended`);
     },
   },

@@ -1,0 +1,165 @@
+/**
+ * The admin console at /admin (README.md, "Admin console"): overview, risky users, a user's
+ * detail with "confirm compromised", and the audit trail. Signed in through Vigil itself with
+ * MFA; every request re-reads the session (by `_id`) and the user's admin group membership, and
+ * every POST checks a CSRF token bound to the session.
+ */
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Context } from 'koa';
+import { listAuditEvents } from '../audit/list-audit.ts';
+import { confirmUserCompromised } from '../admin/confirm-compromised.ts';
+import { clientIpOf } from '../http/client-ip.ts';
+import { errorPages } from '../http/error-page.ts';
+import { formBody } from '../http/form.ts';
+import { csrfFailed } from '../http/http-error.ts';
+import { securityHeaders } from '../http/security-headers.ts';
+import type { UserRecord } from '../models/user.ts';
+import { SIGN_IN_OUTCOMES } from '../risk/models/sign-in-event.ts';
+import { readProfile } from '../risk/profile-store.ts';
+import { userRiskLevel } from '../risk/user-risk.ts';
+import type { Services } from '../services.ts';
+import { findUserById } from '../users/lookup.ts';
+import { HEIGHT, hourLabelOf, SERIES, signInChart, WIDTH } from './chart.ts';
+import { loadOverview } from './overview.ts';
+import { currentAdminSession, endAdminSession, openAdminSession, type AdminSessionRecord } from './session.ts';
+import { finishAdminSignIn, startAdminSignIn } from './sign-in.ts';
+
+interface Admin { session: AdminSessionRecord; user: UserRecord }
+
+const RECENT = 20;
+/** RFC 8176: `mfa` (or a one-time code) in the ID token's amr is what proves the second factor. */
+const provedMfa = (amr: readonly string[]): boolean => amr.includes('mfa') || amr.includes('otp');
+const time = (date: Date | string | null | undefined): string => (date ? new Date(date).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '—');
+
+export function adminConsoleRouter(services: Services): Router {
+  const router = new Router({ prefix: '/admin' });
+  const forms = bodyParser({ enableTypes: ['form'], formLimit: '16kb', parsedMethods: ['POST'] });
+  router.use(securityHeaders(), errorPages(services.renderer, services.logger));
+  const binding = (session: AdminSessionRecord): string => `admin-console:${session._id}`;
+  const isAdmin = (user: UserRecord | null): user is UserRecord => Boolean(user && !user.disabled && user.groups.includes(services.settings.adminGroup));
+
+  function forbidden(ctx: Context, message: string): void {
+    services.renderer.page(ctx, 'error', { title: 'Not allowed', heading: 'Not allowed', message }, 403);
+  }
+
+  /** The signed-in admin, or null once the response (sign-in redirect or 403) is set. */
+  async function admin(ctx: Context): Promise<Admin | null> {
+    const session = await currentAdminSession(ctx, services.clock.now());
+    if (!session) {
+      if (ctx.method === 'GET') startAdminSignIn(ctx, services.settings.issuer);
+      else ctx.redirect('/admin');
+      return null;
+    }
+    // Membership is read fresh on every request: removing someone from the group ends their access.
+    const user = await findUserById(session.userId);
+    if (!isAdmin(user)) {
+      await endAdminSession(ctx, session);
+      forbidden(ctx, 'Only members of the admin group can use the admin console.');
+      return null;
+    }
+    if (ctx.method === 'POST' && !services.csrf.verify(binding(session), formBody(ctx).csrf)) throw csrfFailed();
+    return { session, user };
+  }
+
+  function page(ctx: Context, signed: Admin, template: string, title: string, data: Record<string, unknown> = {}, status = 200): void {
+    services.renderer.page(ctx, `admin/${template}`, { title, admin: signed.user.username, csrf: services.csrf.token(binding(signed.session)), time, ...data }, status);
+  }
+
+  router.get('/callback', async (ctx) => {
+    const result = await finishAdminSignIn(ctx, services.provider);
+    if (!result.ok) {
+      forbidden(ctx, 'The sign-in could not be completed. Go to /admin to start again.');
+      return;
+    }
+    const user = await findUserById(result.accountId);
+    if (!isAdmin(user)) {
+      forbidden(ctx, 'Only members of the admin group can use the admin console.');
+      return;
+    }
+    if (!provedMfa(result.amr)) {
+      forbidden(ctx, 'The admin console needs a sign-in with multi-factor authentication.');
+      return;
+    }
+    await openAdminSession(ctx, result.accountId, services.clock.now());
+    ctx.redirect('/admin');
+  });
+
+  router.get('/', async (ctx) => {
+    const signed = await admin(ctx);
+    if (!signed) return;
+    const overview = await loadOverview(services.clock.now());
+    const riskyUsers = await services.risk.riskyUsers();
+    page(ctx, signed, 'overview', 'Overview', {
+      overview, chart: signInChart(overview.hours), series: SERIES, width: WIDTH, height: HEIGHT,
+      outcomes: SIGN_IN_OUTCOMES, hourLabelOf, usersAtRisk: riskyUsers.length,
+    });
+  });
+
+  router.get('/users', async (ctx) => {
+    const signed = await admin(ctx);
+    if (!signed) return;
+    page(ctx, signed, 'users', 'Risky users', { users: await services.risk.riskyUsers() });
+  });
+
+  async function subject(ctx: Context): Promise<UserRecord | null> {
+    const user = await findUserById(ctx.params.id);
+    if (!user) ctx.throw(404);
+    return user;
+  }
+
+  router.get('/users/:id', async (ctx) => {
+    const signed = await admin(ctx);
+    if (!signed) return;
+    const user = await subject(ctx);
+    if (!user) return;
+    const userId = user._id.toString();
+    const now = services.clock.now();
+    const profile = await readProfile(userId);
+    page(ctx, signed, 'user', user.username, {
+      user: { id: userId, username: user.username, disabled: user.disabled },
+      riskLevel: userRiskLevel(profile, now),
+      riskState: profile?.userRiskState ?? 'none',
+      detections: await services.risk.detections({ user: userId, limit: RECENT }),
+      signIns: await services.risk.signIns({ user: userId, limit: RECENT }),
+      done: ctx.query.done === 'confirmed',
+    });
+  });
+
+  router.get('/users/:id/confirm-compromised', async (ctx) => {
+    const signed = await admin(ctx);
+    if (!signed) return;
+    const user = await subject(ctx);
+    if (!user) return;
+    page(ctx, signed, 'confirm-compromised', `Confirm ${user.username} compromised`, { user: { id: user._id.toString(), username: user.username } });
+  });
+
+  router.post('/users/:id/confirm-compromised', forms, async (ctx) => {
+    const signed = await admin(ctx);
+    if (!signed) return;
+    const user = await subject(ctx);
+    if (!user) return;
+    await confirmUserCompromised(services.risk, user, {
+      riskActor: signed.user.username,
+      audit: { actor: signed.user.username, from: clientIpOf(ctx) },
+      at: services.clock.now(),
+    });
+    ctx.status = 303;
+    ctx.redirect(`/admin/users/${user._id.toString()}?done=confirmed`);
+  });
+
+  router.get('/audit', async (ctx) => {
+    const signed = await admin(ctx);
+    if (!signed) return;
+    page(ctx, signed, 'audit', 'Audit trail', { events: await listAuditEvents({ limit: 200 }) });
+  });
+
+  router.post('/sign-out', forms, async (ctx) => {
+    const signed = await admin(ctx);
+    if (!signed) return;
+    await endAdminSession(ctx, signed.session);
+    services.renderer.page(ctx, 'error', { title: 'Signed out', heading: 'Signed out', message: 'You have signed out of the admin console.' });
+  });
+
+  return router;
+}
