@@ -12,8 +12,8 @@ export const SERIES: ReadonlyArray<{ name: string; colour: string; outcomes: rea
   { name: 'Failed or blocked', colour: '#b3261e', outcomes: ['failedPassword', 'unknownUser', 'blocked', 'throttled'] },
 ];
 
-export const WIDTH = 720;
-export const HEIGHT = 260;
+export const WIDTH = 480;
+export const HEIGHT = 240;
 const LEFT = 44;
 const BOTTOM = 28;
 const TOP = 12;
@@ -58,7 +58,7 @@ export function signInChart(hours: readonly HourBucket[]): BarChart {
     }
   });
   const ticks = [0, 0.5, 1].map((f) => ({ y: plotBottom - f * plotHeight, value: Math.round(f * max) }));
-  const xLabels = hours.flatMap((hour, i) => (i % 4 === 0 ? [{ x: LEFT + i * slot + slot / 2, text: hourLabel(hour.start) }] : []));
+  const xLabels = hours.flatMap((hour, i) => (i % 6 === 0 ? [{ x: LEFT + i * slot + slot / 2, text: hourLabel(hour.start) }] : []));
   return { rects, ticks, xLabels, plotLeft: LEFT, plotBottom, max };
 }
 

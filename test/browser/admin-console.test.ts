@@ -1,0 +1,87 @@
+/**
+ * Journey: the admin console — a password spray over many users shows as a spike on the
+ * overview chart; the admin (in vigil-admins, with an authenticator app) signs in with a TOTP
+ * code, opens the sprayed user, confirms them compromised, and finds it in the audit trail.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HOUR } from '../../src/clock.ts';
+import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
+import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
+import { UserAgent } from '../support/user-agent.ts';
+import { browserJourneys } from './support/journey.ts';
+import { action, expectHeading, field, onVigil, submitLogin, textOf } from './support/pages.ts';
+
+const journeys = browserJourneys({ label: 'admin-console' });
+const SPRAYED = ['amara', 'bruno', 'chen', 'dana', 'emil', 'farah', 'goran', 'hana'];
+let mfa: RegisteredMfa;
+
+/** One sign-in through security info's login form (a real sign-in, recorded with its outcome). */
+async function signInOnce(username: string, password: string): Promise<void> {
+  const browser = new UserAgent(journeys.vigil.issuer);
+  const login = await browser.open('/security-info');
+  await browser.submit(login, 'login', { username, password });
+}
+
+beforeAll(async () => {
+  const admin = await createTestUser({ username: 'ops', groups: ['vigil-admins'] });
+  mfa = await registerMfa(journeys.vigil, admin._id.toString());
+  for (const username of SPRAYED) await createTestUser({ username });
+  // A quiet day: one good sign-in every few hours, then the spray in the current hour.
+  const now = journeys.vigil.clock.now();
+  for (const hoursAgo of [18, 12, 6, 3]) {
+    journeys.vigil.clock.set(new Date(now.getTime() - hoursAgo * HOUR));
+    await signInOnce(SPRAYED[hoursAgo % SPRAYED.length] ?? 'amara', DEFAULT_PASSWORD);
+  }
+  journeys.vigil.clock.set(now);
+  for (const username of SPRAYED) await signInOnce(username, 'Winter2026!');
+});
+
+describe('admin console', () => {
+  it('signs in with MFA, shows the spray as a spike, confirms a user compromised and audits it', async () => {
+    const session = await journeys.session();
+    const { page } = session;
+    await page.goto(`${journeys.vigil.issuer}/admin`);
+    await onVigil(journeys, session, '/interaction/');
+    await expectHeading(page, 'Sign in');
+    await session.checkPage('admin-sign-in', { screenshot: false });
+    await submitLogin(session, 'ops', DEFAULT_PASSWORD);
+    await field(page, 'one-time-code').waitFor();
+    await session.checkPage('admin-sign-in-mfa', { screenshot: false });
+    nextStep(journeys.vigil);
+    await field(page, 'one-time-code').fill(totpNow(journeys.vigil, mfa.secret));
+    await action(page, 'verify').click();
+
+    await onVigil(journeys, session, '/admin');
+    await expectHeading(page, 'Overview');
+    const bars = page.locator('svg.chart rect');
+    const heights = (await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height')))));
+    // The spray's hour is the tallest bar by far.
+    const last = heights.at(-1) ?? 0;
+    expect(last).toBeGreaterThan(4 * Math.max(...heights.slice(0, -1)));
+    expect(await page.locator('svg.chart title#chart-title').textContent()).toContain('Sign-ins per hour');
+    await session.checkPage('admin-overview');
+
+    await page.getByRole('link', { name: 'Risky users' }).click();
+    await expectHeading(page, 'Risky users');
+    await session.checkPage('admin-risky-users', { screenshot: false });
+
+    const amara = await journeys.vigil.app.services.risk.signIns({ user: 'amara', limit: 1 });
+    await page.goto(`${journeys.vigil.issuer}/admin/users/${amara[0]?.userId ?? ''}`);
+    await expectHeading(page, 'amara');
+    await session.checkPage('admin-user');
+
+    await page.getByRole('link', { name: 'Confirm compromised…' }).click();
+    await expectHeading(page, 'Confirm amara compromised?');
+    await session.checkPage('admin-confirm-compromised', { screenshot: false });
+    await action(page, 'confirm').click();
+    await page.locator('p.notice[role="status"]').waitFor();
+    expect(await textOf(page, '#risk-level')).toBe('high');
+    await session.checkPage('admin-user-confirmed', { screenshot: false });
+
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await expectHeading(page, 'Audit trail');
+    const rows = await page.locator('table tbody tr').allTextContents();
+    expect(rows.filter((row) => row.includes('risk.confirm-compromised') && row.includes('amara') && row.includes('ops'))).toHaveLength(1);
+    await session.checkPage('admin-audit', { screenshot: false });
+  });
+});
