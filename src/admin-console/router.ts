@@ -19,6 +19,7 @@ import { SIGN_IN_OUTCOMES } from '../risk/models/sign-in-event.ts';
 import { readProfile } from '../risk/profile-store.ts';
 import { userRiskLevel } from '../risk/user-risk.ts';
 import type { Services } from '../services.ts';
+import { text, type TextId } from '../text/catalogue.ts';
 import { findUserById } from '../users/lookup.ts';
 import { HEIGHT, hourLabelOf, SERIES, signInChart, WIDTH } from './chart.ts';
 import { loadOverview } from './overview.ts';
@@ -39,8 +40,8 @@ export function adminConsoleRouter(services: Services): Router {
   const binding = (session: AdminSessionRecord): string => `admin-console:${session._id}`;
   const isAdmin = (user: UserRecord | null): user is UserRecord => Boolean(user && !user.disabled && user.groups.includes(services.settings.adminGroup));
 
-  function forbidden(ctx: Context, message: string): void {
-    services.renderer.page(ctx, 'error', { title: 'Not allowed', heading: 'Not allowed', message }, 403);
+  function forbidden(ctx: Context, message: TextId): void {
+    services.renderer.page(ctx, 'error', { title: text('admin.notAllowed.title'), heading: text('admin.notAllowed.title'), message: text(message) }, 403);
   }
 
   /** The signed-in admin, or null once the response (sign-in redirect or 403) is set. */
@@ -55,7 +56,7 @@ export function adminConsoleRouter(services: Services): Router {
     const user = await findUserById(session.userId);
     if (!isAdmin(user)) {
       await endAdminSession(ctx, session);
-      forbidden(ctx, 'Only members of the admin group can use the admin console.');
+      forbidden(ctx, 'admin.notAllowed.notAdmin');
       return null;
     }
     if (ctx.method === 'POST' && !services.csrf.verify(binding(session), formBody(ctx).csrf)) throw csrfFailed();
@@ -69,16 +70,16 @@ export function adminConsoleRouter(services: Services): Router {
   router.get('/callback', async (ctx) => {
     const result = await finishAdminSignIn(ctx, services.provider);
     if (!result.ok) {
-      forbidden(ctx, 'The sign-in could not be completed. Go to /admin to start again.');
+      forbidden(ctx, 'admin.notAllowed.signInFailed');
       return;
     }
     const user = await findUserById(result.accountId);
     if (!isAdmin(user)) {
-      forbidden(ctx, 'Only members of the admin group can use the admin console.');
+      forbidden(ctx, 'admin.notAllowed.notAdmin');
       return;
     }
     if (!provedMfa(result.amr)) {
-      forbidden(ctx, 'The admin console needs a sign-in with multi-factor authentication.');
+      forbidden(ctx, 'admin.notAllowed.needsMfa');
       return;
     }
     await openAdminSession(ctx, result.accountId, services.clock.now());
@@ -158,7 +159,7 @@ export function adminConsoleRouter(services: Services): Router {
     const signed = await admin(ctx);
     if (!signed) return;
     await endAdminSession(ctx, signed.session);
-    services.renderer.page(ctx, 'error', { title: 'Signed out', heading: 'Signed out', message: 'You have signed out of the admin console.' });
+    services.renderer.page(ctx, 'error', { title: text('admin.signedOut.title'), heading: text('admin.signedOut.title'), message: text('admin.signedOut.body') });
   });
 
   return router;

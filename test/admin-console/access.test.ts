@@ -43,6 +43,8 @@ describe('admin console access', () => {
 
   it('does not let an admin without MFA in', async () => {
     const { browser, page } = await adminSignIn(vigil, 'nomfa');
+    // The console asks for MFA as an essential acr claim: without a method there is no way through.
+    expect(page.html).toContain('You cannot sign in right now');
     expect(page.html).not.toContain('Sign-ins in the last 24 hours');
     const again = await browser.open('/admin');
     expect(again.html).not.toContain('Sign-ins in the last 24 hours');
@@ -70,5 +72,16 @@ describe('admin console access', () => {
     await User.updateOne({ username: 'bert' }, { $set: { groups: [] } });
     const removed = await berts.open('/admin');
     expect(removed.status).toBe(403);
+  });
+
+  it('refuses a callback it did not start, and signing out ends the session', async () => {
+    const { browser } = await adminSignIn(vigil, 'ada', adaMfa);
+    const forged = await browser.open('/admin/callback?code=forged&state=forged');
+    expect(forged.status).toBe(403);
+    expect(forged.html).toContain('The sign-in could not be completed');
+    const overview = await browser.open('/admin');
+    const signedOut = await browser.submit(overview, 'sign-out');
+    expect(signedOut.html).toContain('You signed out of the admin console');
+    expect((await browser.open('/admin')).html).toContain('autocomplete="current-password"');
   });
 });
