@@ -23,6 +23,7 @@ import { text, type TextId } from '../text/catalogue.ts';
 import { findUserById } from '../users/lookup.ts';
 import { HEIGHT, hourLabelOf, SERIES, signInChart, WIDTH } from './chart.ts';
 import { loadOverview } from './overview.ts';
+import { recentDetectionsOf, recentSignInsOf } from './user-activity.ts';
 import { currentAdminSession, endAdminSession, openAdminSession, type AdminSessionRecord } from './session.ts';
 import { finishAdminSignIn, startAdminSignIn } from './sign-in.ts';
 
@@ -121,8 +122,8 @@ export function adminConsoleRouter(services: Services): Router {
       user: { id: userId, username: user.username, disabled: user.disabled },
       riskLevel: userRiskLevel(profile, now),
       riskState: profile?.userRiskState ?? 'none',
-      detections: await services.risk.detections({ user: userId, limit: RECENT }),
-      signIns: await services.risk.signIns({ user: userId, limit: RECENT }),
+      detections: await recentDetectionsOf(userId, now, RECENT),
+      signIns: await recentSignInsOf(userId, now, RECENT),
       done: ctx.query.done === 'confirmed',
     });
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.ts';
+import { User } from '../../src/models/user.ts';
 import { readProfile } from '../../src/risk/profile-store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { registerMfa, type RegisteredMfa } from '../support/mfa.ts';
@@ -40,6 +41,14 @@ describe('admin console actions', () => {
     expect(cells[4]).toBeGreaterThanOrEqual(SPRAYED.length);
     expect(page.html).toContain('<svg class="chart" role="img"');
     expect(page.html).toMatch(/<title id="chart-title">/);
+  });
+
+  it('lists a user\'s recent sign-ins on their detail page', async () => {
+    const { browser } = await adminSignIn(vigil, 'ada', adaMfa);
+    const mallory = await User.findOne({ username: 'mallory' }).lean();
+    const detail = await browser.open(`/admin/users/${mallory?._id.toString() ?? ''}`);
+    expect(detail.html).toContain('<h1>mallory</h1>');
+    expect(detail.html).toMatch(/<td>failedPassword<\/td><td>none<\/td><td>127\.0\.0\.1<\/td>/);
   });
 
   it('confirms a user compromised after a confirmation step, as the CLI does, and the audit trail shows it once', async () => {
