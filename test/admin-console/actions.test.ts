@@ -84,4 +84,15 @@ describe('admin console actions', () => {
     expect((await browser.open('/admin/users/000000000000000000000000')).status).toBe(404);
     expect((await browser.open('/admin/users/not-an-id')).status).toBe(404);
   });
+
+  it('ends the admin console session of an admin confirmed compromised', async () => {
+    const brenda = await createTestUser({ username: 'brenda', groups: ['vigil-admins'] });
+    const brendaMfa = await registerMfa(vigil, brenda._id.toString());
+    const { browser: brendas } = await adminSignIn(vigil, 'brenda', brendaMfa);
+    expect((await brendas.open('/admin/audit')).html).toContain('<h1>Audit trail</h1>');
+    const { browser: adas } = await adminSignIn(vigil, 'ada', adaMfa);
+    const confirm = await adas.open(`/admin/users/${brenda._id.toString()}/confirm-compromised`);
+    await adas.submit(confirm, 'confirm');
+    expect((await brendas.open('/admin/audit')).html).toContain('autocomplete="current-password"');
+  });
 });
