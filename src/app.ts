@@ -22,9 +22,9 @@ import { createRenderer } from './http/render.ts';
 import { createResetThrottles } from './sspr/limits.ts';
 import { createRouter } from './interactions/router.ts';
 import { selfServiceRouter } from './self-service/router.ts';
-import { selfServiceClient } from './self-service/sign-in.ts';
+import { securityInfoSignIn } from './self-service/sign-in.ts';
 import { adminConsoleRouter } from './admin-console/router.ts';
-import { adminConsoleClient } from './admin-console/sign-in.ts';
+import { adminConsoleSignIn } from './admin-console/sign-in.ts';
 import type { Logger } from './log.ts';
 import { oidcIndexes } from './oidc/adapter.ts';
 import { buildInteractionPolicy } from './oidc/interaction-policy.ts';
@@ -99,7 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const secretBox = createSecretBox(parseKeyRing(settings.encryptionKeys));
   const signingKeys = await loadSigningKeys({ jwksFile: settings.jwksFile, sealer: secretBox });
-  const clients = [...loadClients(settings.configDir, { ...process.env, ISSUER: settings.issuer }), selfServiceClient(settings.issuer), adminConsoleClient(settings.issuer)];
+  const clients = [...loadClients(settings.configDir, { ...process.env, ISSUER: settings.issuer }), securityInfoSignIn.config(settings.issuer), adminConsoleSignIn.config(settings.issuer)];
   const brand = loadBranding(settings.configDir);
   const renderer = createRenderer(VIEWS_DIR, brand, { cache: settings.production });
 

@@ -25,7 +25,7 @@ import { HEIGHT, hourLabelOf, SERIES, signInChart, WIDTH } from './chart.ts';
 import { loadOverview } from './overview.ts';
 import { recentDetectionsOf, recentSignInsOf } from './user-activity.ts';
 import { currentAdminSession, endAdminSession, openAdminSession, type AdminSessionRecord } from './session.ts';
-import { finishAdminSignIn, startAdminSignIn } from './sign-in.ts';
+import { adminConsoleSignIn } from './sign-in.ts';
 
 interface Admin { session: AdminSessionRecord; user: UserRecord }
 
@@ -49,7 +49,7 @@ export function adminConsoleRouter(services: Services): Router {
   async function admin(ctx: Context): Promise<Admin | null> {
     const session = await currentAdminSession(ctx, services.clock.now());
     if (!session) {
-      if (ctx.method === 'GET') startAdminSignIn(ctx, services.settings.issuer);
+      if (ctx.method === 'GET') adminConsoleSignIn.start(ctx, services.settings.issuer);
       else ctx.redirect('/admin');
       return null;
     }
@@ -69,7 +69,7 @@ export function adminConsoleRouter(services: Services): Router {
   }
 
   router.get('/callback', async (ctx) => {
-    const result = await finishAdminSignIn(ctx, services.provider);
+    const result = await adminConsoleSignIn.finish(ctx, services.provider);
     if (!result.ok) {
       forbidden(ctx, 'admin.notAllowed.signInFailed');
       return;

@@ -35,7 +35,7 @@ import { createSession, currentSession, endSession, isFresh, markFresh } from '.
 import { PASSKEY_SCRIPTS, passkeyRoutes, passkeyRows, verifyPasskeyProof } from './passkeys.ts';
 import { passkeysOf } from '../passkeys/store.ts';
 import type { Signed } from './signed.ts';
-import { finishSignIn, startSignIn } from './sign-in.ts';
+import { securityInfoSignIn } from './sign-in.ts';
 
 const METHOD_LABELS: Record<string, TextId> = { totp: 'securityInfo.method.totp', recovery: 'securityInfo.method.recovery', email: 'securityInfo.method.email' };
 
@@ -110,14 +110,14 @@ export function selfServiceRouter(services: Services): Router {
     rememberApp(ctx);
     const signed = await signedIn(ctx);
     if (!signed) {
-      startSignIn(ctx, services.settings.issuer);
+      securityInfoSignIn.start(ctx, services.settings.issuer);
       return;
     }
     await render(ctx, signed);
   });
 
   router.get('/callback', async (ctx) => {
-    const result = await finishSignIn(ctx, services.provider);
+    const result = await securityInfoSignIn.finish(ctx, services.provider);
     if (!result.ok) {
       ctx.redirect('/security-info');
       return;
