@@ -17,6 +17,7 @@ import { loadInteraction } from './interaction.ts';
 import { submitConsent } from './pages/consent.ts';
 import { submitLogin } from './pages/login.ts';
 import { submitMfa } from './pages/mfa.ts';
+import { passkeyOptions } from './pages/mfa-passkey.ts';
 import { submitRegistration } from './pages/mfa-registration.ts';
 import { submitPasswordChange } from './pages/password-change.ts';
 import { showForgotPassword, submitForgotMethod, submitForgotNewPassword, submitForgotPassword, submitForgotVerify } from './pages/forgot-password.ts';
@@ -47,6 +48,7 @@ export function createRouter(services: Services, options: { assetsDir: string; b
   router.post('/interaction/:uid/login', ...pages, forms, withServices(submitLogin));
   router.post('/interaction/:uid/consent', ...pages, forms, withServices(submitConsent));
   router.post('/interaction/:uid/mfa', ...pages, forms, withServices(submitMfa));
+  router.post('/interaction/:uid/mfa/passkey-options', ...pages, forms, withServices(passkeyOptions));
   router.post('/interaction/:uid/registration', ...pages, forms, withServices(submitRegistration));
   router.post('/interaction/:uid/password', ...pages, forms, withServices(submitPasswordChange));
   router.get('/interaction/:uid/forgot', ...pages, withServices(showForgotPassword));

@@ -6,7 +6,7 @@
  * never an id, a name or an address: the number of series stays bounded.
  */
 export type ResetStage = 'started' | 'verified' | 'completed' | 'refused';
-export type MfaMethodLabel = 'totp' | 'recovery';
+export type MfaMethodLabel = 'totp' | 'recovery' | 'passkey';
 
 export interface SignInMetrics {
   /** One recorded sign-in attempt, with its policy decisions and detections. */

@@ -13,9 +13,8 @@ export const ACR_VALUES = [MFA_ACR, PASSWORD_ACR];
  */
 export const ESSENTIAL_MFA_CLAIMS = JSON.stringify({ id_token: { acr: { essential: true, values: [MFA_ACR] } } });
 
+/** The MFA methods' `amr` values are theirs: src/mfa/method-registry.ts. */
 export const PASSWORD_AMR = ['pwd'];
-export const MFA_AMR = ['pwd', 'otp', 'mfa'];
 
-export function hasMfa(amr: ReadonlyArray<string> | undefined): boolean {
-  return Boolean(amr?.includes('otp'));
-}
+/** Whether a session's `amr` says it did MFA: the registry answers (any method's `amr` has `mfa`). */
+export { didMfa as hasMfa } from '../mfa/method-registry.ts';

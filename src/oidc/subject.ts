@@ -7,7 +7,7 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
 import { perRequest } from '../http/request-cache.ts';
-import { hasMfaMethod } from '../mfa/methods.ts';
+import { didMfa, hasMfaMethod } from '../mfa/method-registry.ts';
 import type { UserRecord } from '../models/user.ts';
 import type { RiskLevel } from '../risk/level.ts';
 import type { SignInFlowRecord } from '../sign-in/flow.ts';
@@ -42,7 +42,7 @@ async function load(ctx: KoaContextWithOIDC, clock: Clock): Promise<Subject | nu
   return {
     user,
     flow,
-    sessionHasMfa: Boolean(ctx.oidc.session?.amr?.includes('otp')),
+    sessionHasMfa: didMfa(ctx.oidc.session?.amr),
     hasMfa: once(() => hasMfaMethod(accountId)),
     riskLevel(read) {
       riskLevel ??= read(accountId);

@@ -12,6 +12,8 @@ export const SIGN_IN_DETECTION_TYPES = [
   'maliciousIp',
   'passwordSpray',
   'bruteForce',
+  /** Reported by the MFA step, not evaluated at the password: a passkey whose signature counter went back. */
+  'clonedAuthenticator',
 ] as const;
 
 export const USER_DETECTION_TYPES = [

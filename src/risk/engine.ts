@@ -10,6 +10,8 @@ import { assessSignIn, placeIp, readRiskSnapshot, type RiskSnapshot } from './as
 import type { BreachedPasswordChecker, RiskAssessment, SignInAttempt } from './attempt.ts';
 import { readCounter, windowCounts } from './counters.ts';
 import type { Detection } from './detections/index.ts';
+import type { Finding } from './detection-types.ts';
+import { recordLateDetection } from './late-detection.ts';
 import { openGeolocator, type Geolocator } from './geo.ts';
 import type { RiskLevel } from './level.ts';
 import { createDeviceThrottle } from './device-throttle.ts';
@@ -59,6 +61,8 @@ export interface RiskEngine {
   userRiskLevel(userId: string): Promise<RiskLevel>;
   remediateSignIn(eventId: string): Promise<SignInRemediationResult>;
   recordStep(eventId: string, step: string, outcome: 'success' | 'failure'): Promise<SignInRemediationResult>;
+  /** A detection found after the password (at the MFA step), added to the sign-in event. */
+  recordLateDetection(eventId: string, finding: Finding): Promise<boolean>;
   remediateUserRisk(userId: string): Promise<UserRiskResult>;
   dismissUserRisk(userId: string, by: string): Promise<UserRiskResult>;
   confirmCompromised(userId: string, by: string): Promise<UserRiskResult>;
@@ -102,6 +106,7 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
     userRiskLevel: async (userId) => userRiskLevel(await readProfile(userId), clock.now()),
     remediateSignIn: (eventId) => remediateSignIn(eventId, clock),
     recordStep: (eventId, step, outcome) => recordSignInStep(eventId, step, outcome, clock),
+    recordLateDetection: (eventId, finding) => recordLateDetection(eventId, finding, clock.now()),
     remediateUserRisk: (userId) => remediateUserRisk(userId, clock),
     dismissUserRisk: (userId, by) => dismissUserRisk(userId, by, clock),
     confirmCompromised: (userId, by) => confirmCompromised(userId, by, clock),

@@ -16,7 +16,8 @@ import { advanceWizard, startWizard, type Wizard } from '../interactions/registr
 import { mfaMethodRemoved, recoveryCodesRegenerated } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
 import { allMethodsOf } from '../mfa/authenticator-store.ts';
-import { hasMfaMethod, LOW_RECOVERY_CODES, remainingRecoveryCodes } from '../mfa/methods.ts';
+import { LOW_RECOVERY_CODES, remainingRecoveryCodes } from '../mfa/methods.ts';
+import { didMfa, hasMfaMethod, mfaMethod } from '../mfa/method-registry.ts';
 import { NO_APP } from '../mfa/enrollment-claim.ts';
 import { secondFactorError } from '../mfa/second-factor-error.ts';
 import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
@@ -124,9 +125,7 @@ export function selfServiceRouter(services: Services): Router {
     }
     const now = services.clock.now();
     // The sign-in counts as fresh proof only if it was as strong as what changes require.
-    // Passkeys are not yet verified at sign-in, so a user who has one proves it here afterwards.
-    const hasMfa = await hasMfaMethod(result.accountId) || (await passkeysOf(result.accountId)).length > 0;
-    const proven = !hasMfa || result.amr.includes('otp');
+    const proven = !await hasMfaMethod(result.accountId) || didMfa(result.amr);
     await createSession(ctx, result.accountId, now, proven ? now : new Date(0));
     ctx.redirect('/security-info');
   });
@@ -137,7 +136,7 @@ export function selfServiceRouter(services: Services): Router {
     const body = formBody(ctx);
     const now = services.clock.now();
     const userId = signed.user._id.toString();
-    const hasTotp = await hasMfaMethod(userId);
+    const hasTotp = await mfaMethod('totp').has(userId);
     const hasPasskeys = (await passkeysOf(userId)).length > 0;
     // With a passkey and no app, the password alone is not the strongest proof the user has.
     if (hasPasskeys && (typeof body.assertion === 'string' || !hasTotp)) {
@@ -179,7 +178,7 @@ export function selfServiceRouter(services: Services): Router {
       return;
     }
     // Recovery codes back up an authenticator app: without one they would be a lone second factor.
-    if (body.action === 'regenerate' && !(await hasMfaMethod(userId))) {
+    if (body.action === 'regenerate' && !(await mfaMethod('totp').has(userId))) {
       await render(ctx, signed, { error: 'error.badRequest', errorField: '', status: 409 });
       return;
     }

@@ -51,6 +51,8 @@ export const catalogue = {
   'mfa.code': 'Code from your authenticator app',
   'mfa.codeHint': 'Open your authenticator app and enter the 6-digit code.',
   'mfa.useRecovery': 'Use a recovery code',
+  'mfa.usePasskey': 'Use a passkey or security key',
+  'mfa.passkeyFailed': 'That passkey or security key could not be verified. Try again, or use another method.',
   'mfa.recoveryCode': 'Recovery code',
   'mfa.recoveryHint': 'One of the codes you saved when you set up your app, for example 7K3M-Q9TD-2HXW-B4RN. Each code works once.',
   'mfa.recoveryInvalid': 'That recovery code is not one of yours or was already used. Each recovery code works once: try another one.',

@@ -8,7 +8,7 @@ import { hashPassword } from '../auth/password-hash.ts';
 import { normalizePassword } from '../auth/password-normalize.ts';
 import { passwordChanged } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
-import { hasMfaMethod } from '../mfa/methods.ts';
+import { hasMfaMethod } from '../mfa/method-registry.ts';
 import { User, type UserRecord } from '../models/user.ts';
 import { revokeAllForAccount, revokeOtherSessionsForAccount } from '../oidc/adapter.ts';
 import type { Services } from '../services.ts';

@@ -17,7 +17,7 @@ import type { Interaction } from 'oidc-provider';
 import { mailAddressOf } from '../../mail/notify-user.ts';
 import { passwordResetUnavailable, recoveryCodeUsed } from '../../mail/messages/index.ts';
 import { methodOf } from '../../mfa/authenticator-store.ts';
-import { hasMfaMethod } from '../../mfa/methods.ts';
+import { hasMfaMethod, mfaMethod } from '../../mfa/method-registry.ts';
 import type { AuthenticatorRecord } from '../../models/authenticator.ts';
 import type { ResetChoice, ResetFlowRecord } from '../../models/reset-flow.ts';
 import type { UserRecord } from '../../models/user.ts';
@@ -196,7 +196,7 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   const user = await findUserByLogin(identifier);
   // The same reads and the one write whether or not the account exists.
   const userId = user?._id.toString() ?? NO_USER_ID;
-  const [hasTotp, emailMethod] = await Promise.all([hasMfaMethod(userId), methodOf(userId, 'email')]);
+  const [hasTotp, emailMethod] = await Promise.all([mfaMethod('totp').has(userId), methodOf(userId, 'email')]);
   const mailbox = user ? resetMailboxOf(user, emailMethod) : undefined;
   const required = user && !user.disabled && ssprAppliesTo(policy, user) ? requiredMethods(policy, { email: Boolean(mailbox), totp: hasTotp }) : null;
   // A user who cannot reset (out of scope, not enough methods) gets a flow that requires nothing

@@ -11,7 +11,7 @@ import { verifyAgainstDummy, verifyPassword } from '../../auth/password-hash.ts'
 import { normalizePassword } from '../../auth/password-normalize.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
 import { deviceIdOf } from '../../http/device-cookie.ts';
-import { hasMfaMethod } from '../../mfa/methods.ts';
+import { hasMfaMethod } from '../../mfa/method-registry.ts';
 import { sendSignInNotice, shouldNotify } from '../../risk/sign-in-notice.ts';
 import type { AttackKind } from '../../risk/under-attack.ts';
 import { field } from '../../http/form.ts';

@@ -8,7 +8,7 @@ import { mfaCompleted } from '../../sign-in/mfa-completed.ts';
 import { flowOfSession } from '../../sign-in/read.ts';
 import { stepResult } from '../../sign-in/steps.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
-import { hasMfaMethod } from '../../mfa/methods.ts';
+import { amrAfterPassword, hasMfaMethod, mfaMethod } from '../../mfa/method-registry.ts';
 import { currentFlow, pastAppStep } from '../../mfa/registration.ts';
 import type { UserRecord } from '../../models/user.ts';
 import type { Services } from '../../services.ts';
@@ -70,5 +70,5 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
   }
   const outcome = await advanceWizard(wizard, action, body);
   if (!outcome.done) return;
-  await mfaCompleted(services, ctx, interaction, user._id.toString(), (await flowOfSession(interaction.session?.uid))?.signInId);
+  await mfaCompleted(services, ctx, interaction, user._id.toString(), (await flowOfSession(interaction.session?.uid))?.signInId, amrAfterPassword(mfaMethod('totp').amr));
 }

@@ -1,13 +1,16 @@
 /**
- * The MFA step of a sign-in: a TOTP or recovery code. Explains why it is asked (risk, or the app
- * asked for it); a user with no method is blocked with a page telling them to contact their
- * admin. Success upgrades the session to `amr: [pwd, otp, mfa]` and the MFA acr.
+ * The MFA step of a sign-in: a TOTP or recovery code, or a passkey (mfa-passkey.ts). Explains why
+ * it is asked (risk, or the app asked for it); a user with no method is blocked with a page telling
+ * them to contact their admin. Success upgrades the session to the MFA acr and the method's `amr`
+ * (`[pwd, otp, mfa]` for a code, `[pwd, hwk, user, mfa]` for a device-bound passkey).
  */
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { recoveryCodeUsed } from '../../mail/messages/index.ts';
 import { notifyUser } from '../../mail/notify-user.ts';
-import { hasMfaMethod } from '../../mfa/methods.ts';
+import { amrAfterPassword, mfaMethod, passkeyAmr } from '../../mfa/method-registry.ts';
+import { PASSKEY_SCRIPTS } from '../../self-service/passkeys.ts';
+import { verifyPasskeyAtMfa } from './mfa-passkey.ts';
 import { secondFactorError } from '../../mfa/second-factor-error.ts';
 import { verifySecondFactor, type SecondFactorResult } from '../../mfa/verify-second-factor.ts';
 import type { MfaMethodLabel } from '../../metrics/metrics.ts';
@@ -20,7 +23,7 @@ import { lockedAnswer } from '../../auth/lockout.ts';
 import { findUserById } from '../../users/lookup.ts';
 import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
 
-const mfaForm = z.object({ csrf: field(200), action: z.enum(['verify', 'deny']), code: field(64).optional(), recovery: field(64).optional() });
+const mfaForm = z.object({ csrf: field(200), action: z.enum(['verify', 'deny', 'passkey']).optional(), code: field(64).optional(), recovery: field(64).optional(), assertion: z.string().max(16_384).optional() });
 
 type MfaReason = 'user_risk' | 'sign_in_risk' | 'client';
 
@@ -46,18 +49,23 @@ function resultLabels(result: SecondFactorResult, recoveryBox: boolean): [MfaMet
 }
 
 /** Which box the error belongs to: the app's code box, or the recovery code box. */
-export type MfaErrorField = 'code' | 'recovery-code';
+export type MfaErrorField = 'code' | 'recovery-code' | 'use-passkey';
 
 export async function showMfa(services: Services, ctx: Context, loaded: LoadedInteraction, error?: { id: TextId; params?: Record<string, string | number>; field?: MfaErrorField }, status = 200): Promise<void> {
   const uid = loaded.interaction.uid;
   const accountId = loaded.interaction.session?.accountId ?? '';
   const common = { action: `/interaction/${uid}/mfa`, csrf: services.csrf.token(uid) };
-  if (!await hasMfaMethod(accountId)) {
+  const [hasTotp, hasPasskeys] = await Promise.all([mfaMethod('totp').has(accountId), mfaMethod('passkey').has(accountId)]);
+  if (!hasTotp && !hasPasskeys) {
     services.renderer.page(ctx, 'mfa-blocked', { ...common, title: text('mfa.blocked.title') }, 403);
     return;
   }
   if (!error) services.metrics.mfaChallenge(reasonOf(loaded));
-  services.renderer.page(ctx, 'mfa', { ...common, title: text('mfa.title'), reason: reasonFor(loaded), error: error ? text(error.id, error.params) : undefined, errorField: error?.field ?? 'code' }, status);
+  services.renderer.page(ctx, 'mfa', {
+    ...common, title: text('mfa.title'), reason: reasonFor(loaded), error: error ? text(error.id, error.params) : undefined,
+    errorField: error?.field ?? (hasTotp ? 'code' : 'use-passkey'), hasTotp, hasPasskeys,
+    passkeyOptions: `/interaction/${uid}/mfa/passkey-options`, scripts: hasPasskeys ? PASSKEY_SCRIPTS : [],
+  }, status);
 }
 
 export async function submitMfa(services: Services, ctx: Context): Promise<void> {
@@ -69,12 +77,17 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
     backToCurrentStep(ctx, interaction.uid);
     return;
   }
-  if (!form.success) {
+  // views/assets/passkeys.js submits the form itself, without its button: the assertion says it.
+  if (!form.success || (form.data.action === undefined && form.data.assertion === undefined)) {
     await showMfa(services, ctx, loaded, { id: 'mfa.invalid' }, 400);
     return;
   }
   if (form.data.action === 'deny') {
     await finishStep(ctx, interaction, { error: 'access_denied', error_description: 'End-User did not complete multi-factor authentication' });
+    return;
+  }
+  if (form.data.action === 'passkey' || form.data.assertion !== undefined) {
+    await submitPasskey(services, ctx, loaded, accountId, form.data.assertion);
     return;
   }
   const now = services.clock.now();
@@ -98,5 +111,18 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
     const user = await findUserById(accountId);
     if (user) await notifyUser(services.mailer, user, recoveryCodeUsed({ brand: services.brand, when: now, remaining: result.remainingRecoveryCodes }));
   }
-  await mfaCompleted(services, ctx, interaction, accountId, signInId);
+  await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(mfaMethod(result.method).amr));
+}
+
+async function submitPasskey(services: Services, ctx: Context, loaded: LoadedInteraction, accountId: string, assertion: string | undefined): Promise<void> {
+  const { interaction } = loaded;
+  const signInId = (await flowOfSession(interaction.session?.uid))?.signInId;
+  const result = await verifyPasskeyAtMfa(services, interaction, accountId, assertion, signInId);
+  services.metrics.mfaResult('passkey', result.ok ? 'success' : result.reason.toLowerCase());
+  if (!result.ok) {
+    if (signInId) await services.risk.recordStep(signInId, 'mfa', 'failure');
+    await showMfa(services, ctx, loaded, { id: 'mfa.passkeyFailed', field: 'use-passkey' }, 401);
+    return;
+  }
+  await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(passkeyAmr(result.passkey.deviceType)));
 }

@@ -12,6 +12,7 @@ import { text } from '../../text/catalogue.ts';
 import { changePassword, minimumLengthFor } from '../../users/change-password.ts';
 import { findUserById } from '../../users/lookup.ts';
 import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../interaction.ts';
+import { didMfa } from '../../mfa/method-registry.ts';
 
 function isRiskDriven(loaded: LoadedInteraction): boolean {
   return loaded.interaction.prompt.reasons.includes('user_risk_password_change');
@@ -58,7 +59,7 @@ export async function submitPasswordChange(services: Services, ctx: Context): Pr
     password: body.password,
     confirm: body.confirm,
     reason: isRiskDriven(loaded) ? 'risk' : 'admin',
-    afterMfa: Boolean(interaction.session?.amr?.includes('otp')),
+    afterMfa: didMfa(interaction.session?.amr),
     keepSessionId: interaction.session?.cookie,
     ip: clientIpOf(ctx),
   });

@@ -1,0 +1,77 @@
+/**
+ * The MFA methods, each behind one interface, and the one registry that answers "does this user
+ * have MFA?" and "did this sign-in do MFA?" (README.md, "Multi-factor authentication"). A method
+ * says what it yields in `amr` (RFC 8176) and how strong it is; adding one is a module and a line
+ * in METHODS.
+ */
+import { methodOf } from './authenticator-store.ts';
+import { passkeysOf } from '../passkeys/store.ts';
+import type { TextId } from '../text/catalogue.ts';
+
+/** `phishingResistant`: bound to the site's origin, so a look-alike site cannot relay it (WebAuthn). */
+export type MfaStrength = 'mfa' | 'phishingResistant';
+
+export type MfaMethodId = 'totp' | 'recovery' | 'passkey';
+
+export interface MfaMethod {
+  id: MfaMethodId;
+  label: TextId;
+  /** RFC 8176 values a sign-in's `amr` gains when this method proves the second factor. */
+  amr: readonly string[];
+  strength: MfaStrength;
+  /** Counts as the user's MFA on its own (recovery codes only back up an app). */
+  standalone: boolean;
+  has(userId: string): Promise<boolean>;
+}
+
+/** RFC 8176: `mfa` says more than one factor was proved; every method's `amr` ends with it. */
+export const MFA_AMR_VALUE = 'mfa';
+
+const totp: MfaMethod = {
+  id: 'totp', label: 'securityInfo.method.totp', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: true,
+  has: async (userId) => (await methodOf(userId, 'totp')) !== null,
+};
+
+const recovery: MfaMethod = {
+  id: 'recovery', label: 'securityInfo.method.recovery', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: false,
+  has: async (userId) => (await methodOf(userId, 'recovery')) !== null,
+};
+
+/**
+ * A passkey or security key: proof of possession of a hardware-secured key (`hwk`) with a user
+ * presence test (`user`). A synced passkey lives in a cloud keychain, not one device's hardware:
+ * it is reported as proof of possession of a key (`pop`), see passkeyAmr.
+ */
+const passkey: MfaMethod = {
+  id: 'passkey', label: 'securityInfo.method.passkey', amr: ['hwk', 'user', MFA_AMR_VALUE], strength: 'phishingResistant', standalone: true,
+  has: async (userId) => (await passkeysOf(userId)).length > 0,
+};
+
+export const METHODS: readonly MfaMethod[] = [totp, recovery, passkey];
+
+export function mfaMethod(id: MfaMethodId): MfaMethod {
+  const found = METHODS.find((method) => method.id === id);
+  if (!found) throw new Error(`unknown MFA method ${id}`);
+  return found;
+}
+
+/** Whether the user has a method that counts as MFA on its own. */
+export async function hasMfaMethod(userId: string): Promise<boolean> {
+  const answers = await Promise.all(METHODS.filter((method) => method.standalone).map((method) => method.has(userId)));
+  return answers.includes(true);
+}
+
+/** The sign-in's `amr` after the password and this method. */
+export function amrAfterPassword(amr: readonly string[]): string[] {
+  return ['pwd', ...amr];
+}
+
+/** The amr a passkey yields: `hwk` for a device-bound key, `pop` for a synced one. */
+export function passkeyAmr(deviceType: string): string[] {
+  return deviceType === 'singleDevice' ? [...passkey.amr] : ['pop', 'user', MFA_AMR_VALUE];
+}
+
+/** Whether a session's `amr` says it did MFA (any method). */
+export function didMfa(amr: ReadonlyArray<string> | undefined): boolean {
+  return Boolean(amr?.includes(MFA_AMR_VALUE));
+}
