@@ -5,16 +5,23 @@
  */
 import type { DetectionLevel } from './level.ts';
 
-export const SIGN_IN_DETECTION_TYPES = [
+/** Evaluated at the password, each by its module in detections/index.ts. */
+export const REAL_TIME_DETECTION_TYPES = [
   'unfamiliarSignInProperties',
   'impossibleTravel',
   'anonymousIp',
   'maliciousIp',
   'passwordSpray',
   'bruteForce',
-  /** Reported by the MFA step, not evaluated at the password: a passkey whose signature counter went back. */
+] as const;
+
+/** Reported later in the sign-in, by the step that sees it (late-detection.ts). */
+export const LATE_DETECTION_TYPES = [
+  /** The MFA step: a passkey whose signature counter went back. */
   'clonedAuthenticator',
 ] as const;
+
+export const SIGN_IN_DETECTION_TYPES = [...REAL_TIME_DETECTION_TYPES, ...LATE_DETECTION_TYPES] as const;
 
 export const USER_DETECTION_TYPES = [
   'leakedCredentials',

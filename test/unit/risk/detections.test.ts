@@ -9,16 +9,16 @@ import { leakedCredentials } from '../../../src/risk/detections/leaked-credentia
 import { maliciousIp } from '../../../src/risk/detections/malicious-ip.ts';
 import { passwordSpray } from '../../../src/risk/detections/password-spray.ts';
 import { unfamiliarSignInProperties } from '../../../src/risk/detections/unfamiliar-sign-in-properties.ts';
-import { SIGN_IN_DETECTION_TYPES } from '../../../src/risk/detection-types.ts';
+import { REAL_TIME_DETECTION_TYPES } from '../../../src/risk/detection-types.ts';
 import { NOW, context, counts, profile, seen } from './context.ts';
 
 const NEW_YORK = { country: 'US', city: 'New York', latitude: 40.71, longitude: -74.0, asn: 64501 };
 
 describe('registry', () => {
-  it('registers every sign-in detection once, plus leaked credentials', () => {
+  it('registers every real-time sign-in detection once, plus leaked credentials', () => {
     const types = DETECTIONS.map((detection) => detection.type);
     expect(new Set(types).size).toBe(types.length);
-    for (const type of SIGN_IN_DETECTION_TYPES) expect(types).toContain(type);
+    for (const type of REAL_TIME_DETECTION_TYPES) expect(types).toContain(type);
     expect(types).toContain('leakedCredentials');
   });
 
