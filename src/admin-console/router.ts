@@ -24,7 +24,7 @@ import { findUserById } from '../users/lookup.ts';
 import { HEIGHT, hourLabelOf, SERIES, signInChart, WIDTH } from './chart.ts';
 import { loadOverview } from './overview.ts';
 import { recentDetectionsOf, recentSignInsOf } from './user-activity.ts';
-import { currentAdminSession, endAdminSession, openAdminSession, type AdminSessionRecord } from './session.ts';
+import { adminSessions, type AdminSessionRecord } from './session.ts';
 import { adminConsoleSignIn } from './sign-in.ts';
 
 interface Admin { session: AdminSessionRecord; user: UserRecord }
@@ -47,7 +47,7 @@ export function adminConsoleRouter(services: Services): Router {
 
   /** The signed-in admin, or null once the response (sign-in redirect or 403) is set. */
   async function admin(ctx: Context): Promise<Admin | null> {
-    const session = await currentAdminSession(ctx, services.clock.now());
+    const session = await adminSessions.current(ctx, services.clock.now());
     if (!session) {
       if (ctx.method === 'GET') adminConsoleSignIn.start(ctx, services.settings.issuer);
       else ctx.redirect('/admin');
@@ -56,7 +56,7 @@ export function adminConsoleRouter(services: Services): Router {
     // Membership is read fresh on every request: removing someone from the group ends their access.
     const user = await findUserById(session.userId);
     if (!isAdmin(user)) {
-      await endAdminSession(ctx, session);
+      await adminSessions.end(ctx, session);
       forbidden(ctx, 'admin.notAllowed.notAdmin');
       return null;
     }
@@ -83,7 +83,7 @@ export function adminConsoleRouter(services: Services): Router {
       forbidden(ctx, 'admin.notAllowed.needsMfa');
       return;
     }
-    await openAdminSession(ctx, result.accountId, services.clock.now());
+    await adminSessions.open(ctx, result.accountId, services.clock.now(), {});
     ctx.redirect('/admin');
   });
 
@@ -159,7 +159,7 @@ export function adminConsoleRouter(services: Services): Router {
   router.post('/sign-out', forms, async (ctx) => {
     const signed = await admin(ctx);
     if (!signed) return;
-    await endAdminSession(ctx, signed.session);
+    await adminSessions.end(ctx, signed.session);
     services.renderer.page(ctx, 'error', { title: text('admin.signedOut.title'), heading: text('admin.signedOut.title'), message: text('admin.signedOut.body') });
   });
 

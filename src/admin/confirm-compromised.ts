@@ -3,9 +3,9 @@
  * both do it: user risk high, every session and refresh token ended (also their security-info and
  * admin console sessions: a stolen account must not keep a way in), one audit event.
  */
-import { AdminSession } from '../admin-console/session.ts';
+import { adminSessions } from '../admin-console/session.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
-import { endAllSessionsOf } from '../self-service/session.ts';
+import { securityInfoSessions } from '../self-service/session.ts';
 import type { UserRecord } from '../models/user.ts';
 import { revokeAllForAccount } from '../oidc/adapter.ts';
 import type { RiskEngine } from '../risk/engine.ts';
@@ -19,8 +19,8 @@ export async function confirmUserCompromised(
 ): Promise<UserRiskResult & { revoked: number }> {
   const result = await engine.confirmCompromised(user._id.toString(), by.riskActor);
   const revoked = await revokeAllForAccount(user._id.toString());
-  await endAllSessionsOf(user._id.toString());
-  await AdminSession.deleteMany({ userId: user._id.toString() });
+  await securityInfoSessions.endAllOf(user._id.toString());
+  await adminSessions.endAllOf(user._id.toString());
   await recordAudit(by.audit, { action: 'risk.confirm-compromised', ...onUser(user), before: { riskLevel: result.previousLevel },
     after: { riskLevel: result.level, riskState: 'confirmedCompromised', sessionsEnded: revoked } }, by.at);
   return { ...result, revoked };

@@ -32,7 +32,7 @@ import { clientIpOf } from '../http/client-ip.ts';
 import { backToApp, rememberApp } from './back-to-app.ts';
 import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
 import { auditSecurityInfo } from '../audit/security-info.ts';
-import { createSession, currentSession, endSession, isFresh, markFresh } from './session.ts';
+import { isFresh, markFresh, securityInfoSessions } from './session.ts';
 import { PASSKEY_SCRIPTS, passkeyRoutes, passkeyRows, verifyPasskeyProof } from './passkeys.ts';
 import { passkeysOf } from '../passkeys/store.ts';
 import type { Signed } from './signed.ts';
@@ -51,11 +51,11 @@ export function selfServiceRouter(services: Services): Router {
   const csrfFor = (session: SelfServiceSessionRecord) => services.csrf.token(`security-info:${session._id}`);
 
   async function signedIn(ctx: Context): Promise<Signed | null> {
-    const session = await currentSession(ctx, services.clock.now());
+    const session = await securityInfoSessions.current(ctx, services.clock.now());
     if (!session) return null;
     const user = await findUserById(session.userId);
     if (!user || user.disabled) {
-      await endSession(ctx, session);
+      await securityInfoSessions.end(ctx, session);
       return null;
     }
     return { session, user };
@@ -126,7 +126,7 @@ export function selfServiceRouter(services: Services): Router {
     const now = services.clock.now();
     // The sign-in counts as fresh proof only if it was as strong as what changes require.
     const proven = !await hasMfaMethod(result.accountId) || didMfa(result.amr);
-    await createSession(ctx, result.accountId, now, proven ? now : new Date(0));
+    await securityInfoSessions.open(ctx, result.accountId, now, { freshAt: proven ? now : new Date(0) });
     ctx.redirect('/security-info');
   });
 
@@ -287,7 +287,7 @@ export function selfServiceRouter(services: Services): Router {
 
   router.post('/sign-out', forms, async (ctx) => {
     const signed = await signedIn(ctx);
-    if (signed && services.csrf.verify(`security-info:${signed.session._id}`, formBody(ctx).csrf)) await endSession(ctx, signed.session);
+    if (signed && services.csrf.verify(`security-info:${signed.session._id}`, formBody(ctx).csrf)) await securityInfoSessions.end(ctx, signed.session);
     ctx.status = 303;
     ctx.redirect('/security-info/signed-out');
   });
