@@ -3,17 +3,17 @@
  * tests can swap the clock, the mailer or the settings without touching globals.
  */
 import type Provider from 'oidc-provider';
-import type { SecretBox } from './auth/secret-box.ts';
+import type { SecretBox } from './crypto/secret-box.ts';
 import type { Clock } from './clock.ts';
 import type { Settings } from './config/env.ts';
 import type { CsrfGuard } from './http/csrf.ts';
 import type { Brand, Renderer } from './http/render.ts';
 import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
-import type { PasswordChangedEvent } from './users/password-changed-event.ts';
+import type { PasswordChangedEvent } from './password/password-changed-event.ts';
 import type { RiskEngine } from './risk/engine.ts';
-import type { ResetThrottles } from './sspr/limits.ts';
-import type { CheckDeps } from './oidc/checks/deps.ts';
+import type { ResetThrottles } from './password/reset/limits.ts';
+import type { CheckDeps } from './sign-in/check-deps.ts';
 import type { ActivePolicies } from './policy/active-policies.ts';
 import type { Metrics } from './metrics/metrics.ts';
 
@@ -26,7 +26,7 @@ export interface Services {
   csrf: CsrfGuard;
   provider: Provider;
   risk: RiskEngine;
-  /** The password reset's own limits (src/sspr/limits.ts). */
+  /** The password reset's own limits (src/password/reset/limits.ts). */
   resetThrottles: ResetThrottles;
   brand: Brand;
   mailer: Mailer;

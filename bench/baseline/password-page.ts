@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Context, Next } from 'koa';
-import { verifyPassword } from '../../src/auth/password-hash.ts';
+import { verifyPassword } from '../../src/password/password-hash.ts';
 import { PASSWORD_ACR, PASSWORD_AMR } from '../../src/oidc/acr.ts';
 
 const MAX_BODY_BYTES = 4096;

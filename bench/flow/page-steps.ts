@@ -3,7 +3,7 @@
  * `autocomplete` tokens and button values (the form contract: README.md, "Pages and forms").
  * One entry per kind of page.
  */
-import { currentTotpCode } from '../../src/auth/totp.ts';
+import { currentTotpCode } from '../../src/mfa/totp/totp.ts';
 import { fieldWithAutocomplete, type Form } from './html-form.ts';
 
 interface Credentials {

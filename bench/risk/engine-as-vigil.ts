@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { ManualClock } from '../../src/clock.ts';
 import { createRiskEngineFromSettings, riskSettingsFromEnv, type RiskEngine, type RiskSettings } from '../../src/risk/index.ts';
-import { breachedCorpus } from '../../src/users/password-rules-service.ts';
+import { breachedCorpus } from '../../src/password/password-rules-service.ts';
 import { REPO_ROOT } from '../support/config-dir.ts';
 
 const CONFIG_DIR = join(REPO_ROOT, 'config');

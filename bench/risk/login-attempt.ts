@@ -1,6 +1,6 @@
 /**
  * One sign-in attempt as Vigil's login page puts it through the risk engine
- * (src/interactions/pages/login.ts): the snapshot — the three `_id` reads — and the throttle
+ * (src/sign-in/login-page.ts): the snapshot — the three `_id` reads — and the throttle
  * decision on it before the password check, the assessment on the same snapshot after it, then
  * the record with the outcome the page gives (wrong password → failedPassword; sign-in risk
  * medium or above, or user risk high → mfaRequired; else success), and the MFA step's outcome.

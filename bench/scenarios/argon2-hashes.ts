@@ -8,7 +8,7 @@
  * defaults shows what those settings cost the hash.
  */
 import { spawn } from 'node:child_process';
-import { PASSWORD_HASH_PARAMS } from '../../src/auth/password-hash.ts';
+import { PASSWORD_HASH_PARAMS } from '../../src/password/password-hash.ts';
 import { onCleanup } from '../support/cleanup.ts';
 import { REPO_ROOT } from '../support/config-dir.ts';
 import type { HashRate } from '../support/hash-rate-process.ts';

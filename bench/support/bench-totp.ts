@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { createSecretBox, parseKeyRing } from '../../src/auth/secret-box.ts';
-import { generateTotpSecret } from '../../src/auth/totp.ts';
+import { createSecretBox, parseKeyRing } from '../../src/crypto/secret-box.ts';
+import { generateTotpSecret } from '../../src/mfa/totp/totp.ts';
 import { authenticatorId } from '../../src/mfa/authenticator-store.ts';
 import { totpContext } from '../../src/mfa/verify-second-factor.ts';
 import type { Person } from '../flow/person.ts';

@@ -8,8 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { emailKeyFor } from '../../src/models/user.ts';
-import { UserLogin, type UserLoginRecord } from '../../src/models/user-login.ts';
+import { emailKeyFor } from '../../src/users/user.ts';
+import { UserLogin, type UserLoginRecord } from '../../src/users/user-login.ts';
 import { loginsOf } from '../../src/users/login-index.ts';
 import { addressFor, type Person } from '../flow/person.ts';
 import { runAdminCli } from './admin-cli.ts';

@@ -4,7 +4,7 @@
  * its environment (the Docker image's allocator and V8 settings, as Vigil runs) rather than the
  * driver's. Warms up, measures, and prints one JSON line: the rate, latency and its own CPU.
  */
-import { hashPassword, verifyPassword } from '../../src/auth/password-hash.ts';
+import { hashPassword, verifyPassword } from '../../src/password/password-hash.ts';
 import { runClosedLoop } from '../load/closed-loop.ts';
 
 export interface HashRate {

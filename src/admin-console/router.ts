@@ -14,7 +14,7 @@ import { errorPages } from '../http/error-page.ts';
 import { formBody } from '../http/form.ts';
 import { csrfFailed } from '../http/http-error.ts';
 import { securityHeaders } from '../http/security-headers.ts';
-import type { UserRecord } from '../models/user.ts';
+import type { UserRecord } from '../users/user.ts';
 import { SIGN_IN_OUTCOMES } from '../risk/models/sign-in-event.ts';
 import { readProfile } from '../risk/profile-store.ts';
 import { userRiskLevel } from '../risk/user-risk.ts';

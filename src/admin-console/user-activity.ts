@@ -5,7 +5,7 @@
  */
 import { RiskDetection, type RiskDetectionRecord } from '../risk/models/risk-detection.ts';
 import { SignInEvent, type SignInEventRecord } from '../risk/models/sign-in-event.ts';
-import { signInReport, type SignInReport } from '../risk/reports.ts';
+import { signInReport, type SignInReport } from '../admin/risk-reports.ts';
 
 export type UserDetection = Pick<RiskDetectionRecord, 'type' | 'level' | 'state' | 'reason'> & { time: Date };
 

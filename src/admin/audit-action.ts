@@ -3,7 +3,7 @@
  * (src/audit/). The console will record its actions through the same `recordAudit`.
  */
 import { recordAudit, type AuditEntry } from '../audit/record-audit.ts';
-import type { UserRecord } from '../models/user.ts';
+import type { UserRecord } from '../users/user.ts';
 import type { CommandContext } from './command.ts';
 
 export function auditAction(ctx: CommandContext, entry: AuditEntry): Promise<void> {

@@ -5,8 +5,8 @@
  */
 import { adminSessions } from '../admin-console/session.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
-import { securityInfoSessions } from '../self-service/session.ts';
-import type { UserRecord } from '../models/user.ts';
+import { securityInfoSessions } from '../security-info/session.ts';
+import type { UserRecord } from '../users/user.ts';
 import { revokeAllForAccount } from '../oidc/adapter.ts';
 import type { RiskEngine } from '../risk/engine.ts';
 import type { UserRiskResult } from '../risk/index.ts';

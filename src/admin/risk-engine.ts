@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/env.ts';
 import { createRiskEngineFromSettings, riskSettingsFromEnv, type RiskEngine } from '../risk/index.ts';
-import { breachedCorpus } from '../users/password-rules-service.ts';
+import { breachedCorpus } from '../password/password-rules-service.ts';
 
 export async function cliRiskEngine(settings: Settings, clock: Clock): Promise<RiskEngine> {
   return createRiskEngineFromSettings(riskSettingsFromEnv(process.env, settings.configDir), {

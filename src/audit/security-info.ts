@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { AuditAction } from './audit-event.ts';
 import { recordAudit, selfActor } from './record-audit.ts';
 import { clientIpOf } from '../http/client-ip.ts';
-import type { UserRecord } from '../models/user.ts';
+import type { UserRecord } from '../users/user.ts';
 import type { Services } from '../services.ts';
 
 export function auditSecurityInfo(services: Services, ctx: Context, user: UserRecord, change: { action: AuditAction; before?: Record<string, unknown>; after?: Record<string, unknown> }): Promise<void> {

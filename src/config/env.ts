@@ -3,7 +3,7 @@
  * in README.md ("Configuration"). Production (NODE_ENV=production) refuses development secrets.
  */
 import { resolve } from 'node:path';
-import { DEVELOPMENT_KEY_ID, developmentKeyRingText } from '../auth/secret-box.ts';
+import { DEVELOPMENT_KEY_ID, developmentKeyRingText } from '../crypto/secret-box.ts';
 import { ConfigError } from './config-error.ts';
 
 export interface Settings {

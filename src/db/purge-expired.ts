@@ -9,7 +9,7 @@ import type { Logger } from '../log.ts';
 import { OIDC_MODELS, SESSION_UID_COLLECTION, collectionName } from '../oidc/adapter.ts';
 import { THROTTLES_COLLECTION } from '../http/throttle.ts';
 import { CLAIMS_COLLECTION } from './claim-once.ts';
-import { CHALLENGES_COLLECTION } from '../passkeys/challenge.ts';
+import { CHALLENGES_COLLECTION } from '../mfa/passkeys/challenge.ts';
 
 export const EXPIRING_COLLECTIONS = [
   ...OIDC_MODELS.map(collectionName),

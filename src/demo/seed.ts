@@ -2,9 +2,9 @@
  * Development seed: on an empty local database, one demo user so the quick start can sign in.
  * Never runs in production.
  */
-import { hashPassword } from '../auth/password-hash.ts';
+import { hashPassword } from '../password/password-hash.ts';
 import type { Clock } from '../clock.ts';
-import { User } from '../models/user.ts';
+import { User } from '../users/user.ts';
 import { createUser } from '../users/create-user.ts';
 
 export const DEMO_USER = { username: 'demo', email: 'demo@example.com', password: 'tangerine-otter-lighthouse' } as const;

@@ -3,7 +3,7 @@
  * password reset. A user with neither simply gets no mail; sending never fails a request.
  */
 import { methodOf } from '../mfa/authenticator-store.ts';
-import type { AuthenticatorRecord } from '../models/authenticator.ts';
+import type { AuthenticatorRecord } from '../mfa/authenticator.ts';
 import type { Mailer } from './mailer.ts';
 import type { MailContent } from './messages/types.ts';
 

@@ -16,7 +16,7 @@ import { retryOnDuplicateKey } from '../db/duplicate-key.ts';
 import { forgetClaim } from '../db/claim-once.ts';
 import { runOnce } from '../db/run-once.ts';
 import { enrollmentClaimKey, NO_APP } from './enrollment-claim.ts';
-import { Authenticator, type AuthenticatorRecord, type AuthenticatorType } from '../models/authenticator.ts';
+import { Authenticator, type AuthenticatorRecord, type AuthenticatorType } from './authenticator.ts';
 
 const TYPES: readonly AuthenticatorType[] = ['totp', 'recovery', 'email'];
 

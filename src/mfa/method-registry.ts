@@ -5,7 +5,7 @@
  * in METHODS.
  */
 import { methodOf } from './authenticator-store.ts';
-import { passkeysOf } from '../passkeys/store.ts';
+import { passkeysOf } from './passkeys/store.ts';
 import type { TextId } from '../text/catalogue.ts';
 
 /** `phishingResistant`: bound to the site's origin, so a look-alike site cannot relay it (WebAuthn). */

@@ -5,15 +5,15 @@
  * the TOTP app. Two tabs enrolling at once: only the first to finish replaces the user's TOTP.
  */
 import { randomBytes } from 'node:crypto';
-import { generateNumericCode, hashOneTimeCode, normalizeNumericCode, sameHash } from '../auth/one-time-code.ts';
-import { generateRecoveryCodes, hashRecoveryCode, formatRecoveryCode } from '../auth/recovery-codes.ts';
-import type { SecretBox } from '../auth/secret-box.ts';
-import { generateTotpSecret, verifyTotp } from '../auth/totp.ts';
+import { generateNumericCode, hashOneTimeCode, normalizeNumericCode, sameHash } from '../crypto/one-time-code.ts';
+import { generateRecoveryCodes, hashRecoveryCode, formatRecoveryCode } from './recovery-codes/recovery-codes.ts';
+import type { SecretBox } from '../crypto/secret-box.ts';
+import { generateTotpSecret, verifyTotp } from './totp/totp.ts';
 import { MINUTE } from '../clock.ts';
 import { claimOnce } from '../db/claim-once.ts';
 import { methodOf, putMethod } from './authenticator-store.ts';
 import { enrollmentClaimKey, NO_APP } from './enrollment-claim.ts';
-import { RegistrationFlow, type RegistrationFlowRecord } from '../models/registration-flow.ts';
+import { RegistrationFlow, type RegistrationFlowRecord } from './registration-flow-record.ts';
 import { totpContext } from './verify-second-factor.ts';
 
 export const FLOW_LIFETIME_MS = 30 * MINUTE;

@@ -5,14 +5,14 @@
  * count against the method tried; after 5 in a row it locks for a growing time, and 100
  * consecutive failures lock it until an admin resets MFA (NIST SP 800-63B 5.2.2).
  */
-import { isLocked, nextLockState } from '../auth/lockout.ts';
-import { looksLikeRecoveryCode, matchRecoveryCode } from '../auth/recovery-codes.ts';
-import type { SecretBox } from '../auth/secret-box.ts';
-import { TOTP_PERIOD_SECONDS, verifyTotp } from '../auth/totp.ts';
+import { isLocked, nextLockState } from './lockout.ts';
+import { looksLikeRecoveryCode, matchRecoveryCode } from './recovery-codes/recovery-codes.ts';
+import type { SecretBox } from '../crypto/secret-box.ts';
+import { TOTP_PERIOD_SECONDS, verifyTotp } from './totp/totp.ts';
 import { claimOnce } from '../db/claim-once.ts';
-import { Authenticator, type AuthenticatorRecord } from '../models/authenticator.ts';
+import { Authenticator, type AuthenticatorRecord } from './authenticator.ts';
 import { methodOf } from './authenticator-store.ts';
-import { remainingRecoveryCodes } from './methods.ts';
+import { remainingRecoveryCodes } from './recovery-codes/remaining.ts';
 
 export type SecondFactorResult =
   | { ok: true; method: 'totp' | 'recovery'; remainingRecoveryCodes: number }

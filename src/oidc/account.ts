@@ -3,7 +3,7 @@
  * every refresh of their tokens fail with invalid_grant.
  */
 import type { Account, KoaContextWithOIDC } from 'oidc-provider';
-import type { UserRecord } from '../models/user.ts';
+import type { UserRecord } from '../users/user.ts';
 import { userForRequest } from './request-user.ts';
 import { releasedProfileClaims } from './standard-claims.ts';
 

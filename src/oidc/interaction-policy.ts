@@ -9,8 +9,8 @@
  *   consent          (step 6)
  */
 import { interactionPolicy } from 'oidc-provider';
-import { accountDisabledCheck } from './checks/account-disabled.ts';
-import type { CheckDeps } from './checks/deps.ts';
+import { accountDisabledCheck } from '../users/account-disabled-check.ts';
+import type { CheckDeps } from '../sign-in/check-deps.ts';
 
 export function buildInteractionPolicy(deps: CheckDeps, extraPrompts: ReadonlyArray<interactionPolicy.Prompt>): interactionPolicy.DefaultPolicy {
   const policy = interactionPolicy.base();

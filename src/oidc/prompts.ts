@@ -7,12 +7,12 @@
  * the sign-in decision's (`OWED_PROMPTS`, src/sign-in/decide.ts): each check only reads it.
  */
 import { interactionPolicy } from 'oidc-provider';
-import type { CheckDeps } from './checks/deps.ts';
-import { mfaRegistrationDueCheck } from './checks/mfa-registration-due.ts';
-import { mfaRequestedByClientCheck } from './checks/mfa-requested-by-client.ts';
-import { adminRequiredPasswordChangeCheck, userRiskPasswordChangeCheck } from './checks/password-change-required.ts';
-import { signInRiskCheck } from './checks/sign-in-risk.ts';
-import { userRiskMfaCheck } from './checks/user-risk.ts';
+import type { CheckDeps } from '../sign-in/check-deps.ts';
+import { mfaRegistrationDueCheck } from '../mfa/registration-due-check.ts';
+import { mfaRequestedByClientCheck } from '../mfa/requested-by-client-check.ts';
+import { adminRequiredPasswordChangeCheck, userRiskPasswordChangeCheck } from '../password/password-change-required-check.ts';
+import { signInRiskCheck } from '../sign-in/sign-in-risk-check.ts';
+import { userRiskMfaCheck } from '../sign-in/user-risk-check.ts';
 
 const { Prompt } = interactionPolicy;
 

@@ -113,10 +113,10 @@ export function createProvider(options: ProviderOptions): Provider {
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
-          await renderer.page(ctx, 'logout', { title: text('logout.title'), form });
+          await renderer.page(ctx, 'sign-in/logout', { title: text('logout.title'), form });
         },
         async postLogoutSuccessSource(ctx) {
-          await renderer.page(ctx, 'logout-done', { title: text('logout.done.title') });
+          await renderer.page(ctx, 'sign-in/logout-done', { title: text('logout.done.title') });
         },
       },
     },

@@ -4,7 +4,7 @@
  * request saves a database round trip on every sign-in.
  */
 import { perRequest } from '../http/request-cache.ts';
-import type { UserRecord } from '../models/user.ts';
+import type { UserRecord } from '../users/user.ts';
 import { findUserById } from '../users/lookup.ts';
 
 const users = perRequest<UserRecord | null>();

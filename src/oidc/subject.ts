@@ -8,7 +8,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
 import { perRequest } from '../http/request-cache.ts';
 import { didMfa, hasMfaMethod } from '../mfa/method-registry.ts';
-import type { UserRecord } from '../models/user.ts';
+import type { UserRecord } from '../users/user.ts';
 import type { RiskLevel } from '../risk/level.ts';
 import type { SignInFlowRecord } from '../sign-in/flow.ts';
 import { flowOf } from '../sign-in/read.ts';

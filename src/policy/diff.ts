@@ -1,5 +1,5 @@
 /** Leaf-by-leaf difference between two policy sets, for the audit trail and `policy apply --dry-run`. */
-import type { PolicyChange } from '../models/policy-version.ts';
+import type { PolicyChange } from './policy-version.ts';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

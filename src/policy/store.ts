@@ -6,7 +6,7 @@
 import { isDuplicateKeyError } from '../db/duplicate-key.ts';
 import { join } from 'node:path';
 import type { Clock } from '../clock.ts';
-import { PolicyVersion, type PolicyChange, type PolicyVersionRecord } from '../models/policy-version.ts';
+import { PolicyVersion, type PolicyChange, type PolicyVersionRecord } from './policy-version.ts';
 import { readYamlFile } from '../config/yaml-file.ts';
 import { diffValues } from './diff.ts';
 import { weakenedPaths } from './weakening.ts';

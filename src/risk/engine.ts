@@ -22,8 +22,8 @@ import {
   confirmCompromised, confirmSignInCompromised, confirmSignInSafe, dismissUserRisk, recordSignInStep, remediateSignIn,
   remediateUserRisk, type SignInRemediationResult, type UserRiskResult,
 } from './remediation.ts';
-import { consumeReportToken, createReportToken, reportTokenStatus, type ReportTokenResult } from './report-token.ts';
-import { detections, riskyUsers, signIns, type DetectionQuery, type DetectionReport, type RiskyUserReport, type SignInQuery, type SignInReport } from './reports.ts';
+import { consumeReportToken, createReportToken, reportTokenStatus, type ReportTokenResult } from '../notices/report-token.ts';
+import { detections, riskyUsers, signIns, type DetectionQuery, type DetectionReport, type RiskyUserReport, type SignInQuery, type SignInReport } from '../admin/risk-reports.ts';
 import { purgeExpiredEvents } from './retention.ts';
 import type { RiskSettings } from './settings.ts';
 import type { SignInMetrics } from '../metrics/metrics.ts';

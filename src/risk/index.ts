@@ -29,8 +29,8 @@ export type { BreachedPasswordChecker, RiskAssessment, SignInAttempt } from './a
 export type { RiskSnapshot } from './assess.ts';
 export type { RecordedSignIn, RecordOptions } from './record.ts';
 export type { SignInRemediationResult, UserRiskResult } from './remediation.ts';
-export type { ReportTokenResult } from './report-token.ts';
-export type { DetectionQuery, DetectionReport, RiskyUserReport, SignInQuery, SignInReport } from './reports.ts';
+export type { ReportTokenResult } from '../notices/report-token.ts';
+export type { DetectionQuery, DetectionReport, RiskyUserReport, SignInQuery, SignInReport } from '../admin/risk-reports.ts';
 export type { ThrottleDecision } from './throttle.ts';
 export type { Finding, DetectionType } from './detection-types.ts';
 export type { RiskState } from './state.ts';
@@ -38,4 +38,4 @@ export { riskSettingsFromEnv, RiskSettingsError, type RiskSettings } from './set
 export { ensureRiskIndexes, purgeExpiredEvents, RISK_EXPIRING_COLLECTIONS, RISK_TTL_INDEXES } from './retention.ts';
 export { openGeolocator, staticGeolocator, defaultGeoDatabases, type Geolocator, type IpLocation } from './geo.ts';
 export { loadAnonymousIpList, staticAnonymousIpList, type AnonymousIpList } from './anonymous-ips.ts';
-export { replay, parseReplayInput, ReplayInputError, REPLAY_DECISIONS, type DecideFn, type ReplayDecision, type ReplayReport, type ReplayResult } from './replay.ts';
+export { replay, parseReplayInput, ReplayInputError, REPLAY_DECISIONS, type DecideFn, type ReplayDecision, type ReplayReport, type ReplayResult } from '../policy/replay.ts';

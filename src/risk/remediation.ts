@@ -10,7 +10,7 @@ import type { Clock } from '../clock.ts';
 import { RiskDetection } from './models/risk-detection.ts';
 import type { OpenUserDetection } from './models/risk-profile.ts';
 import { SignInEvent, type SignInEventRecord } from './models/sign-in-event.ts';
-import { User } from '../models/user.ts';
+import { User } from '../users/user.ts';
 import type { UserDetectionType } from './detection-types.ts';
 import type { RiskLevel } from './level.ts';
 import { learnUpdate, type LearnedProperties } from './profile.ts';

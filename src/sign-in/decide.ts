@@ -19,7 +19,7 @@
  * src/sign-in/effects.ts writes after the request.
  */
 import { MFA_ACR, PASSWORD_ACR } from '../oidc/acr.ts';
-import type { UserRecord } from '../models/user.ts';
+import type { UserRecord } from '../users/user.ts';
 import { registrationDecision, registrationPolicyCovers } from '../policy/mfa-registration-decision.ts';
 import { decideSignIn, owedOnlyForAttack, type PolicyDecision } from '../policy/sign-in-decision.ts';
 import { riskPolicyCovers, riskPolicyDecision, type RiskDecision } from '../policy/risk-policy-decision.ts';

@@ -5,8 +5,8 @@
  * writes; this is where the writes are.
  */
 import type { Middleware } from 'koa';
-import { User } from '../models/user.ts';
-import type { CheckDeps } from '../oidc/checks/deps.ts';
+import { User } from '../users/user.ts';
+import type { CheckDeps } from './check-deps.ts';
 import { decidedOn } from './request.ts';
 
 export function writeDecisionEffects(deps: Pick<CheckDeps, 'reportOnly'>): Middleware {

@@ -7,7 +7,7 @@
 import type { Context } from 'koa';
 import type { Interaction } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
-import { finishStep } from '../interactions/interaction.ts';
+import { finishStep } from './interaction.ts';
 import { MFA_ACR } from '../oidc/acr.ts';
 import { stepResult } from './steps.ts';
 

@@ -7,7 +7,7 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { perRequest } from '../http/request-cache.ts';
 import { MFA_ACR } from '../oidc/acr.ts';
-import type { CheckDeps } from '../oidc/checks/deps.ts';
+import type { CheckDeps } from './check-deps.ts';
 import { subjectOf } from '../oidc/subject.ts';
 import { decideOwed, type Owed, type OwedReason } from './decide.ts';
 

@@ -5,7 +5,7 @@
  */
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/duplicate-key.ts';
-import { emailKeyFor, User, type UserRecord } from '../models/user.ts';
+import { emailKeyFor, User, type UserRecord } from './user.ts';
 import { claimLogins, confirmLogins, loginsOf, releaseLogins, yieldLogins } from './login-index.ts';
 import { normaliseIdentifier } from './username.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Claiming, finding and backfilling the login index (src/models/user-login.ts). Claims come
+ * Claiming, finding and backfilling the login index (src/users/user-login.ts). Claims come
  * first and the user second. A claim is taken over when it is stale: its user never appeared
  * (the process died between the two writes) and it is older than ABANDONED_AFTER_MS, so never
  * while a creation may still be under way; or its user exists without that login. A lookup
@@ -11,8 +11,8 @@ import type { Collection } from 'mongodb';
 import { collectionNamed } from '../db/collection.ts';
 import { isDuplicateKeyError } from '../db/duplicate-key.ts';
 import { runOnce } from '../db/run-once.ts';
-import { emailKeyFor, User, type UserRecord } from '../models/user.ts';
-import { UserLogin, type UserLoginRecord } from '../models/user-login.ts';
+import { emailKeyFor, User, type UserRecord } from './user.ts';
+import { UserLogin, type UserLoginRecord } from './user-login.ts';
 import { NO_USER_ID } from './no-user.ts';
 import { normaliseIdentifier } from './username.ts';
 

@@ -4,7 +4,7 @@
  * can never become a query operator.
  */
 import { Types } from 'mongoose';
-import { User, type UserRecord } from '../models/user.ts';
+import { User, type UserRecord } from './user.ts';
 import { userByLogin } from './login-index.ts';
 import { normaliseIdentifier } from './username.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.ts';
-import { User } from '../../src/models/user.ts';
+import { User } from '../../src/users/user.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { registerMfa, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser } from '../support/users.ts';

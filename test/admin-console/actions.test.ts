@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.ts';
-import { User } from '../../src/models/user.ts';
+import { User } from '../../src/users/user.ts';
 import { readProfile } from '../../src/risk/profile-store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { registerMfa, type RegisteredMfa } from '../support/mfa.ts';

@@ -6,7 +6,7 @@ import { SignInEvent } from '../../src/risk/models/sign-in-event.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
 import { nextStep, registerMfa, secretFromPage, totpNow } from '../support/mfa.ts';
-import { Authenticator } from '../../src/models/authenticator.ts';
+import { Authenticator } from '../../src/mfa/authenticator.ts';
 import { AuditEvent } from '../../src/audit/audit-event.ts';
 import { policiesYaml } from '../support/policies.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';

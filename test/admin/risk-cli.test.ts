@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendAdminAlerts } from '../../src/risk/admin-alerts.ts';
+import { sendAdminAlerts } from '../../src/admin/alerts/admin-alerts.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
 import { registerMfa } from '../support/mfa.ts';

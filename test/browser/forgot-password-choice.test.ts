@@ -5,7 +5,7 @@
  * enumeration); only what arrives by mail differs, and each mail says what it is: a user who
  * cannot reset is never sent "Reset your password".
  */
-import { User } from '../../src/models/user.ts';
+import { User } from '../../src/users/user.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser } from '../support/users.ts';

@@ -6,7 +6,7 @@
  * app, and the new password is the one that works.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { User } from '../../src/models/user.ts';
+import { User } from '../../src/users/user.ts';
 import { PASSWORD_ACR } from '../../src/oidc/acr.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { claimOnce } from '../../src/db/claim-once.ts';
 import { allMethodsOf, authenticatorId, methodOf, migrateAuthenticatorIds, putMethod } from '../../src/mfa/authenticator-store.ts';
 import { hasMfaMethod } from '../../src/mfa/method-registry.ts';
-import { Authenticator } from '../../src/models/authenticator.ts';
+import { Authenticator } from '../../src/mfa/authenticator.ts';
 import { connect, disconnect } from '../risk/support.ts';
 
 const filters: unknown[] = [];

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESSENTIAL_MFA_CLAIMS, MFA_ACR } from '../../src/oidc/acr.ts';
-import { Passkey } from '../../src/passkeys/passkey.ts';
-import { registrationOptions, verifyRegistration } from '../../src/passkeys/registration.ts';
-import { relyingPartyOf } from '../../src/passkeys/relying-party.ts';
+import { Passkey } from '../../src/mfa/passkeys/passkey.ts';
+import { registrationOptions, verifyRegistration } from '../../src/mfa/passkeys/registration.ts';
+import { relyingPartyOf } from '../../src/mfa/passkeys/relying-party.ts';
 import { RiskDetection } from '../../src/risk/models/risk-detection.ts';
 import { SignInEvent, type SignInEventRecord } from '../../src/risk/models/sign-in-event.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.ts';
 import { MINUTE } from '../../src/clock.ts';
-import { Passkey } from '../../src/passkeys/passkey.ts';
+import { Passkey } from '../../src/mfa/passkeys/passkey.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
 import { nextStep, registerMfa, totpNow } from '../support/mfa.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotpCode } from '../../src/auth/totp.ts';
+import { currentTotpCode } from '../../src/mfa/totp/totp.ts';
 import { DAY } from '../../src/clock.ts';
-import { Authenticator } from '../../src/models/authenticator.ts';
-import { User } from '../../src/models/user.ts';
+import { Authenticator } from '../../src/mfa/authenticator.ts';
+import { User } from '../../src/users/user.ts';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReportOnlyEvent } from '../../src/models/report-only-event.ts';
+import { ReportOnlyEvent } from '../../src/policy/report-only-event.ts';
 import { startTestApp, WEB_CLIENT } from '../support/app.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { relyingParty, UserAgent } from '../support/user-agent.ts';

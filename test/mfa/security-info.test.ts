@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.ts';
-import { Authenticator } from '../../src/models/authenticator.ts';
-import { User } from '../../src/models/user.ts';
+import { Authenticator } from '../../src/mfa/authenticator.ts';
+import { User } from '../../src/users/user.ts';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
 import { startTestApp, TEST_CLIENTS_YAML, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, secretFromPage, totpNow, type RegisteredMfa } from '../support/mfa.ts';

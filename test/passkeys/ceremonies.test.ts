@@ -1,5 +1,5 @@
 /**
- * The WebAuthn ceremonies (src/passkeys/) against a software authenticator: registration and
+ * The WebAuthn ceremonies (src/mfa/passkeys/) against a software authenticator: registration and
  * authentication succeed for the ISSUER's origin and RP ID; challenges are single use, bound to
  * the user and the session, and expire; a signature counter that does not increase is refused
  * as CLONED; an assertion from another origin, or by another user's passkey, is refused.
@@ -7,11 +7,11 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.ts';
-import { authenticationOptions, verifyAuthentication } from '../../src/passkeys/authentication.ts';
-import { MAX_PASSKEYS, registrationOptions, verifyRegistration } from '../../src/passkeys/registration.ts';
-import { relyingPartyOf } from '../../src/passkeys/relying-party.ts';
-import { Passkey } from '../../src/passkeys/passkey.ts';
-import { passkeysOf } from '../../src/passkeys/store.ts';
+import { authenticationOptions, verifyAuthentication } from '../../src/mfa/passkeys/authentication.ts';
+import { MAX_PASSKEYS, registrationOptions, verifyRegistration } from '../../src/mfa/passkeys/registration.ts';
+import { relyingPartyOf } from '../../src/mfa/passkeys/relying-party.ts';
+import { Passkey } from '../../src/mfa/passkeys/passkey.ts';
+import { passkeysOf } from '../../src/mfa/passkeys/store.ts';
 import { SoftwareAuthenticator, type SoftwareCredential } from '../support/software-authenticator.ts';
 import { connect, disconnect } from '../risk/support.ts';
 

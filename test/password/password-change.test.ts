@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
-import { User } from '../../src/models/user.ts';
+import { User } from '../../src/users/user.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';

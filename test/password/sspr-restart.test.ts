@@ -4,7 +4,7 @@
  * newest start, never a reset already used up, is the one the next page continues.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESET_MAX_FAILURES } from '../../src/sspr/reset-flow.ts';
+import { RESET_MAX_FAILURES } from '../../src/password/reset/reset-flow.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { forgotPage, SSPR_POLICIES } from '../support/reset.ts';
 import { relyingParty, UserAgent, type RelyingParty } from '../support/user-agent.ts';

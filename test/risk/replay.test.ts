@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atOrAbove } from '../../src/risk/level.ts';
-import { replay, ReplayInputError, type DecideFn } from '../../src/risk/replay.ts';
-import { User } from '../../src/models/user.ts';
+import { replay, ReplayInputError, type DecideFn } from '../../src/policy/replay.ts';
+import { User } from '../../src/users/user.ts';
 import { anonymousIps, connect, disconnect, geolocator } from './support.ts';
 
 beforeAll(() => connect('risk-replay'));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportOnlyEvent } from '../../src/models/report-only-event.ts';
+import { ReportOnlyEvent } from '../../src/policy/report-only-event.ts';
 import { SignInEvent } from '../../src/risk/models/sign-in-event.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { registerMfa } from '../support/mfa.ts';

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, MINUTE } from '../../src/clock.ts';
 import { newSignIns } from '../../src/mail/messages/index.ts';
-import { SignInNotice } from '../../src/models/sign-in-notice.ts';
-import { User } from '../../src/models/user.ts';
-import { flushSignInNotices, NOTICE_BATCH_MS } from '../../src/risk/sign-in-notice.ts';
+import { SignInNotice } from '../../src/notices/sign-in-notice-record.ts';
+import { User } from '../../src/users/user.ts';
+import { flushSignInNotices, NOTICE_BATCH_MS } from '../../src/notices/sign-in-notice.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
-import { User } from '../../src/models/user.ts';
-import { SignInNotice } from '../../src/models/sign-in-notice.ts';
-import { flushSignInNotices, NOTICE_BATCH_MS } from '../../src/risk/sign-in-notice.ts';
+import { User } from '../../src/users/user.ts';
+import { SignInNotice } from '../../src/notices/sign-in-notice-record.ts';
+import { flushSignInNotices, NOTICE_BATCH_MS } from '../../src/notices/sign-in-notice.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';

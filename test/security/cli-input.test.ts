@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { User } from '../../src/models/user.ts';
+import { User } from '../../src/users/user.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { policiesYaml } from '../support/policies.ts';

@@ -4,7 +4,7 @@
  * re-verification — and 403 (no Retry-After) once only an administrator can lift the lock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Authenticator } from '../../src/models/authenticator.ts';
+import { Authenticator } from '../../src/mfa/authenticator.ts';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';

@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/app.ts';
 import { silentLogger } from '../../src/log.ts';
-import { PolicyVersion } from '../../src/models/policy-version.ts';
+import { PolicyVersion } from '../../src/policy/policy-version.ts';
 import { latestPolicyVersion } from '../../src/policy/store.ts';
 import { ActivePolicies } from '../../src/policy/active-policies.ts';
 import { startTestApp, TEST_CLIENTS_YAML, type TestApp } from '../support/app.ts';

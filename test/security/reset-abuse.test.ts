@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR } from '../../src/clock.ts';
 import { methodOf } from '../../src/mfa/authenticator-store.ts';
-import { guessingBound, MAILS_PER_HOUR, VERIFY_PER_DAY } from '../../src/sspr/limits.ts';
+import { guessingBound, MAILS_PER_HOUR, VERIFY_PER_DAY } from '../../src/password/reset/limits.ts';
 import { startTestApp, TEST_POST_LOGOUT_URI, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { codeFrom, forgotPage, registerResetEmail, resetCodePage, SSPR_POLICIES } from '../support/reset.ts';

@@ -7,12 +7,12 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, ManualClock } from '../../src/clock.ts';
-import type { UserRecord } from '../../src/models/user.ts';
+import type { UserRecord } from '../../src/users/user.ts';
 import { ESSENTIAL_MFA_CLAIMS, MFA_ACR, PASSWORD_ACR } from '../../src/oidc/acr.ts';
 import { POLICIES_OFF, policiesSchema } from '../../src/policy/schema.ts';
 import type { RiskLevel } from '../../src/risk/level.ts';
 import { SignInEvent } from '../../src/risk/models/sign-in-event.ts';
-import type { CheckDeps } from '../../src/oidc/checks/deps.ts';
+import type { CheckDeps } from '../../src/sign-in/check-deps.ts';
 import { vigilPrompts } from '../../src/oidc/prompts.ts';
 import { decideAtPassword, decideOwed, OWED_PROMPTS, type RequestFacts } from '../../src/sign-in/decide.ts';
 import { SignInFlow, type SignInFlowRecord } from '../../src/sign-in/flow.ts';
@@ -213,7 +213,7 @@ describe('the flow over HTTP', () => {
     const skipped = await browser.submit(next, 'skip');
     await rp.finish(skipped.url, started);
     expect((await flowOf('newbie'))?.registrationSkippedAt).toBeInstanceOf(Date);
-    const { User } = await import('../../src/models/user.ts');
+    const { User } = await import('../../src/users/user.ts');
     expect((await User.findById(ids.newbie).lean())?.mfaRegistrationStartedAt).toBeInstanceOf(Date);
     const again = await rp.start();
     const page = await browser.open(again.url.toString());

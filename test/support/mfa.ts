@@ -1,6 +1,6 @@
 /** MFA set-up for tests that are about something else (enrollment itself is tested over HTTP). */
-import { formatRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '../../src/auth/recovery-codes.ts';
-import { currentTotpCode, generateTotpSecret, totpStep } from '../../src/auth/totp.ts';
+import { formatRecoveryCode, generateRecoveryCodes, hashRecoveryCode } from '../../src/mfa/recovery-codes/recovery-codes.ts';
+import { currentTotpCode, generateTotpSecret, totpStep } from '../../src/mfa/totp/totp.ts';
 import { totpContext } from '../../src/mfa/verify-second-factor.ts';
 import { putMethod } from '../../src/mfa/authenticator-store.ts';
 import type { TestApp } from './app.ts';

@@ -1,6 +1,6 @@
 /** Test users, created the way the admin CLI creates them (setup only; behaviour is exercised over HTTP). */
-import { hashPassword } from '../../src/auth/password-hash.ts';
-import type { UserRecord } from '../../src/models/user.ts';
+import { hashPassword } from '../../src/password/password-hash.ts';
+import type { UserRecord } from '../../src/users/user.ts';
 import { createUser } from '../../src/users/create-user.ts';
 
 export const DEFAULT_PASSWORD = 'quartz-meadow-lantern-42';

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose, { Types } from 'mongoose';
-import { hashPassword } from '../../src/auth/password-hash.ts';
-import { emailKeyFor, User } from '../../src/models/user.ts';
-import { UserLogin } from '../../src/models/user-login.ts';
+import { hashPassword } from '../../src/password/password-hash.ts';
+import { emailKeyFor, User } from '../../src/users/user.ts';
+import { UserLogin } from '../../src/users/user-login.ts';
 import { createUser, type NewUser } from '../../src/users/create-user.ts';
 import { backfillLoginIndex, confirmLogins } from '../../src/users/login-index.ts';
 import { findUserByLogin, findUserByUsername } from '../../src/users/lookup.ts';

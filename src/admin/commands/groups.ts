@@ -1,7 +1,7 @@
 /** `group …`: add a user to a group, remove them, list groups. */
 import { isDuplicateKeyError } from '../../db/duplicate-key.ts';
-import { Group, type GroupRecord } from '../../models/group.ts';
-import { User } from '../../models/user.ts';
+import { Group, type GroupRecord } from '../../users/group.ts';
+import { User } from '../../users/user.ts';
 import { requirePositional } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandGroup } from '../command.ts';

@@ -1,10 +1,10 @@
 /** `mfa …`: a user's registration status (passkeys included), reset (removes every method and passkey), extend the grace period. */
-import { User } from '../../models/user.ts';
+import { User } from '../../users/user.ts';
 import { allMethodsOf, deleteMethods } from '../../mfa/authenticator-store.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
 import { storedPolicies } from '../../policy/store.ts';
-import { remainingRecoveryCodes } from '../../mfa/methods.ts';
-import { passkeysOf, removeAllPasskeys } from '../../passkeys/store.ts';
+import { remainingRecoveryCodes } from '../../mfa/recovery-codes/remaining.ts';
+import { passkeysOf, removeAllPasskeys } from '../../mfa/passkeys/store.ts';
 import { positiveIntegerFlag, requirePositional } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandGroup } from '../command.ts';

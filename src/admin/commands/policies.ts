@@ -1,6 +1,6 @@
 /** `policy …`: validate and apply policies.yaml as a new version, show the active one, list history. */
 import { stringify } from 'yaml';
-import { PolicyVersion, type PolicyChange, type PolicyVersionRecord } from '../../models/policy-version.ts';
+import { PolicyVersion, type PolicyChange, type PolicyVersionRecord } from '../../policy/policy-version.ts';
 import { applyPolicies, latestPolicyVersion, loadPoliciesFile, policiesFile } from '../../policy/store.ts';
 import { stringFlag } from '../args.ts';
 import { CliError } from '../cli-error.ts';

@@ -16,7 +16,7 @@ import { SignInEvent, type SignInEventRecord } from '../../risk/models/sign-in-e
 import { CliError } from '../cli-error.ts';
 import type { CommandContext, CommandGroup } from '../command.ts';
 import { cliRiskEngine } from '../risk-engine.ts';
-import { sendDigest } from '../../risk/digest.ts';
+import { sendDigest } from '../alerts/digest.ts';
 import { requireUser } from './users.ts';
 import { confirmUserCompromised } from '../confirm-compromised.ts';
 

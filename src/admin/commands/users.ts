@@ -1,12 +1,12 @@
 /** `user …`: create, list, show, disable, enable, set-password, require-password-change. */
-import { hashPassword } from '../../auth/password-hash.ts';
-import { normalizePassword } from '../../auth/password-normalize.ts';
-import { User, type UserRecord } from '../../models/user.ts';
+import { hashPassword } from '../../password/password-hash.ts';
+import { normalizePassword } from '../../password/password-normalize.ts';
+import { User, type UserRecord } from '../../users/user.ts';
 import { revokeAllForAccount } from '../../oidc/adapter.ts';
 import { PHONE_VERIFIED_FLAG, PROFILE_FIELDS, profileUpdate } from '../../oidc/standard-claims.ts';
 import { createUser } from '../../users/create-user.ts';
 import { findUserByLogin, findUserByUsername } from '../../users/lookup.ts';
-import { checkPasswordForUser } from '../../users/password-rules-service.ts';
+import { checkPasswordForUser } from '../../password/password-rules-service.ts';
 import { isValidDisplayName, isValidEmail, isValidUsername } from '../../users/username.ts';
 import { listFlag, requirePositional, stringFlag } from '../args.ts';
 import { CliError } from '../cli-error.ts';

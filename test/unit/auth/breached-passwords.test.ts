@@ -7,7 +7,7 @@ import {
   DEFAULT_BREACHED_PASSWORDS_FILE,
   loadBreachedCorpus,
   parseBreachedPasswordList,
-} from '../../../src/auth/breached-passwords.ts';
+} from '../../../src/password/breached-passwords.ts';
 
 describe('parseBreachedPasswordList', () => {
   it('skips comments and blank lines, trims, and handles CRLF', () => {

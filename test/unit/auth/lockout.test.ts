@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { HOUR, ManualClock, MINUTE } from '../../../src/clock.ts';
-import { DEFAULT_LOCKOUT_POLICY, isLocked, nextLockState, resolveLockoutPolicy } from '../../../src/auth/lockout.ts';
+import { DEFAULT_LOCKOUT_POLICY, isLocked, nextLockState, resolveLockoutPolicy } from '../../../src/mfa/lockout.ts';
 
 const clock = new ManualClock('2026-01-05T09:00:00Z');
 const now = clock.now();

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { generateNumericCode, hashOneTimeCode, normalizeNumericCode, sameHash } from '../../../src/auth/one-time-code.ts';
+import { generateNumericCode, hashOneTimeCode, normalizeNumericCode, sameHash } from '../../../src/crypto/one-time-code.ts';
 
 const pepper = Buffer.alloc(32, 7);
 

@@ -7,7 +7,7 @@ import {
   PASSWORD_HASH_PARAMS,
   verifyAgainstDummy,
   verifyPassword,
-} from '../../../src/auth/password-hash.ts';
+} from '../../../src/password/password-hash.ts';
 
 describe('password hashing (argon2id, OWASP parameters)', () => {
   it('uses argon2id with m=19456 KiB, t=2, p=1', () => {

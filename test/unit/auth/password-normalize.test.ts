@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { normalizePassword, passwordLength } from '../../../src/auth/password-normalize.ts';
+import { normalizePassword, passwordLength } from '../../../src/password/password-normalize.ts';
 
 describe('normalizePassword', () => {
   it('turns decomposed characters into their composed NFC form', () => {

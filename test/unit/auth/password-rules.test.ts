@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
-import { createBreachedCorpus } from '../../../src/auth/breached-passwords.ts';
+import { createBreachedCorpus } from '../../../src/password/breached-passwords.ts';
 import {
   assertPasswordPolicy,
   checkNewPassword,
   DEFAULT_PASSWORD_POLICY,
   type NewPasswordContext,
   type PasswordRuleResult,
-} from '../../../src/auth/password-rules.ts';
+} from '../../../src/password/password-rules.ts';
 
 const corpus = createBreachedCorpus(['password', 'letmein', 'iloveyou', 'trustno1-forever']);
 

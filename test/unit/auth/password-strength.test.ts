@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { passwordStrength } from '../../../src/auth/password-strength.ts';
+import { passwordStrength } from '../../../src/password/password-strength.ts';
 
 describe('passwordStrength', () => {
   it('scores a top-ten password 0 with a catalogue warning id', () => {

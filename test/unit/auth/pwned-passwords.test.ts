@@ -1,5 +1,5 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
-import { createPwnedPasswordsClient, type FetchLike } from '../../../src/auth/pwned-passwords.ts';
+import { createPwnedPasswordsClient, type FetchLike } from '../../../src/password/pwned-passwords.ts';
 
 // SHA-1("password") = 5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8
 const PREFIX = '5BAA6';

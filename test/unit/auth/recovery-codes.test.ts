@@ -6,7 +6,7 @@ import {
   looksLikeRecoveryCode,
   matchRecoveryCode,
   normalizeRecoveryCode,
-} from '../../../src/auth/recovery-codes.ts';
+} from '../../../src/mfa/recovery-codes/recovery-codes.ts';
 
 const DISPLAY = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
 

@@ -7,7 +7,7 @@ import {
   isDevelopmentKeyRing,
   parseKeyRing,
   SecretBoxError,
-} from '../../../src/auth/secret-box.ts';
+} from '../../../src/crypto/secret-box.ts';
 
 const key1 = Buffer.alloc(32, 1).toString('base64');
 const key2 = Buffer.alloc(32, 2).toString('base64');

@@ -7,7 +7,7 @@ import {
   totpStep,
   totpUri,
   verifyTotp,
-} from '../../../src/auth/totp.ts';
+} from '../../../src/mfa/totp/totp.ts';
 
 // RFC 6238 appendix B: ASCII "12345678901234567890" (SHA-1), shown as its last 6 digits.
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';

@@ -1,6 +1,6 @@
 /** Replay input validation: every bad line is refused with its line number, before anything runs. */
 import { describe, expect, it } from 'vitest';
-import { parseReplayInput, ReplayInputError } from '../../../src/risk/replay.ts';
+import { parseReplayInput, ReplayInputError } from '../../../src/policy/replay.ts';
 
 const ok = { time: '2026-03-02T12:00:00Z', username: 'alice', ip: '203.0.113.5', userAgent: 'ua', deviceId: 'd1', passwordOk: true };
 const line = (value: unknown) => JSON.stringify(value);

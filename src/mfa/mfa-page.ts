@@ -1,0 +1,128 @@
+/**
+ * The MFA step of a sign-in: a TOTP or recovery code, or a passkey (mfa-passkey.ts). Explains why
+ * it is asked (risk, or the app asked for it); a user with no method is blocked with a page telling
+ * them to contact their admin. Success upgrades the session to the MFA acr and the method's `amr`
+ * (`[pwd, otp, mfa]` for a code, `[pwd, hwk, user, mfa]` for a device-bound passkey).
+ */
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { recoveryCodeUsed } from '../mail/messages/index.ts';
+import { notifyUser } from '../mail/notify-user.ts';
+import { amrAfterPassword, mfaMethod, passkeyAmr } from './method-registry.ts';
+import { PASSKEY_SCRIPTS } from './passkeys/security-info-routes.ts';
+import { verifyPasskeyAtMfa } from './passkeys/mfa-passkey-page.ts';
+import { secondFactorError } from './second-factor-error.ts';
+import { verifySecondFactor, type SecondFactorResult } from './verify-second-factor.ts';
+import type { MfaMethodLabel } from '../metrics/metrics.ts';
+import { field } from '../http/form.ts';
+import { mfaCompleted } from '../sign-in/mfa-completed.ts';
+import { flowOfSession } from '../sign-in/read.ts';
+import type { Services } from '../services.ts';
+import { text, type TextId } from '../text/catalogue.ts';
+import { lockedAnswer } from './lockout.ts';
+import { findUserById } from '../users/lookup.ts';
+import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../sign-in/interaction.ts';
+
+const mfaForm = z.object({ csrf: field(200), action: z.enum(['verify', 'deny', 'passkey']).optional(), code: field(64).optional(), recovery: field(64).optional(), assertion: z.string().max(16_384).optional() });
+
+type MfaReason = 'user_risk' | 'sign_in_risk' | 'client';
+
+function reasonOf(loaded: LoadedInteraction): MfaReason {
+  const reasons = loaded.interaction.prompt.reasons;
+  if (reasons.includes('user_risk')) return 'user_risk';
+  if (reasons.includes('sign_in_risk')) return 'sign_in_risk';
+  return 'client';
+}
+
+function reasonFor(loaded: LoadedInteraction): string {
+  const reason = reasonOf(loaded);
+  if (reason === 'user_risk') return text('mfa.reason.userRisk');
+  if (reason === 'sign_in_risk') return text('mfa.reason.signInRisk');
+  return text('mfa.reason.client', { client: loaded.clientName });
+}
+
+/** The metrics' labels for a checked code: which method it was, and how it went. */
+function resultLabels(result: SecondFactorResult, recoveryBox: boolean): [MfaMethodLabel, string] {
+  if (result.ok) return [result.method, 'success'];
+  if (result.reason === 'RECOVERY_INVALID' || result.reason === 'RECOVERY_REPLAYED') return ['recovery', result.reason.slice('RECOVERY_'.length).toLowerCase()];
+  return [recoveryBox ? 'recovery' : 'totp', result.reason.toLowerCase()];
+}
+
+/** Which box the error belongs to: the app's code box, or the recovery code box. */
+export type MfaErrorField = 'code' | 'recovery-code' | 'use-passkey';
+
+export async function showMfa(services: Services, ctx: Context, loaded: LoadedInteraction, error?: { id: TextId; params?: Record<string, string | number>; field?: MfaErrorField }, status = 200): Promise<void> {
+  const uid = loaded.interaction.uid;
+  const accountId = loaded.interaction.session?.accountId ?? '';
+  const common = { action: `/interaction/${uid}/mfa`, csrf: services.csrf.token(uid) };
+  const [hasTotp, hasPasskeys] = await Promise.all([mfaMethod('totp').has(accountId), mfaMethod('passkey').has(accountId)]);
+  if (!hasTotp && !hasPasskeys) {
+    services.renderer.page(ctx, 'mfa/mfa-blocked', { ...common, title: text('mfa.blocked.title') }, 403);
+    return;
+  }
+  if (!error) services.metrics.mfaChallenge(reasonOf(loaded));
+  services.renderer.page(ctx, 'mfa/mfa', {
+    ...common, title: text('mfa.title'), reason: reasonFor(loaded), error: error ? text(error.id, error.params) : undefined,
+    errorField: error?.field ?? (hasTotp ? 'code' : 'use-passkey'), hasTotp, hasPasskeys,
+    passkeyOptions: `/interaction/${uid}/mfa/passkey-options`, scripts: hasPasskeys ? PASSKEY_SCRIPTS : [],
+  }, status);
+}
+
+export async function submitMfa(services: Services, ctx: Context): Promise<void> {
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { interaction, body } = loaded;
+  const form = mfaForm.safeParse(body);
+  const accountId = interaction.session?.accountId;
+  if (interaction.prompt.name !== 'mfa' || !accountId) {
+    backToCurrentStep(ctx, interaction.uid);
+    return;
+  }
+  // views/assets/passkeys.js submits the form itself, without its button: the assertion says it.
+  if (!form.success || (form.data.action === undefined && form.data.assertion === undefined)) {
+    await showMfa(services, ctx, loaded, { id: 'mfa.invalid' }, 400);
+    return;
+  }
+  if (form.data.action === 'deny') {
+    await finishStep(ctx, interaction, { error: 'access_denied', error_description: 'End-User did not complete multi-factor authentication' });
+    return;
+  }
+  if (form.data.action === 'passkey' || form.data.assertion !== undefined) {
+    await submitPasskey(services, ctx, loaded, accountId, form.data.assertion);
+    return;
+  }
+  const now = services.clock.now();
+  const recoveryBox = form.data.recovery !== undefined;
+  const result = await verifySecondFactor({ userId: accountId, code: (recoveryBox ? form.data.recovery : form.data.code) ?? '', now, secretBox: services.secretBox });
+  services.metrics.mfaResult(...resultLabels(result, recoveryBox));
+  const signInId = (await flowOfSession(interaction.session?.uid))?.signInId;
+  if (!result.ok) {
+    if (signInId && result.reason !== 'NO_METHOD') await services.risk.recordStep(signInId, 'mfa', 'failure');
+    if (result.reason === 'NO_METHOD') {
+      await showMfa(services, ctx, loaded);
+      return;
+    }
+    const error = { ...secondFactorError(result), field: recoveryBox ? 'recovery-code' as const : 'code' as const };
+    const locked = result.reason === 'LOCKED' ? lockedAnswer(result.retryAfterSeconds) : undefined;
+    if (locked?.retryAfter) ctx.set('Retry-After', locked.retryAfter);
+    await showMfa(services, ctx, loaded, error, locked?.status ?? 401);
+    return;
+  }
+  if (result.method === 'recovery') {
+    const user = await findUserById(accountId);
+    if (user) await notifyUser(services.mailer, user, recoveryCodeUsed({ brand: services.brand, when: now, remaining: result.remainingRecoveryCodes }));
+  }
+  await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(mfaMethod(result.method).amr));
+}
+
+async function submitPasskey(services: Services, ctx: Context, loaded: LoadedInteraction, accountId: string, assertion: string | undefined): Promise<void> {
+  const { interaction } = loaded;
+  const signInId = (await flowOfSession(interaction.session?.uid))?.signInId;
+  const result = await verifyPasskeyAtMfa(services, interaction, accountId, assertion, signInId);
+  services.metrics.mfaResult('passkey', result.ok ? 'success' : result.reason.toLowerCase());
+  if (!result.ok) {
+    if (signInId) await services.risk.recordStep(signInId, 'mfa', 'failure');
+    await showMfa(services, ctx, loaded, { id: 'mfa.passkeyFailed', field: 'use-passkey' }, 401);
+    return;
+  }
+  await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(passkeyAmr(result.passkey.deviceType)));
+}

@@ -1,0 +1,300 @@
+/**
+ * The security info area (like Entra's "Security info"): list methods with when they were added
+ * and last used, add or replace the authenticator app, create new recovery codes, remove a
+ * method. Its own session; every change needs a fresh proof of identity.
+ */
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Context } from 'koa';
+import { verifyPassword } from '../password/password-hash.ts';
+import { normalizePassword } from '../password/password-normalize.ts';
+import { errorPages } from '../http/error-page.ts';
+import { csrfFailed } from '../http/http-error.ts';
+import { formBody } from '../http/form.ts';
+import { securityHeaders } from '../http/security-headers.ts';
+import { advanceWizard, startWizard, type Wizard } from '../mfa/registration-wizard.ts';
+import { mfaMethodRemoved, recoveryCodesRegenerated } from '../mail/messages/index.ts';
+import { notifyUser } from '../mail/notify-user.ts';
+import { allMethodsOf } from '../mfa/authenticator-store.ts';
+import { LOW_RECOVERY_CODES, remainingRecoveryCodes } from '../mfa/recovery-codes/remaining.ts';
+import { didMfa, hasMfaMethod, mfaMethod } from '../mfa/method-registry.ts';
+import { NO_APP } from '../mfa/enrollment-claim.ts';
+import { secondFactorError } from '../mfa/second-factor-error.ts';
+import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
+import { lockedAnswer } from '../mfa/lockout.ts';
+import { passwordErrorField } from '../password/password-change-page.ts';
+import type { SelfServiceSessionRecord } from './session-record.ts';
+import type { Services } from '../services.ts';
+import { text, type TextId, type TextParams } from '../text/catalogue.ts';
+import { findUserById } from '../users/lookup.ts';
+import { changePassword, minimumLengthFor } from '../password/change-password.ts';
+import { clientIpOf } from '../http/client-ip.ts';
+import { backToApp, rememberApp } from './back-to-app.ts';
+import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
+import { auditSecurityInfo } from '../audit/security-info.ts';
+import { isFresh, markFresh, securityInfoSessions } from './session.ts';
+import { PASSKEY_SCRIPTS, passkeyRoutes, passkeyRows, verifyPasskeyProof } from '../mfa/passkeys/security-info-routes.ts';
+import { passkeysOf } from '../mfa/passkeys/store.ts';
+import type { Signed } from './signed.ts';
+import { securityInfoSignIn } from './sign-in.ts';
+
+const METHOD_LABELS: Record<string, TextId> = { totp: 'securityInfo.method.totp', recovery: 'securityInfo.method.recovery', email: 'securityInfo.method.email' };
+
+function day(date: Date | undefined): string {
+  return date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : text('securityInfo.never');
+}
+
+export function selfServiceRouter(services: Services): Router {
+  const router = new Router({ prefix: '/security-info' });
+  const forms = bodyParser({ enableTypes: ['form'], formLimit: '16kb', parsedMethods: ['POST'] });
+  router.use(securityHeaders(), errorPages(services.renderer, services.logger));
+  const csrfFor = (session: SelfServiceSessionRecord) => services.csrf.token(`security-info:${session._id}`);
+
+  async function signedIn(ctx: Context): Promise<Signed | null> {
+    const session = await securityInfoSessions.current(ctx, services.clock.now());
+    if (!session) return null;
+    const user = await findUserById(session.userId);
+    if (!user || user.disabled) {
+      await securityInfoSessions.end(ctx, session);
+      return null;
+    }
+    return { session, user };
+  }
+
+  async function requireForm(ctx: Context): Promise<Signed | null> {
+    const signed = await signedIn(ctx);
+    if (!signed) {
+      ctx.redirect('/security-info');
+      return null;
+    }
+    if (!services.csrf.verify(`security-info:${signed.session._id}`, formBody(ctx).csrf)) throw csrfFailed();
+    return signed;
+  }
+
+  async function render(ctx: Context, signed: Signed, extra: { notice?: TextId; error?: TextId; errorParams?: TextParams; errorField?: string; newCodes?: string[]; status?: number } = {}): Promise<void> {
+    const now = services.clock.now();
+    const methods = await allMethodsOf(signed.user._id.toString());
+    const passkeys = await passkeyRows(signed.user._id.toString(), day);
+    const recovery = methods.find((m) => m.type === 'recovery');
+    const fresh = isFresh(signed.session, now);
+    services.renderer.page(ctx, 'security-info/security-info', {
+      title: text('securityInfo.title'),
+      username: signed.user.username,
+      csrf: csrfFor(signed.session),
+      fresh,
+      hasTotp: methods.some((m) => m.type === 'totp'),
+      hasPasskeys: passkeys.length > 0,
+      recoveryLow: Boolean(recovery) && remainingRecoveryCodes(recovery) <= LOW_RECOVERY_CODES,
+      methods: [...methods.map((m) => ({
+        id: m._id.toString(),
+        kind: m.type,
+        label: text(METHOD_LABELS[m.type] ?? 'securityInfo.method.totp'),
+        detail: m.type === 'recovery' ? text('securityInfo.recoveryLeft', { count: remainingRecoveryCodes(m) }) : m.type === 'email' ? m.address : undefined,
+        added: day(m.createdAt),
+        lastUsed: day(m.lastUsedAt),
+      })), ...passkeys],
+      notice: extra.notice ? text(extra.notice) : undefined,
+      error: extra.error ? text(extra.error, extra.errorParams) : undefined,
+      errorField: extra.errorField,
+      newCodes: extra.newCodes,
+      scripts: [...(extra.newCodes ? ['/assets/recovery-codes.js'] : []), ...(fresh || passkeys.length > 0 ? PASSKEY_SCRIPTS : [])],
+      changePasswordUrl: services.selfServicePasswordChangeUrl,
+      backToApp: await backToApp(ctx, services.provider),
+    }, extra.status ?? 200);
+  }
+
+  function wizard(ctx: Context, signed: Signed): Wizard {
+    return { services, ctx, user: signed.user, boundTo: `security-info:${signed.session._id}`, action: '/security-info/register', csrf: csrfFor(signed.session), backHref: '/security-info' };
+  }
+
+  router.get('/', async (ctx) => {
+    rememberApp(ctx);
+    const signed = await signedIn(ctx);
+    if (!signed) {
+      securityInfoSignIn.start(ctx, services.settings.issuer);
+      return;
+    }
+    await render(ctx, signed);
+  });
+
+  router.get('/callback', async (ctx) => {
+    const result = await securityInfoSignIn.finish(ctx, services.provider);
+    if (!result.ok) {
+      ctx.redirect('/security-info');
+      return;
+    }
+    const now = services.clock.now();
+    // The sign-in counts as fresh proof only if it was as strong as what changes require.
+    const proven = !await hasMfaMethod(result.accountId) || didMfa(result.amr);
+    await securityInfoSessions.open(ctx, result.accountId, now, { freshAt: proven ? now : new Date(0) });
+    ctx.redirect('/security-info');
+  });
+
+  router.post('/verify', forms, async (ctx) => {
+    const signed = await requireForm(ctx);
+    if (!signed) return;
+    const body = formBody(ctx);
+    const now = services.clock.now();
+    const userId = signed.user._id.toString();
+    const hasTotp = await mfaMethod('totp').has(userId);
+    const hasPasskeys = (await passkeysOf(userId)).length > 0;
+    // With a passkey and no app, the password alone is not the strongest proof the user has.
+    if (hasPasskeys && (typeof body.assertion === 'string' || !hasTotp)) {
+      if (!await verifyPasskeyProof(services, signed, body.assertion)) {
+        await render(ctx, signed, { error: 'securityInfo.verify.passkeyFailed', errorField: 'use-passkey', status: 401 });
+        return;
+      }
+    } else if (hasTotp) {
+      const recoveryBox = typeof body.recovery === 'string';
+      const code = recoveryBox ? body.recovery : body.code;
+      const result = await verifySecondFactor({ userId, code: typeof code === 'string' ? code.slice(0, 64) : '', now, secretBox: services.secretBox });
+      if (!result.ok) {
+        const error = secondFactorError(result);
+        const locked = result.reason === 'LOCKED' ? lockedAnswer(result.retryAfterSeconds) : undefined;
+        if (locked?.retryAfter) ctx.set('Retry-After', locked.retryAfter);
+        await render(ctx, signed, { error: error.id, errorParams: error.params, errorField: recoveryBox ? 'recovery-code' : 'code', status: locked?.status ?? 401 });
+        return;
+      }
+    } else if (!(typeof body.password === 'string' && body.password.length <= 1024 && await verifyPassword(signed.user.passwordHash, normalizePassword(body.password)))) {
+      await render(ctx, signed, { error: 'securityInfo.verify.invalid', errorField: 'password', status: 401 });
+      return;
+    }
+    await markFresh(signed.session, now);
+    await render(ctx, { ...signed, session: { ...signed.session, freshAt: now } });
+  });
+
+  router.post('/methods', forms, async (ctx) => {
+    const signed = await requireForm(ctx);
+    if (!signed) return;
+    const now = services.clock.now();
+    if (!isFresh(signed.session, now)) {
+      await render(ctx, signed, { status: 403 });
+      return;
+    }
+    const body = formBody(ctx);
+    const userId = signed.user._id.toString();
+    if (body.action === 'register') {
+      await startWizard(wizard(ctx, signed));
+      return;
+    }
+    // Recovery codes back up an authenticator app: without one they would be a lone second factor.
+    if (body.action === 'regenerate' && !(await mfaMethod('totp').has(userId))) {
+      await render(ctx, signed, { error: 'error.badRequest', errorField: '', status: 409 });
+      return;
+    }
+    if (body.action === 'regenerate') {
+      const codes = await regenerateRecoveryCodes(userId, now);
+      await auditSecurityInfo(services, ctx, signed.user, { action: 'security-info.recovery-codes-regenerated', after: { newRecoveryCodes: codes.length } });
+      await notifyUser(services.mailer, signed.user, recoveryCodesRegenerated({ brand: services.brand, when: now }));
+      await render(ctx, signed, { notice: 'securityInfo.regenerated', newCodes: codes });
+      return;
+    }
+    if (body.action === 'remove' && typeof body.method === 'string' && body.confirmed !== 'yes') {
+      await renderRemoveConfirmation(ctx, signed, body.method.slice(0, 40));
+      return;
+    }
+    if (body.action === 'remove' && typeof body.method === 'string') {
+      const result = await removeMethod(signed.user, body.method.slice(0, 40), services.policies.current);
+      if (!result.ok) {
+        await render(ctx, signed, { error: result.reason === 'REQUIRED_BY_POLICY' ? 'securityInfo.cannotRemove' : 'error.badRequest', errorField: '', status: result.reason === 'REQUIRED_BY_POLICY' ? 409 : 404 });
+        return;
+      }
+      const label = text(METHOD_LABELS[result.removed.type] ?? 'securityInfo.method.totp');
+      await auditSecurityInfo(services, ctx, signed.user, { action: 'security-info.method-removed', before: { method: result.removed.type }, after: { method: null } });
+      await notifyUser(services.mailer, signed.user, mfaMethodRemoved({ brand: services.brand, methodLabel: label, when: now }));
+      await render(ctx, signed, { notice: 'securityInfo.removed' });
+      return;
+    }
+    await render(ctx, signed, { error: 'error.badRequest', errorField: '', status: 400 });
+  });
+
+  /** "Remove" asks first, saying what stops working; Cancel goes back to the list. */
+  async function renderRemoveConfirmation(ctx: Context, signed: Signed, methodId: string): Promise<void> {
+    const method = (await allMethodsOf(signed.user._id.toString())).find((m) => m._id === methodId);
+    if (!method) {
+      await render(ctx, signed, { error: 'error.badRequest', errorField: '', status: 404 });
+      return;
+    }
+    const label = text(METHOD_LABELS[method.type] ?? 'securityInfo.method.totp');
+    services.renderer.page(ctx, 'security-info/security-info-remove', {
+      title: text('securityInfo.confirmRemove.title', { method: label }),
+      label,
+      consequence: text(method.type === 'totp' ? 'securityInfo.confirmRemove.totp' : 'securityInfo.confirmRemove.other'),
+      method: methodId,
+      csrf: csrfFor(signed.session),
+    });
+  }
+
+  router.post('/register', forms, async (ctx) => {
+    const signed = await requireForm(ctx);
+    if (!signed) return;
+    if (!isFresh(signed.session, services.clock.now())) {
+      await render(ctx, signed, { status: 403 });
+      return;
+    }
+    const body = formBody(ctx);
+    const outcome = await advanceWizard(wizard(ctx, signed), typeof body.action === 'string' ? body.action : '', body);
+    if (outcome.done) await render(ctx, signed, { notice: outcome.flow.replaces === NO_APP ? 'securityInfo.added' : 'securityInfo.replaced' });
+  });
+
+  passkeyRoutes(router, { services, forms, signedIn, requireForm, render, csrfFor: (signed) => csrfFor(signed.session) });
+
+  router.get('/password', async (ctx) => {
+    const signed = await signedIn(ctx);
+    if (!signed) {
+      ctx.redirect('/security-info');
+      return;
+    }
+    await renderPasswordPage(ctx, signed);
+  });
+
+  router.post('/password', forms, async (ctx) => {
+    const signed = await requireForm(ctx);
+    if (!signed) return;
+    const body = formBody(ctx);
+    const current = typeof body.current === 'string' && body.current.length <= 1024 ? normalizePassword(body.current) : '';
+    if (!current || !await verifyPassword(signed.user.passwordHash, current)) {
+      await renderPasswordPage(ctx, signed, text('passwordChange.currentWrong'), 'current');
+      return;
+    }
+    const result = await changePassword(services, signed.user, {
+      password: body.password, confirm: body.confirm, reason: 'self', afterMfa: false, ip: clientIpOf(ctx),
+    });
+    if (!result.ok) {
+      await renderPasswordPage(ctx, signed, result.message, passwordErrorField(result.message));
+      return;
+    }
+    await render(ctx, signed, { notice: 'securityInfo.passwordChanged' });
+  });
+
+  async function renderPasswordPage(ctx: Context, signed: Signed, error?: string, errorField?: string): Promise<void> {
+    services.renderer.page(ctx, 'password/password-change', {
+    scripts: ['/assets/password-meter.js'],
+      title: text('passwordChange.title'),
+      heading: text('passwordChange.title'),
+      reason: text('passwordChange.reason.self'),
+      action: '/security-info/password',
+      csrf: csrfFor(signed.session),
+      username: signed.user.username,
+      askCurrent: true,
+      minLength: await minimumLengthFor(signed.user),
+      buttonAction: 'change',
+      error,
+      errorField,
+      cancelHref: '/security-info',
+    }, error ? 400 : 200);
+  }
+
+  router.post('/sign-out', forms, async (ctx) => {
+    const signed = await signedIn(ctx);
+    if (signed && services.csrf.verify(`security-info:${signed.session._id}`, formBody(ctx).csrf)) await securityInfoSessions.end(ctx, signed.session);
+    ctx.status = 303;
+    ctx.redirect('/security-info/signed-out');
+  });
+
+  router.get('/signed-out', async (ctx) => {
+    services.renderer.page(ctx, 'security-info/security-info-signed-out', { title: text('securityInfo.signedOut.title'), backToApp: await backToApp(ctx, services.provider) });
+  });
+
+  return router;
+}
