@@ -39,22 +39,34 @@ export type PolicyScope = { include: z.infer<typeof includeSchema>; exclude: z.i
 
 const riskLevel = z.enum(['low', 'medium', 'high']);
 
+/**
+ * The authentication strength a policy demands (README.md, "Authentication strengths"): `mfa`
+ * is met by any MFA method, `phishingResistant` only by one bound to Vigil's origin (a passkey or
+ * security key). Left out it is `mfa`, the documented default: the policy's switch still must be
+ * written.
+ */
+export const strengthSchema = z.enum(['mfa', 'phishingResistant']);
+export type PolicyStrength = z.infer<typeof strengthSchema>;
+
 export const mfaRegistrationSchema = z.strictObject({
   state: policyStateSchema,
   ...scopeFields,
   gracePeriodDays: z.number().int().min(0).max(365).default(14),
+  strength: strengthSchema.default('mfa'),
 });
 
 export const signInRiskSchema = z.strictObject({
   state: policyStateSchema,
   ...scopeFields,
   level: riskLevel.default('medium'),
+  strength: strengthSchema.default('mfa'),
 });
 
 export const userRiskSchema = z.strictObject({
   state: policyStateSchema,
   ...scopeFields,
   level: riskLevel.default('high'),
+  strength: strengthSchema.default('mfa'),
 });
 
 export const ssprMethodSchema = z.enum(['email', 'totp']);

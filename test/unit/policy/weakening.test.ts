@@ -59,4 +59,29 @@ describe('which policy changes weaken protection', () => {
     // Switching a policy off is named once, by its state.
     expect(weakenedPaths(SHIPPED, changed({ signInRisk: { state: 'disabled', level: 'high' } }))).toEqual(['signInRisk.state']);
   });
+
+  it('names a strength lowered from phishingResistant to mfa, and lets a raised one through', () => {
+    const strict = changed({
+      mfaRegistration: { strength: 'phishingResistant' }, signInRisk: { strength: 'phishingResistant' }, userRisk: { strength: 'phishingResistant' },
+    });
+    expect(weakenedPaths(SHIPPED, strict)).toEqual([]);
+    expect(weakenedPaths(strict, SHIPPED)).toEqual(['mfaRegistration.strength', 'signInRisk.strength', 'userRisk.strength']);
+    expect(weakenedPaths(strict, changed({ signInRisk: { strength: 'mfa' } }, strict))).toEqual(['signInRisk.strength']);
+    // A policy switched off is named once, by its state, whatever its strength.
+    expect(weakenedPaths(strict, changed({ userRisk: { state: 'disabled', strength: 'mfa' } }, strict))).toEqual(['userRisk.state']);
+  });
+});
+
+describe('the strength field', () => {
+  it('defaults to mfa when left out, and refuses anything but mfa or phishingResistant', () => {
+    expect(SHIPPED.signInRisk.strength).toBe('mfa');
+    expect(SHIPPED.userRisk.strength).toBe('mfa');
+    expect(SHIPPED.mfaRegistration.strength).toBe('mfa');
+    const wrong = policiesSchema.safeParse({ ...SHIPPED, signInRisk: { ...SHIPPED.signInRisk, strength: 'passkey' } });
+    expect(wrong.success).toBe(false);
+    expect(JSON.stringify(wrong.error?.issues)).toContain('strength');
+    // The default never stands in for a missing switch: the policy's state must still be written.
+    const noState = policiesSchema.safeParse({ ...SHIPPED, userRisk: { strength: 'phishingResistant' } });
+    expect(noState.success).toBe(false);
+  });
 });
