@@ -46,6 +46,8 @@ export function readSnapshot(engine: RiskEngine, attempt: SignInAttempt): Promis
 export async function evaluateOnSnapshot(engine: RiskEngine, attempt: SignInAttempt, snapshot: RiskSnapshot): Promise<LoginEvaluation> {
   const throttle = await engine.throttle({ ip: attempt.ip, userId: attempt.userId, deviceId: attempt.deviceId, snapshot });
   if (throttle.throttle) return { throttled: true, assessment: await engine.assess({ ...attempt, passwordOk: false, password: undefined }, snapshot) };
+  // As the login page does: a right password gives a trusted device's slots back, so only its failures count.
+  if (attempt.passwordOk) await throttle.giveBack?.();
   return { throttled: false, assessment: await engine.assess(attempt, snapshot) };
 }
 
