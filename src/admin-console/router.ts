@@ -8,7 +8,7 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context } from 'koa';
 import { listAuditEvents } from '../audit/list-audit.ts';
-import { confirmUserCompromised } from '../admin/confirm-compromised.ts';
+import { confirmUserCompromised } from '../admin/actions/confirm-compromised.ts';
 import { clientIpOf } from '../http/client-ip.ts';
 import { errorPages } from '../http/error-page.ts';
 import { formBody } from '../http/form.ts';

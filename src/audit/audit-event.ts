@@ -10,7 +10,7 @@ export const AUDIT_ACTIONS = [
   'user.create', 'user.disable', 'user.enable', 'user.set-password', 'user.require-password-change', 'user.set-profile',
   'group.add', 'group.remove',
   'mfa.reset', 'mfa.extend-grace',
-  'risk.dismiss', 'risk.confirm-compromised', 'risk.confirm-safe',
+  'risk.dismiss', 'risk.confirm-compromised', 'risk.confirm-safe', 'risk.confirm-sign-in-compromised',
   'policy.apply',
   'security-info.method-added', 'security-info.method-replaced', 'security-info.method-removed', 'security-info.method-renamed',
   'security-info.recovery-codes-regenerated', 'security-info.password-changed',

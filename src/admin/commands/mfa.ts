@@ -1,15 +1,16 @@
 /** `mfa …`: a user's registration status (passkeys included), reset (removes every method and passkey), extend the grace period. */
 import { User } from '../../users/user.ts';
-import { allMethodsOf, deleteMethods } from '../../mfa/authenticator-store.ts';
+import { allMethodsOf } from '../../mfa/authenticator-store.ts';
 import { registrationDecision } from '../../policy/mfa-registration-decision.ts';
 import { storedPolicies } from '../../policy/store.ts';
 import { remainingRecoveryCodes } from '../../mfa/recovery-codes/remaining.ts';
-import { passkeysOf, removeAllPasskeys } from '../../mfa/passkeys/store.ts';
+import { passkeysOf } from '../../mfa/passkeys/store.ts';
 import { positiveIntegerFlag, requirePositional } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandGroup } from '../command.ts';
 import { requireUser } from './users.ts';
-import { auditAction, onUser } from '../audit-action.ts';
+import { auditAction, cliActionBy, onUser } from '../audit-action.ts';
+import { resetMfa } from '../actions/reset-mfa.ts';
 
 export const mfaCommands: CommandGroup = {
   status: {
@@ -50,11 +51,7 @@ export const mfaCommands: CommandGroup = {
     summary: 'remove every MFA method, passkeys too (the user registers again at next sign-in)',
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
-      const methods = (await allMethodsOf(user._id.toString())).map((m) => m.type);
-      const passkeys = (await passkeysOf(user._id.toString())).map((p) => p.name);
-      const removed = await deleteMethods(user._id.toString(), ['totp', 'recovery']) + await removeAllPasskeys(user._id.toString());
-      await User.updateOne({ _id: user._id }, { $unset: { mfaRegistrationStartedAt: 1 } });
-      await auditAction(ctx, { action: 'mfa.reset', ...onUser(user), before: { methods, passkeys }, after: { methods: methods.filter((type) => type !== 'totp' && type !== 'recovery'), passkeys: [] } });
+      const { removed } = await resetMfa(user, cliActionBy(ctx));
       ctx.out.result({ username: user.username, removed }, `removed ${removed} MFA methods of ${user.username}`);
     },
   },

@@ -11,14 +11,37 @@ import type { Policies } from '../../policy/schema.ts';
 import { replay, ReplayInputError } from '../../risk/index.ts';
 import { openGeolocator, loadAnonymousIpList, riskSettingsFromEnv } from '../../risk/index.ts';
 import { requirePositional, sinceFlag as sinceOf, stringFlag } from '../args.ts';
-import { auditAction, onUser } from '../audit-action.ts';
-import { SignInEvent, type SignInEventRecord } from '../../risk/models/sign-in-event.ts';
+import { cliActionBy } from '../audit-action.ts';
+import { confirmSignInCompromised, confirmSignInSafe, isSignInId, type SignInVerdictResult } from '../actions/confirm-sign-in.ts';
+import type { ActionBy } from '../actions/actor.ts';
+import type { RiskEngine } from '../../risk/engine.ts';
+import { dismissUserRisk } from '../actions/dismiss-risk.ts';
 import { CliError } from '../cli-error.ts';
-import type { CommandContext, CommandGroup } from '../command.ts';
+import type { Command, CommandContext, CommandGroup } from '../command.ts';
 import { cliRiskEngine } from '../risk-engine.ts';
 import { sendDigest } from '../alerts/digest.ts';
 import { requireUser } from './users.ts';
-import { confirmUserCompromised } from '../confirm-compromised.ts';
+import { confirmUserCompromised } from '../actions/confirm-compromised.ts';
+
+/** `risk confirm-safe` and `risk confirm-sign-in-compromised`: one sign-in id, one shared action. */
+function signInVerdict(spec: {
+  usage: string;
+  summary: string;
+  act: (engine: RiskEngine, id: string, by: ActionBy) => Promise<SignInVerdictResult>;
+  said: (id: string, result: SignInVerdictResult) => string;
+}): Command {
+  return {
+    usage: spec.usage,
+    summary: spec.summary,
+    async run(ctx) {
+      const id = requirePositional(ctx.args, 0, 'sign-in id');
+      if (!isSignInId(id)) throw new CliError('a sign-in id is 24 hexadecimal characters (see risk signins)');
+      const result = await spec.act(await cliRiskEngine(ctx.settings, ctx.clock), id, cliActionBy(ctx));
+      if (result.status !== 'OK') throw new CliError(`no sign-in ${id}`);
+      ctx.out.result({ id, ...result }, spec.said(id, result));
+    },
+  };
+}
 
 function sinceFlag(ctx: CommandContext): Date | undefined {
   return sinceOf(ctx.args, ctx.clock.now());
@@ -65,8 +88,7 @@ export const riskCommands: CommandGroup = {
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       const engine = await cliRiskEngine(ctx.settings, ctx.clock);
-      const result = await engine.dismissUserRisk(user._id.toString(), ctx.actor);
-      await auditAction(ctx, { action: 'risk.dismiss', ...onUser(user), before: { riskLevel: result.previousLevel }, after: { riskLevel: result.level, riskState: 'dismissed' } });
+      const result = await dismissUserRisk(engine, user, cliActionBy(ctx));
       ctx.out.result({ username: user.username, ...result }, `dismissed the risk of ${user.username}`);
     },
   },
@@ -76,24 +98,22 @@ export const riskCommands: CommandGroup = {
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       const engine = await cliRiskEngine(ctx.settings, ctx.clock);
-      const { revoked, ...result } = await confirmUserCompromised(engine, user, { riskActor: ctx.actor, audit: ctx.auditActor, at: ctx.clock.now() });
+      const { revoked, ...result } = await confirmUserCompromised(engine, user, cliActionBy(ctx));
       ctx.out.result({ username: user.username, ...result, revoked }, `${user.username} confirmed compromised: user risk high, ${revoked} sessions/tokens ended`);
     },
   },
-  'confirm-safe': {
+  'confirm-safe': signInVerdict({
     usage: 'risk confirm-safe <signin-id>',
     summary: 'mark a sign-in as safe (it no longer counts towards user risk)',
-    async run(ctx) {
-      const id = requirePositional(ctx.args, 0, 'sign-in id');
-      if (!/^[a-f0-9]{24}$/.test(id)) throw new CliError('a sign-in id is 24 hexadecimal characters (see risk signins)');
-      const engine = await cliRiskEngine(ctx.settings, ctx.clock);
-      const event = await SignInEvent.collection.findOne<SignInEventRecord>({ _id: id as never });
-      const result = await engine.confirmSignInSafe(id, ctx.actor);
-      if (result.status !== 'OK') throw new CliError(`no sign-in ${id}`);
-      await auditAction(ctx, { action: 'risk.confirm-safe', target: { kind: 'signIn', id }, user: event?.username, before: { riskState: event?.riskState ?? null }, after: { riskState: result.riskState } });
-      ctx.out.result({ id, ...result }, `sign-in ${id} confirmed safe`);
-    },
-  },
+    act: confirmSignInSafe,
+    said: (id) => `sign-in ${id} confirmed safe`,
+  }),
+  'confirm-sign-in-compromised': signInVerdict({
+    usage: 'risk confirm-sign-in-compromised <signin-id>',
+    summary: 'the sign-in was not the user: user risk high; ends every session and refresh token',
+    act: confirmSignInCompromised,
+    said: (id, result) => `sign-in ${id} confirmed compromised (${result.revoked ?? 0} sessions/tokens ended)`,
+  }),
   digest: {
     usage: 'risk digest [--since 7d] [--dry-run]',
     summary: 'e-mail the risk digest to the admin recipients (config/alerts.yaml); for cron',

@@ -11,7 +11,8 @@ import { isValidDisplayName, isValidEmail, isValidUsername } from '../../users/u
 import { listFlag, requirePositional, stringFlag } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext, CommandGroup } from '../command.ts';
-import { auditAction, onUser } from '../audit-action.ts';
+import { auditAction, cliActionBy, onUser } from '../audit-action.ts';
+import { disableUser, enableUser, requirePasswordChange } from '../actions/user-access.ts';
 
 export async function requireUser(username: string): Promise<UserRecord> {
   const user = await findUserByUsername(username);
@@ -102,9 +103,7 @@ export const userCommands: CommandGroup = {
     summary: 'disable a user and end their sessions and tokens',
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
-      await User.updateOne({ _id: user._id }, { $set: { disabled: true } });
-      const revoked = await revokeAllForAccount(user._id.toString());
-      await auditAction(ctx, { action: 'user.disable', ...onUser(user), before: { disabled: user.disabled }, after: { disabled: true, sessionsEnded: revoked } });
+      const { revoked } = await disableUser(user, cliActionBy(ctx));
       ctx.out.result({ username: user.username, disabled: true, revoked }, `disabled ${user.username} (${revoked} sessions/tokens ended)`);
     },
   },
@@ -113,8 +112,7 @@ export const userCommands: CommandGroup = {
     summary: 'enable a disabled user',
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
-      await User.updateOne({ _id: user._id }, { $set: { disabled: false } });
-      await auditAction(ctx, { action: 'user.enable', ...onUser(user), before: { disabled: user.disabled }, after: { disabled: false } });
+      await enableUser(user, cliActionBy(ctx));
       ctx.out.result({ username: user.username, disabled: false }, `enabled ${user.username}`);
     },
   },
@@ -123,8 +121,7 @@ export const userCommands: CommandGroup = {
     summary: 'the user must choose a new password at their next sign-in',
     async run(ctx) {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
-      await User.updateOne({ _id: user._id }, { $set: { mustChangePassword: true } });
-      await auditAction(ctx, { action: 'user.require-password-change', ...onUser(user), before: { mustChangePassword: user.mustChangePassword }, after: { mustChangePassword: true } });
+      await requirePasswordChange(user, cliActionBy(ctx));
       ctx.out.result({ username: user.username, mustChangePassword: true }, `${user.username} must change their password at the next sign-in`);
     },
   },
