@@ -37,6 +37,7 @@ import type { UserRecord } from './users/user.ts';
 import { breachedCorpus } from './password/password-rules-service.ts';
 import { runDataMigrations } from './data-migrations.ts';
 import { reportRouter } from './notices/report-route.ts';
+import { createReportLinks, reportLinkKey } from './notices/report-token.ts';
 import { scheduleAdminAlerts } from './admin/alerts/admin-alerts.ts';
 import { scheduleSignInNotices } from './notices/sign-in-notice.ts';
 import { loadAlertsConfig } from './config/alerts.ts';
@@ -107,7 +108,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     logger,
     breachedPasswords: await breachedCorpus(settings.configDir),
-    reportTokenKey: createHash('sha256').update(`report-token:${settings.codePepper}`).digest(),
     metrics,
   });
   const checks: CheckDeps = {
@@ -141,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     csrf: createCsrfGuard(derivedSecret(settings, 'csrf')),
     provider,
     risk,
+    reportLinks: createReportLinks(reportLinkKey(settings.codePepper), clock),
     resetThrottles: createResetThrottles(clock),
     brand,
     mailer,

@@ -12,6 +12,7 @@ import type { Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { PasswordChangedEvent } from './password/password-changed-event.ts';
 import type { RiskEngine } from './risk/engine.ts';
+import type { ReportLinks } from './notices/report-token.ts';
 import type { ResetThrottles } from './password/reset/limits.ts';
 import type { CheckDeps } from './sign-in/check-deps.ts';
 import type { ActivePolicies } from './policy/active-policies.ts';
@@ -26,6 +27,8 @@ export interface Services {
   csrf: CsrfGuard;
   provider: Provider;
   risk: RiskEngine;
+  /** The "this wasn't me" links of the new-sign-in notice (src/notices/report-token.ts). */
+  reportLinks: ReportLinks;
   /** The password reset's own limits (src/password/reset/limits.ts). */
   resetThrottles: ResetThrottles;
   brand: Brand;

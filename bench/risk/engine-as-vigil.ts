@@ -20,6 +20,5 @@ export async function riskEngineAsVigil(clock: ManualClock): Promise<RiskEngine>
   return createRiskEngineFromSettings(riskSettingsAsVigil(), {
     clock,
     breachedPasswords: await breachedCorpus(CONFIG_DIR),
-    reportTokenKey: 'bench-risk-cost-report-token-key',
   });
 }

@@ -17,6 +17,7 @@ import { securityHeaders } from '../http/security-headers.ts';
 import type { UserRecord } from '../users/user.ts';
 import { SIGN_IN_OUTCOMES } from '../risk/models/sign-in-event.ts';
 import { readProfile } from '../risk/profile-store.ts';
+import { riskyUsers } from '../admin/risk-reports.ts';
 import { userRiskLevel } from '../risk/user-risk.ts';
 import type { Services } from '../services.ts';
 import { text, type TextId } from '../text/catalogue.ts';
@@ -91,17 +92,17 @@ export function adminConsoleRouter(services: Services): Router {
     const signed = await admin(ctx);
     if (!signed) return;
     const overview = await loadOverview(services.clock.now());
-    const riskyUsers = await services.risk.riskyUsers();
+    const atRisk = await riskyUsers(services.clock);
     page(ctx, signed, 'overview', 'Overview', {
       overview, chart: signInChart(overview.hours), series: SERIES, width: WIDTH, height: HEIGHT,
-      outcomes: SIGN_IN_OUTCOMES, hourLabelOf, usersAtRisk: riskyUsers.length,
+      outcomes: SIGN_IN_OUTCOMES, hourLabelOf, usersAtRisk: atRisk.length,
     });
   });
 
   router.get('/users', async (ctx) => {
     const signed = await admin(ctx);
     if (!signed) return;
-    page(ctx, signed, 'users', 'Risky users', { users: await services.risk.riskyUsers() });
+    page(ctx, signed, 'users', 'Risky users', { users: await riskyUsers(services.clock) });
   });
 
   async function subject(ctx: Context): Promise<UserRecord | null> {

@@ -1,5 +1,4 @@
 /** The risk engine as the CLI uses it: same settings as the server, for reports and admin actions. */
-import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/env.ts';
 import { createRiskEngineFromSettings, riskSettingsFromEnv, type RiskEngine } from '../risk/index.ts';
@@ -9,6 +8,5 @@ export async function cliRiskEngine(settings: Settings, clock: Clock): Promise<R
   return createRiskEngineFromSettings(riskSettingsFromEnv(process.env, settings.configDir), {
     clock,
     breachedPasswords: await breachedCorpus(settings.configDir),
-    reportTokenKey: createHash('sha256').update(`report-token:${settings.codePepper}`).digest(),
   });
 }

@@ -7,7 +7,7 @@ import mongoose from 'mongoose';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { OIDC_MODELS, SESSION_UID_COLLECTION, collectionName } from '../oidc/adapter.ts';
-import { THROTTLES_COLLECTION } from '../http/throttle.ts';
+import { THROTTLES_COLLECTION } from './throttle.ts';
 import { CLAIMS_COLLECTION } from './claim-once.ts';
 import { CHALLENGES_COLLECTION } from '../mfa/passkeys/challenge.ts';
 

@@ -24,7 +24,7 @@ export function reportRouter(services: Services): Router {
 
   router.get('/:token', async (ctx) => {
     const token = tokenOf(ctx);
-    const status = await services.risk.reportTokenStatus(token);
+    const status = await services.reportLinks.status(token);
     if (status === 'ALREADY_USED') {
       page(ctx, 'report.title', 'report.used');
       return;
@@ -39,7 +39,7 @@ export function reportRouter(services: Services): Router {
   router.post('/:token', bodyParser({ enableTypes: ['form'], formLimit: '4kb' }), async (ctx) => {
     const token = tokenOf(ctx);
     if (!services.csrf.verify(`report:${token}`, formBody(ctx).csrf)) throw csrfFailed();
-    const result = await services.risk.consumeReportToken(token);
+    const result = await services.reportLinks.consume(token);
     if (result.status === 'ALREADY_USED') {
       page(ctx, 'report.title', 'report.used');
       return;

@@ -7,7 +7,7 @@
  *
  * Format: `v1.<payload>.<mac>`, both base64url; payload JSON `{ e: eventId, u: userId, x: expiry ms, n: nonce }`.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { DAY } from '../clock.ts';
 import { claimOnce, CLAIMS_COLLECTION } from '../db/claim-once.ts';
@@ -45,6 +45,31 @@ function mac(key: Buffer | string, payload: string): Buffer {
   return createHmac('sha256', keyBytes(key)).update(`${VERSION}.${payload}`).digest();
 }
 
+export type ReportTokenStatus = 'OPEN' | 'INVALID' | 'EXPIRED' | 'ALREADY_USED';
+
+/** The report links as the server uses them: built once at boot with the key and the clock (src/app.ts). */
+export interface ReportLinks {
+  create(input: { eventId: string; userId: string }): string;
+  /** Spends the link (once, atomically) and marks the sign-in compromised. */
+  consume(token: string): Promise<ReportTokenResult>;
+  /** Whether a link is open, used, expired or invalid, without spending it. */
+  status(token: string): Promise<ReportTokenStatus>;
+}
+
+/** The links' signing key, derived from CODE_PEPPER for this one purpose. */
+export function reportLinkKey(codePepper: string): Buffer {
+  return createHash('sha256').update(`report-token:${codePepper}`).digest();
+}
+
+export function createReportLinks(key: Buffer | string, clock: Clock): ReportLinks {
+  keyBytes(key);
+  return {
+    create: (input) => createReportToken(input, key, clock),
+    consume: (token) => consumeReportToken(token, key, clock),
+    status: (token) => reportTokenStatus(token, key, clock),
+  };
+}
+
 export function createReportToken(input: { eventId: string; userId: string }, key: Buffer | string, clock: Clock, ttlMs = REPORT_TOKEN_TTL_MS): string {
   const payload: Payload = { e: input.eventId, u: input.userId, x: clock.now().getTime() + ttlMs, n: randomBytes(12).toString('base64url') };
   const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
@@ -78,7 +103,7 @@ async function wasUsed(payload: Payload): Promise<boolean> {
 }
 
 /** What opening the link would find, without spending it: a used link is reported as used, even once expired. */
-export async function reportTokenStatus(token: string, key: Buffer | string, clock: Clock): Promise<'OPEN' | 'INVALID' | 'EXPIRED' | 'ALREADY_USED'> {
+export async function reportTokenStatus(token: string, key: Buffer | string, clock: Clock): Promise<ReportTokenStatus> {
   const payload = verify(token, key);
   if (!payload) return 'INVALID';
   if (await wasUsed(payload)) return 'ALREADY_USED';

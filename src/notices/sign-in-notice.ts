@@ -35,7 +35,7 @@ export function shouldNotify(assessment: RiskAssessment): boolean {
 }
 
 function seen(services: Services, user: UserRecord, assessment: RiskAssessment, eventId: string): SignInSeen {
-  const token = services.risk.createReportToken({ eventId, userId: user._id.toString() });
+  const token = services.reportLinks.create({ eventId, userId: user._id.toString() });
   const where = assessment.location ? [assessment.location.city, assessment.location.country].filter(Boolean).join(', ') : undefined;
   return { when: assessment.at, ip: assessment.basis.ip, location: where || undefined, browser: assessment.basis.browser, reportUrl: `${services.settings.issuer}/report/${token}` };
 }

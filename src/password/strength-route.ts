@@ -8,7 +8,7 @@ import { passwordStrength } from './password-strength.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 import { clientIpOf } from '../http/client-ip.ts';
 import { formBody } from '../http/form.ts';
-import type { Throttle } from '../http/throttle.ts';
+import type { Throttle } from '../db/throttle.ts';
 
 const LABELS: TextId[] = ['strength.0', 'strength.1', 'strength.2', 'strength.3', 'strength.4'];
 

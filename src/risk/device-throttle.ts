@@ -4,14 +4,14 @@
  * throttle.ts), and whoever holds the device — or a copy of its cookie — cannot guess at full
  * speed either. The delay grows: FAILURES_PER_QUARTER wrong passwords in a quarter hour, then
  * wait for the next quarter; FAILURES_PER_DAY in a UTC day, then wait for the next day. Kept in
- * the database (src/http/throttle.ts), so it holds across instances and restarts.
+ * the database (src/db/throttle.ts), so it holds across instances and restarts.
  *
  * Each attempt takes a slot in both windows before its password is verified, so concurrent
  * guesses never get past the limit; a correct password gives its slots back, so only failures
  * count. The bucket is the account's: a device trusted by another account is a stranger here.
  */
 import { DAY, type Clock } from '../clock.ts';
-import { createRefundableThrottle } from '../http/throttle.ts';
+import { createRefundableThrottle } from '../db/throttle.ts';
 import type { ThrottleDecision } from './throttle.ts';
 
 export const DEVICE_FAILURES_PER_QUARTER = 5;

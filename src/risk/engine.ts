@@ -22,8 +22,6 @@ import {
   confirmCompromised, confirmSignInCompromised, confirmSignInSafe, dismissUserRisk, recordSignInStep, remediateSignIn,
   remediateUserRisk, type SignInRemediationResult, type UserRiskResult,
 } from './remediation.ts';
-import { consumeReportToken, createReportToken, reportTokenStatus, type ReportTokenResult } from '../notices/report-token.ts';
-import { detections, riskyUsers, signIns, type DetectionQuery, type DetectionReport, type RiskyUserReport, type SignInQuery, type SignInReport } from '../admin/risk-reports.ts';
 import { purgeExpiredEvents } from './retention.ts';
 import type { RiskSettings } from './settings.ts';
 import type { SignInMetrics } from '../metrics/metrics.ts';
@@ -36,8 +34,6 @@ export interface RiskEngineOptions {
   geolocator?: Geolocator | undefined;
   anonymousIps?: AnonymousIpList | undefined;
   breachedPasswords?: BreachedPasswordChecker | undefined;
-  /** Signs the "this wasn't me" links (at least 16 bytes). */
-  reportTokenKey?: Buffer | string | undefined;
   eventRetentionMs?: number | undefined;
   detections?: readonly Detection[] | undefined;
   /** Counts each recorded sign-in (outcome, risk, decisions, detections) for Prometheus. */
@@ -68,22 +64,11 @@ export interface RiskEngine {
   confirmCompromised(userId: string, by: string): Promise<UserRiskResult>;
   confirmSignInSafe(eventId: string, by: string): Promise<SignInRemediationResult>;
   confirmSignInCompromised(eventId: string, by: string): Promise<SignInRemediationResult>;
-  createReportToken(input: { eventId: string; userId: string }): string;
-  consumeReportToken(token: string): Promise<ReportTokenResult>;
-  /** Whether a report link is open, used, expired or invalid, without spending it. */
-  reportTokenStatus(token: string): Promise<'OPEN' | 'INVALID' | 'EXPIRED' | 'ALREADY_USED'>;
-  riskyUsers(options?: { includeClosed?: boolean }): Promise<RiskyUserReport[]>;
-  signIns(query?: SignInQuery): Promise<SignInReport[]>;
-  detections(query?: DetectionQuery): Promise<DetectionReport[]>;
   purgeExpiredEvents(): Promise<number>;
 }
 
 export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
   const { clock } = options;
-  const key = (): Buffer | string => {
-    if (!options.reportTokenKey) throw new Error('the risk engine was built without a reportTokenKey');
-    return options.reportTokenKey;
-  };
   const deviceThrottle = createDeviceThrottle(clock);
   return {
     clock,
@@ -112,18 +97,12 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
     confirmCompromised: (userId, by) => confirmCompromised(userId, by, clock),
     confirmSignInSafe: (eventId, by) => confirmSignInSafe(eventId, by, clock),
     confirmSignInCompromised: (eventId, by) => confirmSignInCompromised(eventId, by, clock),
-    createReportToken: (input) => createReportToken(input, key(), clock),
-    consumeReportToken: (token) => consumeReportToken(token, key(), clock),
-    reportTokenStatus: (token) => reportTokenStatus(token, key(), clock),
-    riskyUsers: (reportOptions) => riskyUsers(clock, reportOptions),
-    signIns: (query) => signIns(clock, query),
-    detections: (query) => detections(clock, query),
     purgeExpiredEvents: () => purgeExpiredEvents(clock.now()),
   };
 }
 
 /** Opens the configured geolocation databases and anonymizer lists and builds the engine. */
-export async function createRiskEngineFromSettings(settings: RiskSettings, deps: { clock: Clock; logger?: Logger; breachedPasswords?: BreachedPasswordChecker; reportTokenKey?: Buffer | string; metrics?: SignInMetrics }): Promise<RiskEngine> {
+export async function createRiskEngineFromSettings(settings: RiskSettings, deps: { clock: Clock; logger?: Logger; breachedPasswords?: BreachedPasswordChecker; metrics?: SignInMetrics }): Promise<RiskEngine> {
   const [geolocator, anonymousIps] = await Promise.all([
     openGeolocator(settings.geoDatabases, deps.logger),
     loadAnonymousIpList({ paths: settings.anonymousIpLists, minIntervalMs: settings.listCheckIntervalMs, ...(deps.logger ? { logger: deps.logger } : {}) }, deps.clock.now()),

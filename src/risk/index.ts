@@ -1,8 +1,11 @@
 /**
- * The risk engine's public API. What the server calls, in order:
+ * The risk engine's public API: a pure core (detections, assessment, profiles, counters, its
+ * records in models/) that imports nothing from the web or admin layers (test/unit/risk/
+ * boundaries.test.ts checks). Report links live in src/notices/, reports in
+ * src/admin/risk-reports.ts, replay in src/policy/replay.ts. What the server calls, in order:
  *
  *   boot:       const engine = await createRiskEngineFromSettings(riskSettingsFromEnv(process.env, CONFIG_DIR),
- *                 { clock, logger, breachedPasswords, reportTokenKey });
+ *                 { clock, logger, breachedPasswords, metrics });
  *               await ensureRiskIndexes(logger);          // TTL on MongoDB, skipped on FerretDB
  *               periodically: await engine.purgeExpiredEvents();
  *   login POST: 1. (before argon2) const s = await engine.snapshot({ ip, userId? })        (3 `_id` reads)
@@ -16,21 +19,17 @@
  *               4. keep eventId in the session (SignInStep.signInId)
  *   MFA ok:     engine.remediateSignIn(eventId)        (after ANY MFA completed for that sign-in)
  *   MFA failed: engine.recordStep(eventId, 'mfa', 'failure')
+ *   late finding (a cloned passkey at the MFA step): engine.recordLateDetection(eventId, finding)
  *   secure password change after MFA (user risk): engine.remediateUserRisk(userId)
  *   checks:     engine.userRiskLevel(userId)            (CheckDeps.userRiskLevel)
- *   new-sign-in mail: engine.createReportToken({ eventId, userId }) → link; on click: engine.consumeReportToken(token)
- *   admin CLI:  engine.riskyUsers(), engine.signIns({ user?, since? }), engine.detections({ user?, since? }),
- *               engine.dismissUserRisk(userId, by), engine.confirmCompromised(userId, by) (then revoke sessions),
+ *   admin:      engine.dismissUserRisk(userId, by), engine.confirmCompromised(userId, by) (then revoke sessions),
  *               engine.confirmSignInSafe(eventId, by), engine.confirmSignInCompromised(eventId, by)
- *   risk replay: replay(jsonl, { decide, geolocator, anonymousIps }) on a scratch database
  */
 export { createRiskEngine, createRiskEngineFromSettings, type RiskEngine, type RiskEngineOptions } from './engine.ts';
 export type { BreachedPasswordChecker, RiskAssessment, SignInAttempt } from './attempt.ts';
 export type { RiskSnapshot } from './assess.ts';
 export type { RecordedSignIn, RecordOptions } from './record.ts';
 export type { SignInRemediationResult, UserRiskResult } from './remediation.ts';
-export type { ReportTokenResult } from '../notices/report-token.ts';
-export type { DetectionQuery, DetectionReport, RiskyUserReport, SignInQuery, SignInReport } from '../admin/risk-reports.ts';
 export type { ThrottleDecision } from './throttle.ts';
 export type { Finding, DetectionType } from './detection-types.ts';
 export type { RiskState } from './state.ts';
@@ -38,4 +37,3 @@ export { riskSettingsFromEnv, RiskSettingsError, type RiskSettings } from './set
 export { ensureRiskIndexes, purgeExpiredEvents, RISK_EXPIRING_COLLECTIONS, RISK_TTL_INDEXES } from './retention.ts';
 export { openGeolocator, staticGeolocator, defaultGeoDatabases, type Geolocator, type IpLocation } from './geo.ts';
 export { loadAnonymousIpList, staticAnonymousIpList, type AnonymousIpList } from './anonymous-ips.ts';
-export { replay, parseReplayInput, ReplayInputError, REPLAY_DECISIONS, type DecideFn, type ReplayDecision, type ReplayReport, type ReplayResult } from '../policy/replay.ts';

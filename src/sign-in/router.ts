@@ -8,7 +8,7 @@ import { loadAssets, serveAsset } from '../http/assets.ts';
 import { errorPages } from '../http/error-page.ts';
 import { healthz, readyz } from '../http/health.ts';
 import { strengthEndpoint } from '../password/strength-route.ts';
-import { createThrottle } from '../http/throttle.ts';
+import { createThrottle } from '../db/throttle.ts';
 import type { Brand } from '../http/render.ts';
 import { securityHeaders } from '../http/security-headers.ts';
 import type { Services } from '../services.ts';

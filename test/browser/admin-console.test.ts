@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOUR } from '../../src/clock.ts';
+import { signIns } from '../../src/admin/risk-reports.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { UserAgent } from '../support/user-agent.ts';
@@ -65,7 +66,7 @@ describe('admin console', () => {
     await expectHeading(page, 'Risky users');
     await session.checkPage('admin-risky-users', { screenshot: false });
 
-    const amara = await journeys.vigil.app.services.risk.signIns({ user: 'amara', limit: 1 });
+    const amara = await signIns(journeys.vigil.app.services.clock, { user: 'amara', limit: 1 });
     await page.goto(`${journeys.vigil.issuer}/admin/users/${amara[0]?.userId ?? ''}`);
     await expectHeading(page, 'amara');
     await session.checkPage('admin-user');

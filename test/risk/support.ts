@@ -37,7 +37,7 @@ export const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWe
 export const BREACHED = { isBreached: (password: string) => password === 'Password1!' };
 
 export function engineWith(clock: ManualClock, options: Partial<RiskEngineOptions> = {}): RiskEngine {
-  return createRiskEngine({ clock, geolocator, anonymousIps, breachedPasswords: BREACHED, reportTokenKey: 'test-report-key-0123456789', ...options });
+  return createRiskEngine({ clock, geolocator, anonymousIps, breachedPasswords: BREACHED, ...options });
 }
 
 export interface SignInArgs {

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
+import { riskyUsers } from '../../src/admin/risk-reports.ts';
 import { DEVICE_FAILURES_PER_DAY, DEVICE_FAILURES_PER_QUARTER } from '../../src/risk/device-throttle.ts';
 import { SignInEvent } from '../../src/risk/models/sign-in-event.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
@@ -96,7 +97,7 @@ async function latestEvent(username: string) {
 }
 
 async function atRisk(username: string): Promise<boolean> {
-  return (await vigil.app.services.risk.riskyUsers()).some((user) => user.username === username);
+  return (await riskyUsers(vigil.app.services.clock)).some((user) => user.username === username);
 }
 
 describe('brute force does not become a lockout', () => {

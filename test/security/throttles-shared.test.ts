@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
-import { createThrottle } from '../../src/http/throttle.ts';
+import { createThrottle } from '../../src/db/throttle.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { forgotPage, SSPR_POLICIES } from '../support/reset.ts';
 import { relyingParty, UserAgent } from '../support/user-agent.ts';

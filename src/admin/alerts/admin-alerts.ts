@@ -9,11 +9,12 @@ import type { AlertsConfig } from '../../config/alerts.ts';
 import { adminRiskAlert } from '../../mail/messages/index.ts';
 import type { Services } from '../../services.ts';
 import { atOrAbove } from '../../risk/level.ts';
+import { riskyUsers } from '../risk-reports.ts';
 
 export async function sendAdminAlerts(services: Services, config: AlertsConfig): Promise<number> {
   if (!config.recipients.length) return 0;
   const now = services.clock.now();
-  const users = (await services.risk.riskyUsers()).filter((user) => atOrAbove(user.riskLevel, config.alertLevel));
+  const users = (await riskyUsers(services.clock)).filter((user) => atOrAbove(user.riskLevel, config.alertLevel));
   const fresh = [];
   for (const user of users) {
     if (await claimOnce(`risk-alert:${user.userId}:${user.riskLevel}:${user.riskUpdatedAt ?? ''}`, now, new Date(now.getTime() + 90 * DAY))) fresh.push(user);

@@ -6,7 +6,7 @@ import { riskDigest, type RiskSummary } from '../../mail/messages/index.ts';
 import { createMailer } from '../../mail/transport.ts';
 import { silentLogger } from '../../log.ts';
 import { loadBranding } from '../../config/branding.ts';
-import type { RiskEngine } from '../../risk/engine.ts';
+import { riskyUsers, signIns } from '../risk-reports.ts';
 
 export interface DigestResult {
   recipients: string[];
@@ -14,8 +14,8 @@ export interface DigestResult {
   summary: RiskSummary;
 }
 
-export async function digestSummary(engine: RiskEngine, since: Date): Promise<RiskSummary> {
-  const [users, risky] = await Promise.all([engine.riskyUsers(), engine.signIns({ since, riskyOnly: true, limit: 100_000 })]);
+export async function digestSummary(clock: Clock, since: Date): Promise<RiskSummary> {
+  const [users, risky] = await Promise.all([riskyUsers(clock), signIns(clock, { since, riskyOnly: true, limit: 100_000 })]);
   return {
     riskyUsers: users.length,
     riskySignIns: risky.length,
@@ -24,9 +24,9 @@ export async function digestSummary(engine: RiskEngine, since: Date): Promise<Ri
   };
 }
 
-export async function sendDigest(input: { engine: RiskEngine; settings: Settings; clock: Clock; since: Date; dryRun: boolean }): Promise<DigestResult> {
+export async function sendDigest(input: { settings: Settings; clock: Clock; since: Date; dryRun: boolean }): Promise<DigestResult> {
   const { recipients } = loadAlertsConfig(input.settings.configDir);
-  const summary = await digestSummary(input.engine, input.since);
+  const summary = await digestSummary(input.clock, input.since);
   if (!input.dryRun && recipients.length) {
     const brand = loadBranding(input.settings.configDir);
     const mailer = createMailer({ smtpUrl: input.settings.smtpUrl, outboxDir: input.settings.outboxDir, from: input.settings.mailFrom, logger: silentLogger });

@@ -8,7 +8,8 @@ import mongoose from 'mongoose';
 import { loadPoliciesFile, storedPolicies } from '../../policy/store.ts';
 import { decideSignIn } from '../../policy/sign-in-decision.ts';
 import type { Policies } from '../../policy/schema.ts';
-import { replay, ReplayInputError } from '../../risk/index.ts';
+import { replay, ReplayInputError } from '../../policy/replay.ts';
+import { detections, riskyUsers, signIns } from '../risk-reports.ts';
 import { openGeolocator, loadAnonymousIpList, riskSettingsFromEnv } from '../../risk/index.ts';
 import { requirePositional, sinceFlag as sinceOf, stringFlag } from '../args.ts';
 import { cliActionBy } from '../audit-action.ts';
@@ -53,8 +54,7 @@ export const riskCommands: CommandGroup = {
     summary: 'users at risk (with --all: also remediated, dismissed, confirmed)',
     booleans: ['all'],
     async run(ctx) {
-      const engine = await cliRiskEngine(ctx.settings, ctx.clock);
-      const users = await engine.riskyUsers({ includeClosed: ctx.args.flags.has('all') });
+      const users = await riskyUsers(ctx.clock, { includeClosed: ctx.args.flags.has('all') });
       ctx.out.table(users.map((u) => ({ ...u, detections: u.detections.map((d) => d.type).join(' ') })),
         ['username', 'riskLevel', 'riskState', 'riskUpdatedAt', 'riskUpdatedBy', 'detections'], users);
     },
@@ -65,8 +65,7 @@ export const riskCommands: CommandGroup = {
     values: ['user', 'since'],
     booleans: ['risky'],
     async run(ctx) {
-      const engine = await cliRiskEngine(ctx.settings, ctx.clock);
-      const rows = await engine.signIns({ user: stringFlag(ctx.args, 'user'), since: sinceFlag(ctx), riskyOnly: ctx.args.flags.has('risky') });
+      const rows = await signIns(ctx.clock, { user: stringFlag(ctx.args, 'user'), since: sinceFlag(ctx), riskyOnly: ctx.args.flags.has('risky') });
       ctx.out.table(rows.map((r) => ({ ...r, detections: r.detections.map((d) => `${d.type}:${d.level}`).join(' ') })),
         ['id', 'time', 'username', 'ip', 'country', 'outcome', 'riskLevel', 'riskState', 'detections'], rows);
     },
@@ -77,8 +76,7 @@ export const riskCommands: CommandGroup = {
     values: ['user', 'since'],
     booleans: ['open'],
     async run(ctx) {
-      const engine = await cliRiskEngine(ctx.settings, ctx.clock);
-      const rows = await engine.detections({ user: stringFlag(ctx.args, 'user'), since: sinceFlag(ctx), openOnly: ctx.args.flags.has('open') });
+      const rows = await detections(ctx.clock, { user: stringFlag(ctx.args, 'user'), since: sinceFlag(ctx), openOnly: ctx.args.flags.has('open') });
       ctx.out.table(rows.map((row) => ({ ...row })), ['id', 'time', 'username', 'scope', 'type', 'level', 'state', 'reason']);
     },
   },
@@ -121,8 +119,7 @@ export const riskCommands: CommandGroup = {
     booleans: ['dry-run'],
     async run(ctx) {
       const since = sinceFlag(ctx) ?? new Date(ctx.clock.now().getTime() - 7 * 86_400_000);
-      const engine = await cliRiskEngine(ctx.settings, ctx.clock);
-      const result = await sendDigest({ engine, settings: ctx.settings, clock: ctx.clock, since, dryRun: ctx.args.flags.has('dry-run') });
+      const result = await sendDigest({ settings: ctx.settings, clock: ctx.clock, since, dryRun: ctx.args.flags.has('dry-run') });
       ctx.out.result(result, `${ctx.args.flags.has('dry-run') ? 'would send' : 'sent'} the digest to ${result.recipients.join(', ') || 'nobody (no recipients configured)'}: ${result.summary.riskyUsers} risky users, ${result.summary.riskySignIns} risky sign-ins, ${result.summary.remediated} remediated`);
     },
   },

@@ -1,5 +1,5 @@
 /**
- * The password reset's own limits, all kept in the database (src/http/throttle.ts) so they hold
+ * The password reset's own limits, all kept in the database (src/db/throttle.ts) so they hold
  * across instances and restarts. None of them counts against a sign-in method, and none lets a
  * stranger block the user's reset: a stranger who knows a username can use up the strangers'
  * share of that account's reset attempts for the day, never its sign-in, and never the attempts
@@ -14,7 +14,7 @@
  * signed cookie) gets that many more — a separate threat, bounded the same way per device.
  */
 import { DAY, type Clock } from '../../clock.ts';
-import { createThrottle, type Throttle } from '../../http/throttle.ts';
+import { createThrottle, type Throttle } from '../../db/throttle.ts';
 
 /** Verification attempts per bucket per UTC day, whichever method and flow. */
 export const VERIFY_PER_DAY = 10;

@@ -17,9 +17,9 @@
  * injectable one, and 50 concurrent requests against a limit of 10 got 17 through.
  */
 import type { Clock } from '../clock.ts';
-import { claimOnce, forgetClaim } from '../db/claim-once.ts';
-import { collectionNamed } from '../db/collection.ts';
-import { isDuplicateKeyError } from '../db/duplicate-key.ts';
+import { claimOnce, forgetClaim } from './claim-once.ts';
+import { collectionNamed } from './collection.ts';
+import { isDuplicateKeyError } from './duplicate-key.ts';
 
 export type ThrottleResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
