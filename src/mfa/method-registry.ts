@@ -22,6 +22,8 @@ export interface MfaMethod {
   /** Counts as the user's MFA on its own (recovery codes only back up an app). */
   standalone: boolean;
   has(userId: string): Promise<boolean>;
+  /** Whether a sign-in's `amr` says this method proved its second factor. */
+  proves(amr: readonly string[]): boolean;
 }
 
 /** RFC 8176: `mfa` says more than one factor was proved; every method's `amr` ends with it. */
@@ -30,11 +32,13 @@ export const MFA_AMR_VALUE = 'mfa';
 const totp: MfaMethod = {
   id: 'totp', label: 'securityInfo.method.totp', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: true,
   has: async (userId) => (await methodOf(userId, 'totp')) !== null,
+  proves: (amr) => amr.includes('otp'),
 };
 
 const recovery: MfaMethod = {
   id: 'recovery', label: 'securityInfo.method.recovery', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: false,
   has: async (userId) => (await methodOf(userId, 'recovery')) !== null,
+  proves: (amr) => amr.includes('otp'),
 };
 
 /**
@@ -45,6 +49,8 @@ const recovery: MfaMethod = {
 const passkey: MfaMethod = {
   id: 'passkey', label: 'securityInfo.method.passkey', amr: ['hwk', 'user', MFA_AMR_VALUE], strength: 'phishingResistant', standalone: true,
   has: async (userId) => (await passkeysOf(userId)).length > 0,
+  // A device-bound key says `hwk`, a synced one `pop` (passkeyAmr); both with the user test.
+  proves: (amr) => amr.includes('user') && (amr.includes('hwk') || amr.includes('pop')),
 };
 
 export const METHODS: readonly MfaMethod[] = [totp, recovery, passkey];

@@ -8,7 +8,8 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { recoveryCodeUsed } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
-import { amrAfterPassword, mfaMethod, passkeyAmr } from './method-registry.ts';
+import { amrAfterPassword, mfaMethod, passkeyAmr, type MfaMethodId } from './method-registry.ts';
+import { methodsMeeting, type MfaStrength } from './strength.ts';
 import { PASSKEY_SCRIPTS } from './passkeys/security-info-routes.ts';
 import { verifyPasskeyAtMfa } from './passkeys/mfa-passkey-page.ts';
 import { secondFactorError } from './second-factor-error.ts';
@@ -48,6 +49,19 @@ function resultLabels(result: SecondFactorResult, recoveryBox: boolean): [MfaMet
   return [recoveryBox ? 'recovery' : 'totp', result.reason.toLowerCase()];
 }
 
+/**
+ * How strong this step's MFA must be: the mfa prompt's details (src/oidc/prompts.ts). Only methods
+ * that meet it are offered or accepted.
+ */
+function demandedStrength(loaded: LoadedInteraction): MfaStrength {
+  const details = loaded.interaction.prompt.details as { strength?: unknown } | undefined;
+  return details?.strength === 'phishingResistant' ? 'phishingResistant' : 'mfa';
+}
+
+function accepts(loaded: LoadedInteraction, method: MfaMethodId): boolean {
+  return methodsMeeting(demandedStrength(loaded)).some((candidate) => candidate.id === method);
+}
+
 /** Which box the error belongs to: the app's code box, or the recovery code box. */
 export type MfaErrorField = 'code' | 'recovery-code' | 'use-passkey';
 
@@ -55,9 +69,14 @@ export async function showMfa(services: Services, ctx: Context, loaded: LoadedIn
   const uid = loaded.interaction.uid;
   const accountId = loaded.interaction.session?.accountId ?? '';
   const common = { action: `/interaction/${uid}/mfa`, csrf: services.csrf.token(uid) };
-  const [hasTotp, hasPasskeys] = await Promise.all([mfaMethod('totp').has(accountId), mfaMethod('passkey').has(accountId)]);
+  const [hasTotp, hasPasskeys] = await Promise.all([
+    accepts(loaded, 'totp') ? mfaMethod('totp').has(accountId) : false,
+    accepts(loaded, 'passkey') ? mfaMethod('passkey').has(accountId) : false,
+  ]);
   if (!hasTotp && !hasPasskeys) {
-    services.renderer.page(ctx, 'mfa/mfa-blocked', { ...common, title: text('mfa.blocked.title') }, 403);
+    // Phishing-resistant MFA demanded, and the user has no such method: say how to get one.
+    const strength = demandedStrength(loaded) === 'phishingResistant';
+    services.renderer.page(ctx, strength ? 'mfa/mfa-strength' : 'mfa/mfa-blocked', { ...common, title: text(strength ? 'mfa.strength.title' : 'mfa.blocked.title') }, 403);
     return;
   }
   if (!error) services.metrics.mfaChallenge(reasonOf(loaded));
@@ -90,8 +109,13 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
     await submitPasskey(services, ctx, loaded, accountId, form.data.assertion);
     return;
   }
-  const now = services.clock.now();
   const recoveryBox = form.data.recovery !== undefined;
+  if (!accepts(loaded, recoveryBox ? 'recovery' : 'totp')) {
+    // Not even checked (nor spent): this step needs a phishing-resistant method.
+    await showMfa(services, ctx, loaded, { id: 'mfa.strength.codeRefused', field: 'use-passkey' }, 403);
+    return;
+  }
+  const now = services.clock.now();
   const result = await verifySecondFactor({ userId: accountId, code: (recoveryBox ? form.data.recovery : form.data.code) ?? '', now, secretBox: services.secretBox });
   services.metrics.mfaResult(...resultLabels(result, recoveryBox));
   const signInId = (await flowOfSession(interaction.session?.uid))?.signInId;

@@ -5,7 +5,13 @@
  */
 export const MFA_ACR = 'http://schemas.openid.net/pape/policies/2007/06/multi-factor';
 export const PASSWORD_ACR = 'urn:vigil:acr:password';
-export const ACR_VALUES = [MFA_ACR, PASSWORD_ACR];
+/**
+ * OpenID Connect EAP ACR Values 1.0: phishing-resistant (`phr`), and phishing-resistant with the
+ * key held in hardware (`phrh`). Met only by a phishing-resistant method (src/oidc/acr-choice.ts).
+ */
+export const PHR_ACR = 'phr';
+export const PHRH_ACR = 'phrh';
+export const ACR_VALUES = [MFA_ACR, PASSWORD_ACR, PHR_ACR, PHRH_ACR];
 
 /**
  * The `claims` request parameter by which an app demands MFA (an essential acr claim). `acr_values`

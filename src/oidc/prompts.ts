@@ -6,7 +6,8 @@
  * Consent (6) follows, from oidc-provider's base policy. The order and every check's reason are
  * the sign-in decision's (`OWED_PROMPTS`, src/sign-in/decide.ts): each check only reads it.
  */
-import { interactionPolicy } from 'oidc-provider';
+import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
+import { decisionOf } from '../sign-in/request.ts';
 import type { CheckDeps } from '../sign-in/check-deps.ts';
 import { mfaRegistrationDueCheck } from '../mfa/registration-due-check.ts';
 import { mfaRequestedByClientCheck } from '../mfa/requested-by-client-check.ts';
@@ -18,7 +19,9 @@ const { Prompt } = interactionPolicy;
 
 export function vigilPrompts(deps: CheckDeps): interactionPolicy.Prompt[] {
   return [
-    new Prompt({ name: 'mfa', requestable: false }, userRiskMfaCheck(deps), signInRiskCheck(deps), mfaRequestedByClientCheck(deps)),
+    // The details say how strong the MFA must be: the MFA page offers only methods that meet it.
+    new Prompt({ name: 'mfa', requestable: false }, async (ctx: KoaContextWithOIDC) => ({ strength: (await decisionOf(ctx, deps))?.strength ?? 'mfa' }),
+      userRiskMfaCheck(deps), signInRiskCheck(deps), mfaRequestedByClientCheck(deps)),
     new Prompt({ name: 'password_change', requestable: false }, userRiskPasswordChangeCheck(deps), adminRequiredPasswordChangeCheck(deps)),
     new Prompt({ name: 'mfa_registration', requestable: false }, mfaRegistrationDueCheck(deps)),
   ];

@@ -13,6 +13,7 @@ import { text } from '../text/catalogue.ts';
 import { securityHeaders } from '../http/security-headers.ts';
 import { noteDatabaseFailure } from '../http/unavailable.ts';
 import { ACR_VALUES } from './acr.ts';
+import { settleRequestAcr } from './settle-acr.ts';
 import { accountFinder, CLAIMS, type RefreshGuard } from './account.ts';
 import { MongoAdapter } from './adapter.ts';
 import { formPostAsGet } from './form-post-as-get.ts';
@@ -130,6 +131,7 @@ export function createProvider(options: ProviderOptions): Provider {
     // finished step and the session it now belongs to meet.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       await options.applyStepResult?.(ctx);
+      settleRequestAcr(ctx);
       return loadExistingGrant(ctx);
     },
     ttl: TOKEN_TTLS,

@@ -8,6 +8,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
 import { perRequest } from '../http/request-cache.ts';
 import { didMfa, hasMfaMethod } from '../mfa/method-registry.ts';
+import { hasMethodOfStrength, strengthOfAmr, type MfaStrength } from '../mfa/strength.ts';
 import type { UserRecord } from '../users/user.ts';
 import type { RiskLevel } from '../risk/level.ts';
 import type { SignInFlowRecord } from '../sign-in/flow.ts';
@@ -18,7 +19,10 @@ export interface Subject {
   user: UserRecord;
   flow: SignInFlowRecord | null;
   sessionHasMfa: boolean;
-  hasMfa(): Promise<boolean>;
+  /** How strong the session's MFA was (null: none). */
+  sessionStrength: MfaStrength | null;
+  /** Whether the user has a method (of at least this strength). */
+  hasMfa(strength?: MfaStrength): Promise<boolean>;
   riskLevel(read: (userId: string) => Promise<RiskLevel>): Promise<RiskLevel>;
 }
 
@@ -32,6 +36,11 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/** Any method for no strength or `mfa` (every method meets it); a phishing-resistant one asked for separately. */
+function byStrength(any: () => Promise<boolean>, phishingResistant: () => Promise<boolean>): (strength?: MfaStrength) => Promise<boolean> {
+  return (strength) => (strength === 'phishingResistant' ? phishingResistant() : any());
+}
+
 async function load(ctx: KoaContextWithOIDC, clock: Clock): Promise<Subject | null> {
   const accountId = ctx.oidc.session?.accountId;
   if (!accountId) return null;
@@ -43,7 +52,8 @@ async function load(ctx: KoaContextWithOIDC, clock: Clock): Promise<Subject | nu
     user,
     flow,
     sessionHasMfa: didMfa(ctx.oidc.session?.amr),
-    hasMfa: once(() => hasMfaMethod(accountId)),
+    sessionStrength: strengthOfAmr(ctx.oidc.session?.amr),
+    hasMfa: byStrength(once(() => hasMfaMethod(accountId)), once(() => hasMethodOfStrength(accountId, 'phishingResistant'))),
     riskLevel(read) {
       riskLevel ??= read(accountId);
       return riskLevel;

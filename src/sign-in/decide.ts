@@ -18,7 +18,9 @@
  * report-only event, the start of the registration grace period) it returns as effects, which
  * src/sign-in/effects.ts writes after the request.
  */
-import { MFA_ACR, PASSWORD_ACR } from '../oidc/acr.ts';
+import { PASSWORD_ACR } from '../oidc/acr.ts';
+import { strengthOfAcr } from '../oidc/acr-choice.ts';
+import { meetsStrength, strongerOf, type MfaStrength } from '../mfa/strength.ts';
 import type { UserRecord } from '../users/user.ts';
 import { registrationDecision, registrationPolicyCovers } from '../policy/mfa-registration-decision.ts';
 import { decideSignIn, owedOnlyForAttack, type PolicyDecision } from '../policy/sign-in-decision.ts';
@@ -85,6 +87,10 @@ export interface RequestFacts {
   flow: SignInFlowRecord | null;
   /** The session did MFA (its `amr`). */
   sessionHasMfa: boolean;
+  /** How strong the session's MFA was (its `amr`: src/mfa/strength.ts); left out, `mfa` when it did MFA. */
+  sessionStrength?: MfaStrength | null;
+  /** What the essential acr claim demands; left out, `mfa` when `essentialMfa`. */
+  essentialStrength?: MfaStrength;
   /** The request may show a page (not `prompt=none`). */
   interactive: boolean;
   /** The essential acr claim names the MFA acr (a demand). */
@@ -93,7 +99,8 @@ export interface RequestFacts {
   acrValues: string | undefined;
   now: Date;
   userRisk(): Promise<RiskLevel>;
-  hasMfa(): Promise<boolean>;
+  /** Whether the user has a method of at least this strength (left out: any). */
+  hasMfa(strength?: MfaStrength): Promise<boolean>;
 }
 
 /** Vigil's prompts after login, in decision order (each reason is one check of src/oidc/checks/). */
@@ -115,25 +122,49 @@ export interface Owed {
   /** The first prompt still owed (oidc-provider shows it), with every reason for it. */
   prompt?: OwedPrompt;
   reasons: OwedReason[];
+  /** For the mfa prompt: the strongest strength its reasons demand (the MFA page offers only methods meeting it). */
+  strength?: MfaStrength;
   /** Effects to write: what report-only policies would have done, the registration grace period's start. */
   reportOnly: ReportOnlyEffect[];
   startRegistrationGrace: boolean;
 }
 
+function sessionStrength(facts: RequestFacts): MfaStrength | null {
+  return facts.sessionStrength !== undefined ? facts.sessionStrength : (facts.sessionHasMfa ? 'mfa' : null);
+}
+
+/** The session's MFA meets the demanded strength. */
+function sessionMeets(facts: RequestFacts, demanded: MfaStrength): boolean {
+  return meetsStrength(sessionStrength(facts), demanded);
+}
+
 /**
  * Step 4's preference, walked in order (OIDC Core 5.5.1.1): the first class this user can meet
- * wins. The MFA acr is met when the session did MFA, or asked for when the user has a method and
- * the request may show a page; the password class is always met. It never refuses a sign-in.
+ * wins. The MFA acr (or a phishing-resistant one) is met when the session did MFA of its
+ * strength, or asked for when the user has a method of that strength and the request may show a
+ * page; the password class is always met. It never refuses a sign-in. Returns the strength asked
+ * for, if any.
  */
-async function preferenceAsksForMfa(facts: RequestFacts): Promise<boolean> {
-  if (typeof facts.acrValues !== 'string') return false;
+async function preferenceAsksFor(facts: RequestFacts): Promise<MfaStrength | undefined> {
+  if (typeof facts.acrValues !== 'string') return undefined;
   for (const acr of facts.acrValues.split(' ')) {
-    if (acr === PASSWORD_ACR) return false;
-    if (acr !== MFA_ACR) continue;
-    if (facts.sessionHasMfa) return false;
-    if (facts.interactive && await facts.hasMfa()) return true;
+    if (acr === PASSWORD_ACR) return undefined;
+    const strength = strengthOfAcr(acr);
+    if (!strength) continue;
+    if (sessionMeets(facts, strength)) return undefined;
+    if (facts.interactive && await facts.hasMfa(strength)) return strength;
   }
-  return false;
+  return undefined;
+}
+
+function essentialDemand(facts: RequestFacts): MfaStrength | undefined {
+  return facts.essentialStrength ?? (facts.essentialMfa ? 'mfa' : undefined);
+}
+
+/** Records a reason's demanded strength on the decision and returns the reason. */
+function demand(owed: Owed, reason: OwedReason, strength: MfaStrength): OwedReason {
+  owed.strength = strongerOf(owed.strength, strength);
+  return reason;
 }
 
 type Group = Array<Promise<OwedReason | undefined>>;
@@ -142,20 +173,24 @@ type Group = Array<Promise<OwedReason | undefined>>;
 function mfaGroup(facts: RequestFacts, owed: Owed): Group {
   const userId = facts.user._id.toString();
   const userRisk = async (): Promise<OwedReason | undefined> => {
-    if (facts.sessionHasMfa) return undefined;
+    const strength = facts.policies.userRisk.strength;
+    if (sessionMeets(facts, strength)) return undefined;
     const decision = await userRiskDecision(facts.policies, facts.user, facts.userRisk);
     if (decision === 'reportOnly') owed.reportOnly.push({ policy: 'userRisk', userId, wouldHave: 'mfa+passwordChange' });
-    return decision === 'enforce' ? 'user_risk' : undefined;
+    return decision === 'enforce' ? demand(owed, 'user_risk', strength) : undefined;
   };
   const signInRisk = async (): Promise<OwedReason | undefined> => {
-    if (!facts.flow || facts.sessionHasMfa || facts.flow.signInRiskRemediated) return undefined;
+    const strength = facts.policies.signInRisk.strength;
+    // Remediated by MFA in this flow: by a method of the demanded strength, which the session's `amr` says.
+    if (!facts.flow || sessionMeets(facts, strength) || (facts.flow.signInRiskRemediated && strength === 'mfa')) return undefined;
     const decision = signInRiskDecision(facts.flow, facts.policies, facts.user);
     if (decision === 'reportOnly') owed.reportOnly.push({ policy: 'signInRisk', userId, wouldHave: 'mfa' });
-    return decision === 'enforce' ? 'sign_in_risk' : undefined;
+    return decision === 'enforce' ? demand(owed, 'sign_in_risk', strength) : undefined;
   };
   const client = async (): Promise<OwedReason | undefined> => {
-    if (facts.sessionHasMfa) return undefined;
-    return facts.essentialMfa || await preferenceAsksForMfa(facts) ? 'mfa_requested_by_client' : undefined;
+    const essential = essentialDemand(facts);
+    const asked = essential && !sessionMeets(facts, essential) ? essential : await preferenceAsksFor(facts);
+    return asked ? demand(owed, 'mfa_requested_by_client', asked) : undefined;
   };
   return [userRisk(), signInRisk(), client()];
 }
@@ -163,7 +198,7 @@ function mfaGroup(facts: RequestFacts, owed: Owed): Group {
 /** Step 2's secure password change (after MFA), and an administrator's demand. */
 function passwordChangeGroup(facts: RequestFacts): Group {
   const userRisk = async (): Promise<OwedReason | undefined> => {
-    if (!facts.sessionHasMfa) return undefined;
+    if (!sessionMeets(facts, facts.policies.userRisk.strength)) return undefined;
     return await userRiskDecision(facts.policies, facts.user, facts.userRisk) === 'enforce' ? 'user_risk_password_change' : undefined;
   };
   return [userRisk(), Promise.resolve(facts.user.mustChangePassword ? 'admin_required_password_change' : undefined)];
@@ -180,7 +215,8 @@ function registrationGroup(facts: RequestFacts, owed: Owed): Group {
     const policy = facts.policies.mfaRegistration;
     // Whether the user has a method is only read when the policy covers them.
     if (!registrationPolicyCovers(policy, facts.user)) return undefined;
-    const decision = registrationDecision(policy, facts.user, await facts.hasMfa(), facts.now);
+    // A method counts when it meets the policy's strength: under phishingResistant, an app alone is not enough.
+    const decision = registrationDecision(policy, facts.user, await facts.hasMfa(policy.strength), facts.now);
     if (decision.kind === 'none') return undefined;
     if (!facts.user.mfaRegistrationStartedAt && facts.interactive) owed.startRegistrationGrace = true;
     if (decision.kind === 'reportOnly') {

@@ -6,37 +6,32 @@
  */
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { perRequest } from '../http/request-cache.ts';
-import { MFA_ACR } from '../oidc/acr.ts';
+import { essentialStrength, requestedAcrs } from '../oidc/requested-acrs.ts';
 import type { CheckDeps } from './check-deps.ts';
 import { subjectOf } from '../oidc/subject.ts';
 import { decideOwed, type Owed, type OwedReason } from './decide.ts';
 
 const decisions = perRequest<Owed | null>();
 
-interface AcrClaimRequest { essential?: boolean; value?: unknown; values?: unknown }
-
-/** The essential acr claim of the request names the MFA acr. */
-export function essentialMfaRequested(ctx: KoaContextWithOIDC): boolean {
-  const claim = (ctx.oidc.claims as { id_token?: { acr?: AcrClaimRequest | null } } | undefined)?.id_token?.acr;
-  if (!claim?.essential) return false;
-  return claim.value === MFA_ACR || (Array.isArray(claim.values) && claim.values.includes(MFA_ACR));
-}
-
 async function decide(ctx: KoaContextWithOIDC, deps: CheckDeps): Promise<Owed | null> {
   const subject = await subjectOf(ctx, deps.clock);
   if (!subject) return null;
   const acrValues = ctx.oidc.params?.acr_values;
+  // The essential acr claim: a demand (src/oidc/requested-acrs.ts).
+  const essential = essentialStrength(requestedAcrs(ctx).essential);
   return decideOwed({
     policies: deps.policies.current,
     user: subject.user,
     flow: subject.flow,
     sessionHasMfa: subject.sessionHasMfa,
+    sessionStrength: subject.sessionStrength,
+    essentialStrength: essential,
     interactive: !ctx.oidc.prompts.has('none'),
-    essentialMfa: essentialMfaRequested(ctx),
+    essentialMfa: essential === 'mfa',
     acrValues: typeof acrValues === 'string' ? acrValues : undefined,
     now: deps.clock.now(),
     userRisk: () => subject.riskLevel(deps.userRiskLevel),
-    hasMfa: () => subject.hasMfa(),
+    hasMfa: (strength) => subject.hasMfa(strength),
   });
 }
 

@@ -21,6 +21,8 @@ interface RequestOptions { challenge: string; rpId?: string }
 const UP = 0x01;
 const UV = 0x04;
 const AT = 0x40;
+/** Backup eligible, backed up. */
+const BE_BS = 0x08 | 0x10;
 
 function b64url(bytes: Uint8Array | string): string {
   return Buffer.from(bytes).toString('base64url');
@@ -42,6 +44,8 @@ export class SoftwareAuthenticator {
   userVerified = true;
   /** Counters start here; 0 plays an authenticator that keeps none. */
   startCounter = 1;
+  /** Plays a synced passkey (backup eligible and backed up: a cloud keychain, not one device). */
+  synced = false;
 
   constructor(origin: string) {
     this.origin = origin;
@@ -64,7 +68,7 @@ export class SoftwareAuthenticator {
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(credentialId.length);
     const rpId = options.rp.id ?? new URL(origin).hostname;
-    const authData = Buffer.concat([sha256(rpId), Buffer.from([UP | AT | (this.userVerified ? UV : 0)]), counterBytes(0), Buffer.alloc(16), idLength, credentialId, Buffer.from(isoCBOR.encode(cose))]);
+    const authData = Buffer.concat([sha256(rpId), Buffer.from([UP | AT | (this.userVerified ? UV : 0) | (this.synced ? BE_BS : 0)]), counterBytes(0), Buffer.alloc(16), idLength, credentialId, Buffer.from(isoCBOR.encode(cose))]);
     const attestation = isoCBOR.encode(new Map<string, CborValue>([['fmt', 'none'], ['attStmt', new Map<string, CborValue>()], ['authData', new Uint8Array(authData)]]));
     const id = b64url(credentialId);
     const json = JSON.stringify({
@@ -80,7 +84,7 @@ export class SoftwareAuthenticator {
     const counter = overrides.counter ?? credential.counter;
     if (overrides.counter === undefined && credential.counter > 0) credential.counter += 1;
     const rpId = options.rpId ?? new URL(origin).hostname;
-    const authData = Buffer.concat([sha256(rpId), Buffer.from([UP | (this.userVerified ? UV : 0)]), counterBytes(counter)]);
+    const authData = Buffer.concat([sha256(rpId), Buffer.from([UP | (this.userVerified ? UV : 0) | (this.synced ? BE_BS : 0)]), counterBytes(counter)]);
     const clientDataJSON = this.#clientData('webauthn.get', options.challenge, origin);
     const signature = sign('sha256', Buffer.concat([authData, sha256(Buffer.from(clientDataJSON, 'base64url'))]), credential.privateKey);
     return JSON.stringify({
