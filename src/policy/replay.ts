@@ -14,7 +14,7 @@ import { ManualClock } from '../clock.ts';
 import { User } from '../users/user.ts';
 import type { AnonymousIpList } from '../risk/anonymous-ips.ts';
 import type { BreachedPasswordChecker } from '../risk/attempt.ts';
-import type { DetectionScope, DetectionType } from '../risk/detection-types.ts';
+import type { DetectionScope, DetectionType, Finding } from '../risk/detection-types.ts';
 import type { Detection } from '../risk/detections/index.ts';
 import { createRiskEngine } from '../risk/engine.ts';
 import type { Geolocator } from '../risk/geo.ts';
@@ -40,6 +40,8 @@ export interface DecisionInput {
   signInRisk: RiskLevel;
   userRisk: RiskLevel;
   passwordOk: boolean;
+  /** The sign-in's detections (an attack changes what the password decides). */
+  detections: readonly Finding[];
 }
 
 export type DecideFn = (input: DecisionInput) => ReplayDecision | Promise<ReplayDecision>;
@@ -189,7 +191,7 @@ export async function replay(input: string, options: ReplayOptions): Promise<Rep
     const assessment = await engine.assess({
       username: event.username, userId, ip: event.ip, userAgent: event.userAgent, deviceId: event.deviceId || undefined, passwordOk: event.passwordOk,
     });
-    const decision = await options.decide({ username: event.username, signInRisk: assessment.signInRisk, userRisk: assessment.userRisk, passwordOk: event.passwordOk });
+    const decision = await options.decide({ username: event.username, signInRisk: assessment.signInRisk, userRisk: assessment.userRisk, passwordOk: event.passwordOk, detections: assessment.detections });
     if (!REPLAY_DECISIONS.includes(decision)) throw new Error(`replay: decide() returned "${String(decision)}" for line ${line}`);
     const mfaOk = event.mfaOk !== false;
     const outcome = outcomeFor(event.passwordOk, decision, mfaOk);

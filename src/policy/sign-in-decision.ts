@@ -1,9 +1,9 @@
 /**
  * The risk part of the sign-in decision order (README.md, "How a sign-in is decided") as one
- * pure function, used live (to record what was decided with each sign-in event) and by
- * `risk replay` (to show what a policy would have done): disabled → block; user risk → MFA then
- * a secure password change; sign-in risk → MFA; otherwise allow. reportOnly policies are
- * recorded, not enforced.
+ * pure function: disabled → block; user risk → MFA then a secure password change; sign-in risk →
+ * MFA; otherwise allow. reportOnly policies are recorded, not enforced. Only src/sign-in/decide.ts
+ * calls it (at the password, at a passkey, and for `risk replay`), so live sign-ins and replay
+ * decide alike.
  */
 import type { RiskLevel } from '../risk/level.ts';
 import type { PolicySubject } from './applies-to.ts';

@@ -25,15 +25,19 @@ import type { UserRecord } from '../users/user.ts';
 import { registrationDecision, registrationPolicyCovers } from '../policy/mfa-registration-decision.ts';
 import { decideSignIn, owedOnlyForAttack, type PolicyDecision } from '../policy/sign-in-decision.ts';
 import { riskPolicyCovers, riskPolicyDecision, type RiskDecision } from '../policy/risk-policy-decision.ts';
+import type { PolicySubject } from '../policy/applies-to.ts';
 import type { Policies } from '../policy/schema.ts';
 import type { Finding } from '../risk/detection-types.ts';
 import type { RiskLevel } from '../risk/level.ts';
 import { attackKind, riskWithoutAttack, type AttackKind } from '../risk/under-attack.ts';
 import type { PasswordDecision, SignInFlowRecord } from './flow.ts';
 
+/** Whom the password decides for: what the policies and step 1 read of the user. */
+export type PasswordUser = PolicySubject & Pick<UserRecord, 'disabled'>;
+
 export interface PasswordFacts {
   policies: Policies;
-  user: UserRecord;
+  user: PasswordUser;
   signInRisk: RiskLevel;
   userRisk: RiskLevel;
   detections: readonly Finding[];
@@ -58,6 +62,21 @@ export async function decideAtPassword(facts: PasswordFacts): Promise<PasswordVe
     return { kind: 'refused', reason: attack, records: [...decided.records, { policy: 'signIn', decision: `blocked:${attack}UnderAttack` }] };
   }
   return { kind: 'signedIn', decision: { outcome: decided.decision === 'block' ? 'allow' : decided.decision, records: decided.records } };
+}
+
+export type ReplayedDecision = 'allow' | 'mfa' | 'mfa+passwordChange' | 'block';
+
+/**
+ * A recorded sign-in replayed (`risk replay`), decided as a live one is at the password, so the
+ * two cannot disagree: a wrong password, a disabled user or an attack refusal blocks; otherwise
+ * what the password owes. Of the facts decideOwed adds later, none is in the log: it names no app
+ * (no acr request) and replay takes its users to have MFA (it completes the MFA a decision owes),
+ * so registration is never due and an attack steps up rather than refuses.
+ */
+export async function decideReplayed(facts: Omit<PasswordFacts, 'hasMfa' | 'user'> & { username: string; passwordOk: boolean }): Promise<ReplayedDecision> {
+  if (!facts.passwordOk) return 'block';
+  const verdict = await decideAtPassword({ ...facts, user: { username: facts.username, groups: [], disabled: false }, hasMfa: async () => true });
+  return verdict.kind === 'refused' ? 'block' : verdict.decision.outcome;
 }
 
 /** The recorded outcome of a password the flow continues from. */

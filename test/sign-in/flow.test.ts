@@ -14,7 +14,7 @@ import type { RiskLevel } from '../../src/risk/level.ts';
 import { SignInEvent } from '../../src/risk/models/sign-in-event.ts';
 import type { CheckDeps } from '../../src/sign-in/check-deps.ts';
 import { vigilPrompts } from '../../src/oidc/prompts.ts';
-import { decideAtPassword, decideOwed, OWED_PROMPTS, type RequestFacts } from '../../src/sign-in/decide.ts';
+import { decideAtPassword, decideOwed, decideReplayed, OWED_PROMPTS, type RequestFacts } from '../../src/sign-in/decide.ts';
 import { SignInFlow, type SignInFlowRecord } from '../../src/sign-in/flow.ts';
 import { startTestApp, THIRD_PARTY_CLIENT, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
@@ -109,6 +109,22 @@ describe('the decision, at the unit level', () => {
     const deps = { clock, policies: { current: policies }, userRiskLevel: async () => 'none', reportOnly: () => undefined } as unknown as CheckDeps;
     const prompts = vigilPrompts(deps).map((prompt) => [prompt.name, [...prompt.checks].map((check) => check.reason)]);
     expect(prompts).toEqual(Object.entries(OWED_PROMPTS).map(([name, reasons]) => [name, [...reasons]]));
+  });
+
+  it('risk replay decides as the password does: the same outcome for every risk, the attack rule, a wrong password blocks', async () => {
+    const spray = [{ type: 'passwordSpray', level: 'medium', reason: 'spray' }] as const;
+    for (const signInRisk of ['none', 'low', 'medium', 'high'] as const) {
+      for (const userRisk of ['none', 'medium', 'high'] as const) {
+        const live = await atPassword({ signInRisk, userRisk });
+        const expected = live.kind === 'signedIn' ? live.decision.outcome : 'block';
+        expect(await decideReplayed({ policies, username: 'ada', passwordOk: true, signInRisk, userRisk, detections: [] })).toBe(expected);
+      }
+    }
+    // Owed only for the attack: live, a user without MFA is refused; replay's users have MFA, so it steps up.
+    const attack = { policies, user: user(), signInRisk: 'medium', userRisk: 'none', detections: spray } as const;
+    expect(await decideAtPassword({ ...attack, hasMfa: async () => false })).toMatchObject({ kind: 'refused', reason: 'source' });
+    expect(await decideReplayed({ policies, username: 'ada', passwordOk: true, signInRisk: 'medium', userRisk: 'none', detections: spray })).toBe('mfa');
+    expect(await decideReplayed({ policies, username: 'ada', passwordOk: false, signInRisk: 'none', userRisk: 'none', detections: [] })).toBe('block');
   });
 
   it('report-only policies are effects of the decision, not enforced', async () => {

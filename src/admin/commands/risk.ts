@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import { loadPoliciesFile, storedPolicies } from '../../policy/store.ts';
-import { decideSignIn } from '../../policy/sign-in-decision.ts';
+import { decideReplayed } from '../../sign-in/decide.ts';
 import type { Policies } from '../../policy/schema.ts';
 import { replay, ReplayInputError } from '../../policy/replay.ts';
 import { detections, riskyUsers, signIns } from '../risk-reports.ts';
@@ -146,8 +146,7 @@ export const riskCommands: CommandGroup = {
       const report = await withScratchDatabase(ctx, () => replay(input, {
         geolocator,
         anonymousIps,
-        decide: ({ username, signInRisk, userRisk, passwordOk }) =>
-          decideSignIn({ policies, user: { username, groups: [] }, disabled: false, passwordOk, signInRisk, userRisk }).decision,
+        decide: (facts) => decideReplayed({ policies, ...facts }),
         onResult: ctx.out.json ? (result) => process.stdout.write(`${JSON.stringify({
           line: result.line, username: result.username, time: result.time, riskLevel: result.riskLevel,
           detections: result.detections.map(({ type, level, reason }) => ({ type, level, reason })), decision: result.decision,
