@@ -8,8 +8,6 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context } from 'koa';
 import { listAuditEvents } from '../audit/list-audit.ts';
-import { confirmUserCompromised } from '../admin/actions/confirm-compromised.ts';
-import { clientIpOf } from '../http/client-ip.ts';
 import { errorPages } from '../http/error-page.ts';
 import { formBody } from '../http/form.ts';
 import { csrfFailed } from '../http/http-error.ts';
@@ -27,6 +25,8 @@ import { loadOverview } from './overview.ts';
 import { recentDetectionsOf, recentSignInsOf } from './user-activity.ts';
 import { adminSessions, type AdminSessionRecord } from './session.ts';
 import { adminConsoleSignIn } from './sign-in.ts';
+import { actionNotice } from './actions/catalogue.ts';
+import { mountActionRoutes } from './actions/routes.ts';
 
 interface Admin { session: AdminSessionRecord; user: UserRecord }
 
@@ -120,36 +120,16 @@ export function adminConsoleRouter(services: Services): Router {
     const now = services.clock.now();
     const profile = await readProfile(userId);
     page(ctx, signed, 'user', user.username, {
-      user: { id: userId, username: user.username, disabled: user.disabled },
+      user: { id: userId, username: user.username, disabled: user.disabled, mustChangePassword: user.mustChangePassword },
       riskLevel: userRiskLevel(profile, now),
       riskState: profile?.userRiskState ?? 'none',
       detections: await recentDetectionsOf(userId, now, RECENT),
       signIns: await recentSignInsOf(userId, now, RECENT),
-      done: ctx.query.done === 'confirmed',
+      notice: actionNotice(ctx.query.done, user.username),
     });
   });
 
-  router.get('/users/:id/confirm-compromised', async (ctx) => {
-    const signed = await admin(ctx);
-    if (!signed) return;
-    const user = await subject(ctx);
-    if (!user) return;
-    page(ctx, signed, 'confirm-compromised', `Confirm ${user.username} compromised`, { user: { id: user._id.toString(), username: user.username } });
-  });
-
-  router.post('/users/:id/confirm-compromised', forms, async (ctx) => {
-    const signed = await admin(ctx);
-    if (!signed) return;
-    const user = await subject(ctx);
-    if (!user) return;
-    await confirmUserCompromised(services.risk, user, {
-      riskActor: signed.user.username,
-      audit: { actor: signed.user.username, from: clientIpOf(ctx) },
-      at: services.clock.now(),
-    });
-    ctx.status = 303;
-    ctx.redirect(`/admin/users/${user._id.toString()}?done=confirmed`);
-  });
+  mountActionRoutes(router, services, { admin, page }, forms);
 
   router.get('/audit', async (ctx) => {
     const signed = await admin(ctx);

@@ -9,6 +9,7 @@ import { signInTexts } from '../sign-in/texts.ts';
 import { mfaTexts } from '../mfa/texts.ts';
 import { securityInfoTexts } from '../security-info/texts.ts';
 import { adminConsoleTexts } from '../admin-console/texts.ts';
+import { adminActionTexts } from '../admin-console/actions/texts.ts';
 import { passwordTexts } from '../password/texts.ts';
 import { resetTexts } from '../password/reset/texts.ts';
 import { noticeTexts } from '../notices/texts.ts';
@@ -44,6 +45,7 @@ export const catalogue = {
   ...mfaTexts,
   ...securityInfoTexts,
   ...adminConsoleTexts,
+  ...adminActionTexts,
   ...passwordTexts,
   ...resetTexts,
   ...noticeTexts,
