@@ -3,6 +3,8 @@
  * policy URI (README.md, "What works today": step-up) or a password-only class; `amr` uses
  * RFC 8176 values.
  */
+import { didMfa } from '../mfa/method-registry.ts';
+
 export const MFA_ACR = 'http://schemas.openid.net/pape/policies/2007/06/multi-factor';
 export const PASSWORD_ACR = 'urn:vigil:acr:password';
 /**
@@ -24,3 +26,11 @@ export const PASSWORD_AMR = ['pwd'];
 
 /** Whether a session's `amr` says it did MFA: the registry answers (any method's `amr` has `mfa`). */
 export { didMfa as hasMfa } from '../mfa/method-registry.ts';
+
+/**
+ * The acr a sign-in gets for what it proved (its `amr`): every step that finishes a login (the
+ * password, a passkey, MFA) asks this one function, so a stronger class is added in one place.
+ */
+export function acrFor(amr: readonly string[]): string {
+  return didMfa(amr) ? MFA_ACR : PASSWORD_ACR;
+}

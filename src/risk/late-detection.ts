@@ -1,14 +1,20 @@
 /**
- * A detection found after the password was recorded, at a later step of the same sign-in (a
- * cloned passkey at the MFA step): added to the sign-in event's detections, its risk raised to the
- * detection's level and marked at risk, and listed in the detections report, as a detection found
- * at the password would have been.
+ * A detection found after the first factor was recorded, at a later step of the same sign-in (a
+ * cloned passkey): added to the sign-in event's detections, its risk raised to the detection's
+ * level and marked at risk, and listed in the detections report, as a detection found at the
+ * password would have been.
+ *
+ * It also counts towards the user's risk (user-risk.ts accumulates risky sign-ins), under its own
+ * reference: a late detection is about the user's authenticator, not only this attempt, so
+ * finishing the same sign-in with another method (which remediates the attempt) does not clear
+ * it. The user's risk closes as usual: a secure password change, or an admin.
  */
 import type { Finding } from './detection-types.ts';
-import { highestLevel } from './level.ts';
+import { atOrAbove, highestLevel, type DetectionLevel } from './level.ts';
 import { RiskDetection } from './models/risk-detection.ts';
 import { SignInEvent, type SignInEventRecord } from './models/sign-in-event.ts';
-import { detectionRecords } from './record.ts';
+import { readProfile, writeProfile } from './profile-store.ts';
+import { detectionRecords, riskySignInUpdate } from './record.ts';
 
 export async function recordLateDetection(eventId: string, finding: Finding, now: Date): Promise<boolean> {
   const event = await SignInEvent.collection.findOne<SignInEventRecord>({ _id: eventId as never });
@@ -19,5 +25,14 @@ export async function recordLateDetection(eventId: string, finding: Finding, now
   } as never);
   const base = { at: now, username: event.username, signInEventId: eventId, ip: event.ip, state: 'atRisk' as const, expiresAt: event.expiresAt, ...(event.userId ? { userId: event.userId } : {}) };
   await RiskDetection.collection.insertMany(detectionRecords([finding], 'signIn', base) as never[]);
+  if (event.userId && atOrAbove(finding.level, 'medium')) {
+    const ref = { eventId: lateRiskId(eventId, finding), level: finding.level as DetectionLevel, at: now };
+    await writeProfile(event.userId, undefined, now, riskySignInUpdate(await readProfile(event.userId), ref));
+  }
   return true;
+}
+
+/** The user-risk reference of a late detection: the sign-in's id and the detection's type. */
+export function lateRiskId(eventId: string, finding: Pick<Finding, 'type'>): string {
+  return `${eventId}:${finding.type}`;
 }

@@ -6,7 +6,7 @@
  */
 import { DAY } from '../clock.ts';
 import { RiskDetection, type RiskDetectionRecord } from './models/risk-detection.ts';
-import type { RiskySignInRef } from './models/risk-profile.ts';
+import type { RiskProfileRecord, RiskySignInRef } from './models/risk-profile.ts';
 import { SignInEvent, type PolicyDecisionRecord, type SignInEventRecord, type SignInOutcome } from './models/sign-in-event.ts';
 import type { RiskAssessment } from './attempt.ts';
 import { countAttempt } from './counters.ts';
@@ -26,6 +26,8 @@ export interface RecordOptions {
   outcome: SignInOutcome;
   /** What each policy decided, e.g. `{ policy: 'signInRisk', decision: 'enforce' }`. */
   decisions?: PolicyDecisionRecord[] | undefined;
+  /** What the attempt proved first (default `password`; `passkey` for a passwordless sign-in). */
+  firstStep?: 'password' | 'passkey' | undefined;
   retentionMs?: number | undefined;
 }
 
@@ -65,7 +67,7 @@ export async function recordSignIn(assessment: RiskAssessment, options: RecordOp
     userDetections: assessment.userDetections,
     riskState,
     decisions: options.decisions ?? [],
-    steps: [{ step: 'password', outcome: basis.passwordOk ? 'success' : 'failure', at: now }],
+    steps: [{ step: options.firstStep ?? 'password', outcome: basis.passwordOk ? 'success' : 'failure', at: now }],
     expiresAt,
   };
   const optional: Partial<SignInEventRecord> = {
@@ -114,17 +116,22 @@ function profileUpdateFor(assessment: RiskAssessment, outcome: SignInOutcome): P
     update.$set[`userDetections.${finding.type}`] = { id: `${assessment.eventId}:${finding.type}`, level: finding.level, reason: finding.reason, at: now, signInEventId: assessment.eventId };
   }
   if (basis.passwordOk && atOrAbove(assessment.signInRisk, 'medium')) {
-    const ref: RiskySignInRef = { eventId: assessment.eventId, level: assessment.signInRisk as DetectionLevel, at: now };
-    const current = recentRiskySignIns(profile, now);
-    // FerretDB ignores $push's $slice: trim by rewriting the list only when it is full.
-    if ((profile?.riskySignIns.length ?? 0) >= PROFILE_LIST_CAP) update.$set.riskySignIns = [...current, ref].slice(-PROFILE_LIST_CAP);
-    else update.$push = { riskySignIns: ref };
+    Object.assign(update, riskySignInUpdate(profile, { eventId: assessment.eventId, level: assessment.signInRisk as DetectionLevel, at: now }, update.$set));
   }
-  if (assessment.userDetections.length || update.$push || update.$set.riskySignIns) {
-    update.$set.atRisk = true;
-    update.$set.userRiskState = 'atRisk';
-    update.$set.userRiskStateAt = now;
-  }
+  if (assessment.userDetections.length) Object.assign(update.$set, userAtRisk(now));
+  return update;
+}
+
+function userAtRisk(now: Date): Record<string, unknown> {
+  return { atRisk: true, userRiskState: 'atRisk', userRiskStateAt: now };
+}
+
+/** A risky sign-in added to the user's unremediated list (which user risk accumulates), the user marked at risk. */
+export function riskySignInUpdate(profile: RiskProfileRecord | null, ref: RiskySignInRef, set: Record<string, unknown> = {}): ProfileUpdate & { $set: Record<string, unknown> } {
+  const update: ProfileUpdate & { $set: Record<string, unknown> } = { $set: { ...set, ...userAtRisk(ref.at) } };
+  // FerretDB ignores $push's $slice: trim by rewriting the list only when it is full.
+  if ((profile?.riskySignIns.length ?? 0) >= PROFILE_LIST_CAP) update.$set.riskySignIns = [...recentRiskySignIns(profile, ref.at), ref].slice(-PROFILE_LIST_CAP);
+  else update.$push = { riskySignIns: ref };
   return update;
 }
 

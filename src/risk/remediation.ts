@@ -113,7 +113,8 @@ async function closeUserRisk(userId: string, state: 'remediated' | 'dismissed', 
     userDetections: {}, riskySignIns: [], atRisk: false, userRiskState: state, userRiskStateAt: now, userRiskStateBy: by,
   };
   if (state === 'dismissed' && profile.userDetections.leakedCredentials) set.leakedCredentialsDismissedAt = now;
-  const eventIds = profile.riskySignIns.map((ref) => ref.eventId);
+  // A late detection's reference is `<event id>:<type>` (late-detection.ts): its sign-in closes too.
+  const eventIds = [...new Set(profile.riskySignIns.map((ref) => ref.eventId.split(':')[0] ?? ref.eventId))];
   const writes: Array<Promise<unknown>> = [
     writeProfile(userId, undefined, now, { $set: set }),
     RiskDetection.collection.updateMany({ userId, scope: 'user', state: 'atRisk' }, { $set: { state, stateAt: now, stateBy: by } }),

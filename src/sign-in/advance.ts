@@ -16,14 +16,17 @@ function updateFor(step: SignInStep, accountId: string, now: Date): Record<strin
   const expiresAt = new Date(now.getTime() + SIGN_IN_FLOW_LIFETIME_MS);
   const fresh = { createdAt: now, signInRisk: 'none', signInRiskRemediated: false };
   switch (step.step) {
-    case 'password': {
-      // A new password sign-in starts a new flow: earlier MFA and skips belonged to the earlier login.
-      const { step: _step, ...attempt } = step;
+    case 'password':
+    case 'passkey': {
+      // A new sign-in starts a new flow: earlier MFA and skips belonged to the earlier login. A
+      // passkey is the sign-in's MFA too: its risk is remediated from the start.
+      const { step: first, ...attempt } = step;
       const kept = Object.fromEntries(Object.entries(attempt).filter(([, value]) => value !== undefined));
       const dropped = ['signInId', 'clientId', 'userRisk', 'decision'].filter((key) => !(key in kept));
+      const mfa = first === 'passkey' ? { mfaAt: now, signInRiskRemediated: true } : { signInRiskRemediated: false };
       return {
-        $set: { accountId, ...kept, signInRiskRemediated: false, createdAt: now, expiresAt },
-        $unset: Object.fromEntries(['mfaAt', 'registrationSkippedAt', 'passwordChangedAt', ...dropped].map((key) => [key, 1])),
+        $set: { accountId, ...kept, ...mfa, createdAt: now, expiresAt },
+        $unset: Object.fromEntries([...(first === 'passkey' ? [] : ['mfaAt']), 'registrationSkippedAt', 'passwordChangedAt', ...dropped].map((key) => [key, 1])),
       };
     }
     case 'mfa':

@@ -11,7 +11,8 @@
  *   5. registration          the registration policy, the user's methods and the grace period;
  *   6. consent               oidc-provider's own prompt.
  *
- * The password step decides 1-3 (`decideAtPassword`), records them with the sign-in event and
+ * The password step decides 1-3 (`decideAtPassword`; a passwordless passkey: `decideAtPasskey`),
+ * records them with the sign-in event and
  * keeps them in the flow. Every authorization request then decides what is still owed once
  * (`decideOwed`, from the flow, the user and the request: src/sign-in/request.ts); each
  * interaction check only reads its reason from that decision. What a decision has to write (a
@@ -54,14 +55,31 @@ export type PasswordVerdict =
  * with no MFA to prove it is them, is refused with the reason (the login page explains it).
  */
 export async function decideAtPassword(facts: PasswordFacts): Promise<PasswordVerdict> {
-  if (facts.user.disabled) return { kind: 'refused', reason: 'disabled', records: [{ policy: 'signIn', decision: 'blocked:disabled' }] };
+  if (facts.user.disabled) return DISABLED;
   const input = { policies: facts.policies, user: facts.user, disabled: false, passwordOk: true, signInRisk: facts.signInRisk, userRisk: facts.userRisk };
   const decided = decideSignIn(input);
   const attack = attackKind(facts.detections);
   if (attack && owedOnlyForAttack(input, riskWithoutAttack(facts.detections)) && !await facts.hasMfa()) {
     return { kind: 'refused', reason: attack, records: [...decided.records, { policy: 'signIn', decision: `blocked:${attack}UnderAttack` }] };
   }
+  return signedIn(decided);
+}
+
+const DISABLED: PasswordVerdict = { kind: 'refused', reason: 'disabled', records: [{ policy: 'signIn', decision: 'blocked:disabled' }] };
+
+function signedIn(decided: ReturnType<typeof decideSignIn>): PasswordVerdict {
   return { kind: 'signedIn', decision: { outcome: decided.decision === 'block' ? 'allow' : decided.decision, records: decided.records } };
+}
+
+/**
+ * Steps 1-3 at a passkey (a passwordless sign-in), in the same order and with the same records as
+ * at the password. The passkey is itself the MFA that sign-in risk asks for (the caller remediates
+ * the sign-in as the MFA step would), so an attack never refuses it; user risk still owes its
+ * secure password change, which the checks ask for after MFA.
+ */
+export function decideAtPasskey(facts: Omit<PasswordFacts, 'hasMfa' | 'detections'>): PasswordVerdict {
+  if (facts.user.disabled) return DISABLED;
+  return signedIn(decideSignIn({ policies: facts.policies, user: facts.user, disabled: false, passwordOk: true, signInRisk: facts.signInRisk, userRisk: facts.userRisk }));
 }
 
 export type ReplayedDecision = 'allow' | 'mfa' | 'mfa+passwordChange' | 'block';
@@ -146,6 +164,28 @@ export interface Owed {
   /** Effects to write: what report-only policies would have done, the registration grace period's start. */
   reportOnly: ReportOnlyEffect[];
   startRegistrationGrace: boolean;
+  /** The first decision of the flow's sign-in, to record with its event (once per sign-in, by effects.ts). */
+  record?: OwedRecord;
+}
+
+/**
+ * What the first owed decision adds to the password's on the recorded sign-in event: MFA the
+ * app demands or prefers (`client`), or a registration the user owes (`mfaRegistration`). Such a
+ * sign-in is recorded as `mfaRequired`, not as the `success` the password alone decided.
+ */
+export interface OwedRecord {
+  flowId: string;
+  signInId: string;
+  added: PolicyDecision[];
+}
+
+function recordOf(facts: RequestFacts, owed: Owed): Owed {
+  const flow = facts.flow;
+  if (!flow?.signInId || flow.decisionRecordedFor === flow.signInId) return owed;
+  const added: PolicyDecision[] = [];
+  if (owed.prompt === 'mfa' && owed.reasons.includes('mfa_requested_by_client')) added.push({ policy: 'client', decision: 'mfa' });
+  if (owed.prompt === 'mfa_registration') added.push({ policy: 'mfaRegistration', decision: 'register' });
+  return { ...owed, record: { flowId: flow._id, signInId: flow.signInId, added } };
 }
 
 function sessionStrength(facts: RequestFacts): MfaStrength | null {
@@ -258,7 +298,7 @@ export async function decideOwed(facts: RequestFacts): Promise<Owed> {
   ];
   for (const [prompt, group] of groups) {
     const reasons = (await Promise.all(group())).filter((reason): reason is OwedReason => reason !== undefined);
-    if (reasons.length) return { ...owed, prompt, reasons };
+    if (reasons.length) return recordOf(facts, { ...owed, prompt, reasons });
   }
-  return owed;
+  return recordOf(facts, owed);
 }

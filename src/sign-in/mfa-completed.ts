@@ -8,7 +8,7 @@ import type { Context } from 'koa';
 import type { Interaction } from 'oidc-provider';
 import type { Clock } from '../clock.ts';
 import { finishStep } from './interaction.ts';
-import { MFA_ACR } from '../oidc/acr.ts';
+import { acrFor } from '../oidc/acr.ts';
 import { stepResult } from './steps.ts';
 
 export interface MfaCompletedDeps {
@@ -19,5 +19,5 @@ export interface MfaCompletedDeps {
 export async function mfaCompleted(deps: MfaCompletedDeps, ctx: Context, interaction: Interaction, accountId: string, signInId: string | undefined, amr: string[]): Promise<void> {
   if (signInId) await deps.risk.remediateSignIn(signInId);
   const step = { step: 'mfa' as const, at: deps.clock.now().toISOString() };
-  await finishStep(ctx, interaction, stepResult(step, { accountId, acr: MFA_ACR, amr }));
+  await finishStep(ctx, interaction, stepResult(step, { accountId, acr: acrFor(amr), amr }));
 }

@@ -16,6 +16,7 @@ import { text } from '../text/catalogue.ts';
 import { loadInteraction } from './interaction.ts';
 import { submitConsent } from './consent-page.ts';
 import { submitLogin } from './login-page.ts';
+import { passwordlessOptions, submitPasskeySignIn } from './passkey-sign-in.ts';
 import { submitMfa } from '../mfa/mfa-page.ts';
 import { passkeyOptions } from '../mfa/passkeys/mfa-passkey-page.ts';
 import { submitRegistration } from '../mfa/registration-page.ts';
@@ -46,6 +47,8 @@ export function createRouter(services: Services, options: { assetsDir: string; b
     await show(svc, ctx, loaded);
   }));
   router.post('/interaction/:uid/login', ...pages, forms, withServices(submitLogin));
+  router.post('/interaction/:uid/passkey-options', ...pages, forms, withServices(passwordlessOptions));
+  router.post('/interaction/:uid/passkey', ...pages, forms, withServices(submitPasskeySignIn));
   router.post('/interaction/:uid/consent', ...pages, forms, withServices(submitConsent));
   router.post('/interaction/:uid/mfa', ...pages, forms, withServices(submitMfa));
   router.post('/interaction/:uid/mfa/passkey-options', ...pages, forms, withServices(passkeyOptions));

@@ -5,8 +5,13 @@
 import type { RiskLevel } from '../risk/level.ts';
 import type { PasswordDecision } from './flow.ts';
 
+/** The first factor's attempt: its recorded event, client, risk and decision. */
+interface FirstFactorStep { signInId?: string; clientId?: string; signInRisk: RiskLevel; userRisk?: RiskLevel; decision?: PasswordDecision }
+
 export type SignInStep =
-  | { step: 'password'; signInId?: string; clientId?: string; signInRisk: RiskLevel; userRisk?: RiskLevel; decision?: PasswordDecision }
+  | ({ step: 'password' } & FirstFactorStep)
+  /** A passwordless passkey: a first factor that is also the sign-in's MFA. */
+  | ({ step: 'passkey' } & FirstFactorStep)
   | { step: 'mfa'; at: string }
   | { step: 'registration_skipped'; at: string }
   | { step: 'password_changed'; at: string };

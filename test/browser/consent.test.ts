@@ -48,7 +48,7 @@ describe('consent (third-party app)', () => {
     await consentPage(session, journeys);
     await session.page.getByRole('button', { name: 'Not you? Sign in as someone else' }).click();
     await expectLoginPage(session, 'login-switch-account');
-    expect(await session.page.locator('input[autocomplete="username"]').inputValue()).toBe('');
+    expect(await session.page.locator('input[autocomplete="username webauthn"]').inputValue()).toBe('');
     await submitLogin(session, 'dave', DEFAULT_PASSWORD);
     await expectHeading(session.page, 'Allow access?');
     expect(await textOf(session.page, '#consent-account')).toBe('Signed in as dave.');

@@ -30,7 +30,8 @@ function visibleError(html: string): string | undefined {
 describe('login page', () => {
   it('follows the form contract: autocomplete tokens, action buttons, hidden CSRF field', async () => {
     const { page } = await loginPage();
-    expect(page.html).toContain('autocomplete="username"');
+    // `webauthn`: the browser may offer passkeys in the username's autofill (conditional UI).
+    expect(page.html).toContain('autocomplete="username webauthn"');
     expect(page.html).toContain('autocomplete="current-password"');
     expect(page.html).toMatch(/<button type="submit" name="action" value="login"/);
     expect(page.html).toMatch(/<input type="hidden" name="csrf" value="[^"]{20,}">/);

@@ -19,7 +19,7 @@ async function signIn(browser: UserAgent, params: Record<string, string> = {}, u
   const started = await rp.start(params);
   const login = await browser.open(started.url.toString());
   expect(login.status).toBe(200);
-  expect(login.html).toContain('autocomplete="username"');
+  expect(login.html).toContain('autocomplete="username webauthn"');
   const done = await browser.submit(login, 'login', { username, password: DEFAULT_PASSWORD });
   expect(done.url).toMatch(/^http:\/\/rp\.test\/callback\?/);
   return { tokens: await rp.finish(done.url, started), started };

@@ -43,7 +43,7 @@ describe('framing', () => {
     const authorize = await browser.agent.get(pathOf(started.url.toString())).redirects(0);
     expectUnframeable(authorize, '/auth redirect');
     const login = await browser.agent.get(pathOf(authorize.headers.location ?? '')).redirects(0);
-    expect(login.text).toContain('autocomplete="username"');
+    expect(login.text).toContain('autocomplete="username webauthn"');
     expectUnframeable(login, 'login page');
     const wrong = await browser.agent.post(pathOf(`${authorize.headers.location ?? ''}/login`)).type('form').send({ username: 'alice', password: 'nope' });
     expectUnframeable(wrong, 'login form post');

@@ -23,6 +23,11 @@ export interface AuthenticationStart {
   userId: string | null;
   boundTo: string;
   now: Date;
+  /**
+   * `required` for a passwordless sign-in, where the passkey is both factors (possession and the
+   * user's PIN or biometrics); `preferred` (the default) where it is the second factor.
+   */
+  userVerification?: 'required' | 'preferred';
 }
 
 export async function authenticationOptions(start: AuthenticationStart): Promise<PublicKeyCredentialRequestOptionsJSON> {
@@ -31,7 +36,7 @@ export async function authenticationOptions(start: AuthenticationStart): Promise
   return generateAuthenticationOptions({
     rpID: start.rp.id,
     challenge: isoBase64URL.toBuffer(challenge),
-    userVerification: 'preferred',
+    userVerification: start.userVerification ?? 'preferred',
     allowCredentials: allowed.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransport[] })),
   });
 }
@@ -63,7 +68,7 @@ export async function verifyAuthentication(finish: AuthenticationFinish): Promis
     expectedRPID: finish.rp.id,
     // The counter is compared below, after the signature, so a clone is told apart from a forgery.
     credential: { id: passkey.credentialId, publicKey: isoBase64URL.toBuffer(passkey.publicKey), counter: 0, transports: passkey.transports as AuthenticatorTransport[] },
-    requireUserVerification: false,
+    requireUserVerification: finish.userVerification === 'required',
   }));
   if (!verified) return { ok: false, reason: 'INVALID' };
   const counter = verified.authenticationInfo.newCounter;

@@ -11,6 +11,7 @@ import type { Context } from 'koa';
 import type { Interaction } from 'oidc-provider';
 import { authenticationOptions, verifyAuthentication, type AuthenticationResult } from './authentication.ts';
 import type { Services } from '../../services.ts';
+import { reportClone } from './clone.ts';
 import { relyingParty } from './security-info-routes.ts';
 import { loadPostedForm } from '../../sign-in/interaction.ts';
 
@@ -33,14 +34,6 @@ export async function passkeyOptions(services: Services, ctx: Context): Promise<
 /** Checks the posted assertion; a clone is recorded on the sign-in event. */
 export async function verifyPasskeyAtMfa(services: Services, interaction: Interaction, accountId: string, assertion: unknown, signInId: string | undefined): Promise<AuthenticationResult> {
   const result = await verifyAuthentication({ rp: relyingParty(services), userId: accountId, boundTo: interactionBinding(interaction.uid), response: assertion, now: services.clock.now() });
-  if (!result.ok && result.reason === 'CLONED') {
-    services.logger.warn({ userId: accountId, passkey: result.passkey._id, counter: result.counter, stored: result.passkey.counter }, 'passkey counter did not increase: possible cloned authenticator');
-    if (signInId) {
-      await services.risk.recordLateDetection(signInId, {
-        type: 'clonedAuthenticator', level: 'high',
-        reason: `The signature counter of passkey "${result.passkey.name}" did not increase (${result.counter} after ${result.passkey.counter}): two copies of the key may exist.`,
-      });
-    }
-  }
+  if (!result.ok && result.reason === 'CLONED') await reportClone(services, result, signInId);
   return result;
 }

@@ -1,0 +1,94 @@
+/**
+ * Signing in with a passkey, without a password (README.md, "Sign in with a passkey"). The login
+ * page asks for WebAuthn options with no allowed credentials (the browser offers the passkeys it
+ * holds for Vigil, by the button or in the username field's autofill), on a single-use challenge
+ * bound to this interaction, with user verification required: the passkey is both factors. The
+ * user is the passkey's owner, found by the credential the browser names — never by a name typed
+ * in. The attempt then goes the password's way: throttle, risk assessment, the decision
+ * (decide.ts `decideAtPasskey`), the recorded event, the flow; the session is multi-factor and
+ * phishing-resistant (amr `hwk`|`pop`, `user`, `mfa`; no `pwd`).
+ *
+ * Every failure — a credential nobody has (or one removed), a bad signature, a spent or foreign
+ * challenge — gets the same sentence: nothing tells whether a passkey exists. A cloned key (its
+ * counter did not go up) is refused, recorded as an attempt with the `clonedAuthenticator`
+ * detection, and counts towards the user's risk.
+ */
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { field } from '../http/form.ts';
+import { passkeyAmr } from '../mfa/method-registry.ts';
+import { authenticationOptions, verifyAuthentication } from '../mfa/passkeys/authentication.ts';
+import { reportClone } from '../mfa/passkeys/clone.ts';
+import { relyingParty } from '../mfa/passkeys/security-info-routes.ts';
+import type { Services } from '../services.ts';
+import { text } from '../text/catalogue.ts';
+import { findUserById } from '../users/lookup.ts';
+import { decideAtPasskey } from './decide.ts';
+import { beginAttempt, finishFirstFactor } from './first-factor.ts';
+import { backToCurrentStep, loadPostedForm, type LoadedInteraction } from './interaction.ts';
+import { showLogin } from './login-page.ts';
+
+/** The field the login page ties a passkey error to (its button). */
+export const PASSKEY_FIELD = 'passkey-sign-in';
+
+const passkeyForm = z.object({ csrf: field(200), assertion: z.string().max(16_384) });
+
+/** Not the MFA step's binding (`interaction:`): an assertion made for one does not pass the other. */
+function passwordlessBinding(uid: string): string {
+  return `passwordless:${uid}`;
+}
+
+/** POST /interaction/:uid/passkey-options: WebAuthn request options as JSON, for the login step only. */
+export async function passwordlessOptions(services: Services, ctx: Context): Promise<void> {
+  const { interaction } = await loadPostedForm(services.provider, services.csrf, ctx);
+  if (interaction.prompt.name !== 'login') {
+    ctx.status = 409;
+    ctx.body = { error: text('login.passkeyStepOver') };
+    return;
+  }
+  ctx.body = await authenticationOptions({ rp: relyingParty(services), userId: null, boundTo: passwordlessBinding(interaction.uid), now: services.clock.now(), userVerification: 'required' });
+}
+
+function passkeyFailed(services: Services, ctx: Context, loaded: LoadedInteraction): void {
+  showLogin(services, ctx, loaded, { error: 'login.passkeyFailed', errorField: PASSKEY_FIELD, status: 401 });
+}
+
+/** POST /interaction/:uid/passkey: the browser's assertion, posted as a form. */
+export async function submitPasskeySignIn(services: Services, ctx: Context): Promise<void> {
+  const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
+  const { interaction } = loaded;
+  if (interaction.prompt.name !== 'login') {
+    backToCurrentStep(ctx, interaction.uid);
+    return;
+  }
+  const form = passkeyForm.safeParse(loaded.body);
+  const result = form.success
+    ? await verifyAuthentication({ rp: relyingParty(services), userId: null, boundTo: passwordlessBinding(interaction.uid), response: form.data.assertion, now: services.clock.now(), userVerification: 'required' })
+    : { ok: false as const, reason: 'INVALID' as const };
+  if (!result.ok && result.reason !== 'CLONED') {
+    passkeyFailed(services, ctx, loaded);
+    return;
+  }
+  // A passkey whose account is gone is a passkey nobody has.
+  const user = await findUserById(result.passkey.userId);
+  if (!user) {
+    passkeyFailed(services, ctx, loaded);
+    return;
+  }
+  const begun = await beginAttempt(services, ctx, loaded, user.username, user._id.toString());
+  if ('retryAfterSeconds' in begun) {
+    showLogin(services, ctx, loaded, { error: 'login.throttled', errorParams: { seconds: begun.retryAfterSeconds }, errorField: PASSKEY_FIELD, status: 429 });
+    return;
+  }
+  await begun.giveBack?.();
+  const assessment = await services.risk.assess({ ...begun.attempt, passwordOk: true }, begun.snapshot);
+  if (!result.ok) {
+    const { eventId } = await services.risk.record(assessment, { outcome: 'blocked', decisions: [{ policy: 'signIn', decision: 'blocked:clonedAuthenticator' }], firstStep: 'passkey' });
+    await reportClone(services, result, eventId);
+    passkeyFailed(services, ctx, loaded);
+    return;
+  }
+  const verdict = decideAtPasskey({ policies: services.policies.current, user, signInRisk: assessment.signInRisk, userRisk: assessment.userRisk });
+  const refused = await finishFirstFactor(services, ctx, loaded, { first: 'passkey', user, assessment, verdict, amr: passkeyAmr(result.passkey.deviceType) });
+  if (refused) showLogin(services, ctx, loaded, { error: refused, errorField: PASSKEY_FIELD, status: 403 });
+}

@@ -1,0 +1,175 @@
+/**
+ * Signing in with a passkey and no password, over real HTTP with a software authenticator and an
+ * openid-client app: the ID token says multi-factor without `pwd`; the attempt goes through the
+ * same checks as a password (disabled account, user risk's password change, sign-in risk
+ * remediated by the passkey); a replayed, cloned, unknown or unverified assertion is refused with
+ * one sentence, and a clone is recorded as a detection that raises the user's risk.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MFA_ACR } from '../../src/oidc/acr.ts';
+import { Passkey } from '../../src/mfa/passkeys/passkey.ts';
+import { RiskDetection } from '../../src/risk/models/risk-detection.ts';
+import { SignInEvent, type SignInEventRecord } from '../../src/risk/models/sign-in-event.ts';
+import { User } from '../../src/users/user.ts';
+import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
+import { registerPasskey } from '../support/passkeys.ts';
+import { policiesYaml } from '../support/policies.ts';
+import { SoftwareAuthenticator, type SoftwareCredential } from '../support/software-authenticator.ts';
+import { createTestUser } from '../support/users.ts';
+import { formsOf, relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
+
+const TOR_EXIT = '185.220.101.7';
+const FAILED = 'That passkey could not sign you in.';
+
+let vigil: TestApp;
+let rp: RelyingParty;
+let authenticator: SoftwareAuthenticator;
+const keys = new Map<string, SoftwareCredential>();
+const ids = new Map<string, string>();
+
+beforeAll(async () => {
+  vigil = await startTestApp({
+    label: 'passwordless',
+    env: { TRUST_PROXY: 'true' },
+    policiesYaml: policiesYaml({ signInRisk: '{ state: enabled, level: medium }', userRisk: '{ state: enabled, include: { users: all }, level: high }' }),
+    files: { 'risk/anonymous-ips/tor.txt': `${TOR_EXIT}\n` },
+  });
+  authenticator = new SoftwareAuthenticator(new URL(vigil.issuer).origin);
+  for (const username of ['ana', 'dis', 'rep', 'clo', 'gone', 'nouv', 'hi', 'tor']) {
+    const user = await createTestUser({ username });
+    ids.set(username, user._id.toString());
+    keys.set(username, await registerPasskey(vigil, authenticator, user));
+  }
+  rp = await relyingParty(vigil.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);
+});
+afterAll(async () => {
+  await vigil.close();
+});
+
+async function loginPage(headers: Record<string, string> = {}) {
+  const browser = new UserAgent(vigil.issuer);
+  browser.headers = headers;
+  const started = await rp.start({});
+  const page = await browser.open(started.url.toString());
+  expect(page.status).toBe(200);
+  return { browser, started, page };
+}
+
+/** What views/assets/passkey-sign-in.js does: ask for options with the form's CSRF token. */
+async function requestOptions(browser: UserAgent, page: Page): Promise<{ challenge: string; allowCredentials?: unknown[]; userVerification?: string }> {
+  const path = /data-options="([^"]+)"/.exec(page.html)?.[1];
+  const csrf = formsOf(page.html).find((form) => form.buttons.includes('passkey'))?.fields.csrf;
+  if (!path || !csrf) throw new Error(`no passkey form on the login page:\n${page.html.slice(0, 1500)}`);
+  const response = await browser.agent.post(path).set(browser.headers).type('form').send({ csrf }).redirects(0);
+  expect(response.status).toBe(200);
+  return response.body as { challenge: string };
+}
+
+async function signInWithPasskey(username: string, overrides: { counter?: number } = {}, headers: Record<string, string> = {}) {
+  const { browser, started, page } = await loginPage(headers);
+  const assertion = authenticator.get(await requestOptions(browser, page), keys.get(username) as SoftwareCredential, overrides);
+  const next = await browser.submit(page, 'passkey', { assertion });
+  return { browser, started, page, next, assertion };
+}
+
+async function eventsOf(username: string): Promise<SignInEventRecord[]> {
+  return SignInEvent.collection.find<SignInEventRecord>({ username }).toArray();
+}
+
+describe('the login page', () => {
+  it('offers a passkey (shown by its script) and the username field\'s autofill; options name no credential and require user verification', async () => {
+    const { browser, page } = await loginPage();
+    expect(page.html).toContain('autocomplete="username webauthn"');
+    expect(page.html).toMatch(/<form[^>]*class="passkey-sign-in"[^>]*hidden>/);
+    expect(page.html).toContain('/assets/passkey-sign-in.js');
+    const options = await requestOptions(browser, page);
+    expect(options.allowCredentials ?? []).toEqual([]);
+    expect(options.userVerification).toBe('required');
+  });
+});
+
+describe('a passwordless sign-in', () => {
+  it('gives the app amr hwk, user, mfa (no pwd) and the MFA acr; the event records a passkey and MFA', async () => {
+    const { next, started } = await signInWithPasskey('ana');
+    expect(next.url).toMatch(/^http:\/\/rp\.test\/callback/);
+    const claims = (await rp.finish(next.url, started)).claims();
+    expect(claims?.sub).toBe(ids.get('ana'));
+    expect(claims?.amr).toEqual(['hwk', 'user', 'mfa']);
+    expect(claims?.acr).toBe(MFA_ACR);
+    const [event] = await eventsOf('ana');
+    expect(event?.outcome).toBe('success');
+    expect(event?.steps.map((step) => step.step)).toEqual(['passkey', 'mfa']);
+    const stored = await Passkey.findOne({ userId: ids.get('ana') }).lean();
+    expect(stored?.lastUsedAt?.getTime()).toBe(vigil.clock.now().getTime());
+  });
+
+  it('refuses a disabled account, and records the refusal', async () => {
+    await User.updateOne({ username: 'dis' }, { $set: { disabled: true } });
+    const { next } = await signInWithPasskey('dis');
+    expect(next.status).toBe(403);
+    expect(next.html).toContain('This account is disabled.');
+    expect((await eventsOf('dis')).map((event) => event.outcome)).toEqual(['blocked']);
+  });
+
+  it('refuses a replayed assertion (its challenge is spent) with the same sentence', async () => {
+    const first = await signInWithPasskey('rep');
+    expect(first.next.url).toMatch(/^http:\/\/rp\.test\/callback/);
+    const { browser, page } = await loginPage();
+    const replay = await browser.submit(page, 'passkey', { assertion: first.assertion });
+    expect(replay.status).toBe(401);
+    expect(replay.html).toContain(FAILED);
+  });
+
+  it('refuses a cloned key, records clonedAuthenticator on the attempt and raises the user\'s risk', async () => {
+    const userId = ids.get('clo') ?? '';
+    expect((await signInWithPasskey('clo')).next.url).toMatch(/^http:\/\/rp\.test\/callback/);
+    const { next } = await signInWithPasskey('clo', { counter: 1 });
+    expect(next.status).toBe(401);
+    expect(next.html).toContain(FAILED);
+    const cloned = (await eventsOf('clo')).find((event) => event.outcome === 'blocked');
+    expect(cloned?.detections.map((finding) => finding.type)).toEqual(['clonedAuthenticator']);
+    expect(cloned?.riskLevel).toBe('high');
+    expect(await RiskDetection.countDocuments({ signInEventId: cloned?._id, type: 'clonedAuthenticator' })).toBe(1);
+    expect(await vigil.app.services.risk.userRiskLevel(userId)).toBe('medium');
+    await signInWithPasskey('clo', { counter: 1 });
+    expect(await vigil.app.services.risk.userRiskLevel(userId)).toBe('high');
+  });
+
+  it('refuses a passkey that was removed, saying nothing about the account', async () => {
+    await Passkey.deleteMany({ userId: ids.get('gone') });
+    const { next } = await signInWithPasskey('gone');
+    expect(next.status).toBe(401);
+    expect(next.html).toContain(FAILED);
+    expect(next.html).not.toContain('gone');
+    expect(await eventsOf('gone')).toEqual([]);
+  });
+
+  it('refuses an assertion without user verification: the passkey must be both factors', async () => {
+    authenticator.userVerified = false;
+    try {
+      const { next } = await signInWithPasskey('nouv');
+      expect(next.status).toBe(401);
+      expect(next.html).toContain(FAILED);
+    } finally {
+      authenticator.userVerified = true;
+    }
+  });
+
+  it('still owes the secure password change when the user\'s risk is high', async () => {
+    await vigil.app.services.risk.confirmCompromised(ids.get('hi') ?? '', 'test');
+    const { next } = await signInWithPasskey('hi');
+    expect(next.status).toBe(200);
+    expect(next.html).toContain('autocomplete="new-password"');
+  });
+
+  it('counts as the MFA a risky sign-in owes: straight to the app, the sign-in remediated', async () => {
+    const { next, started } = await signInWithPasskey('tor', {}, { 'X-Forwarded-For': TOR_EXIT });
+    expect(next.url).toMatch(/^http:\/\/rp\.test\/callback/);
+    expect((await rp.finish(next.url, started)).claims()?.acr).toBe(MFA_ACR);
+    const [event] = await eventsOf('tor');
+    expect(event?.detections.map((finding) => finding.type)).toContain('anonymousIp');
+    expect(event?.decisions).toContainEqual({ policy: 'signInRisk', decision: 'mfa' });
+    expect(event?.riskState).toBe('remediated');
+    expect(await vigil.app.services.risk.userRiskLevel(ids.get('tor') ?? '')).toBe('none');
+  });
+});
