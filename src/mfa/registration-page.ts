@@ -2,13 +2,17 @@
  * The MFA registration interrupt (policy step 5): a countdown with `register` and `skip` during
  * the grace period, `register` only after it; then the combined-registration wizard. Finishing
  * the wizard counts as MFA for this sign-in: the user just proved possession of the new app.
+ * The methods offered are those the policy's strength accepts: the app or a passkey under `mfa`,
+ * a passkey only under `phishingResistant` (src/mfa/registration-passkey.ts).
  */
 import type { Context } from 'koa';
 import { mfaCompleted } from '../sign-in/mfa-completed.ts';
 import { flowOfSession } from '../sign-in/read.ts';
 import { stepResult } from '../sign-in/steps.ts';
 import { registrationDecision } from '../policy/mfa-registration-decision.ts';
-import { amrAfterPassword, hasMfaMethod, mfaMethod } from './method-registry.ts';
+import { amrAfterPassword, mfaMethod } from './method-registry.ts';
+import { hasMethodOfStrength, methodsMeeting } from './strength.ts';
+import { addWizardPasskey, showPasskeyStep } from './registration-passkey.ts';
 import { currentFlow, pastAppStep } from './registration.ts';
 import type { UserRecord } from '../users/user.ts';
 import type { Services } from '../services.ts';
@@ -17,8 +21,19 @@ import { findUserById } from '../users/lookup.ts';
 import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../sign-in/interaction.ts';
 import { advanceWizard, startWizard, type Wizard } from './registration-wizard.ts';
 
+/** Whether the policy accepts an authenticator app (not under phishingResistant). */
+function appAccepted(services: Services): boolean {
+  return methodsMeeting(services.policies.current.mfaRegistration.strength).some((method) => method.id === 'totp');
+}
+
+/** The registration decision, counting only methods of the policy's strength. */
+async function decisionFor(services: Services, user: UserRecord) {
+  const policy = services.policies.current.mfaRegistration;
+  return registrationDecision(policy, user, await hasMethodOfStrength(user._id.toString(), policy.strength), services.clock.now());
+}
+
 async function daysLeft(services: Services, user: UserRecord): Promise<number | undefined> {
-  const decision = registrationDecision(services.policies.current.mfaRegistration, user, await hasMfaMethod(user._id.toString()), services.clock.now());
+  const decision = await decisionFor(services, user);
   return decision.kind === 'interrupt' ? decision.daysLeft : undefined;
 }
 
@@ -31,6 +46,7 @@ export async function showRegistrationInterrupt(services: Services, ctx: Context
     action: `/interaction/${uid}/registration`,
     csrf: services.csrf.token(uid),
     daysLeft: await daysLeft(services, user),
+    app: appAccepted(services),
   });
 }
 
@@ -55,13 +71,23 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
   // registered the wizard owns it (skipping the e-mail finishes registration), otherwise it
   // skips the prompt for the grace period.
   if (action === 'skip' && !pastAppStep(await currentFlow(user._id.toString(), wizard.boundTo, now))) {
-    const decision = registrationDecision(services.policies.current.mfaRegistration, user, await hasMfaMethod(user._id.toString()), now);
+    const decision = await decisionFor(services, user);
     if (decision.kind === 'required') {
       await showRegistrationInterrupt(services, ctx, loaded);
       return;
     }
     // During the grace period, or when nothing is owed any more (an app registered meanwhile).
     await finishStep(ctx, interaction, stepResult({ step: 'registration_skipped', at: now.toISOString() }));
+    return;
+  }
+  if (action === 'back') {
+    await showRegistrationInterrupt(services, ctx, loaded);
+    return;
+  }
+  if (action === 'register-passkey' || action === 'add-passkey' || !appAccepted(services)) {
+    // Under phishingResistant every other action (the app's wizard) leads to the passkey step.
+    if (action === 'add-passkey') await addWizardPasskey(services, ctx, loaded, user, wizard.later ?? false);
+    else showPasskeyStep(services, ctx, loaded, wizard.later ?? false);
     return;
   }
   if (action === 'register') {

@@ -20,6 +20,7 @@ import { passwordlessOptions, submitPasskeySignIn } from './passkey-sign-in.ts';
 import { submitMfa } from '../mfa/mfa-page.ts';
 import { passkeyOptions } from '../mfa/passkeys/mfa-passkey-page.ts';
 import { submitRegistration } from '../mfa/registration-page.ts';
+import { wizardPasskeyOptions } from '../mfa/registration-passkey.ts';
 import { submitPasswordChange } from '../password/password-change-page.ts';
 import { showForgotPassword, submitForgotMethod, submitForgotNewPassword, submitForgotPassword, submitForgotVerify } from '../password/reset/forgot-password-page.ts';
 import { promptPages } from './pages.ts';
@@ -53,6 +54,7 @@ export function createRouter(services: Services, options: { assetsDir: string; b
   router.post('/interaction/:uid/mfa', ...pages, forms, withServices(submitMfa));
   router.post('/interaction/:uid/mfa/passkey-options', ...pages, forms, withServices(passkeyOptions));
   router.post('/interaction/:uid/registration', ...pages, forms, withServices(submitRegistration));
+  router.post('/interaction/:uid/registration/passkey-options', ...pages, forms, withServices(wizardPasskeyOptions));
   router.post('/interaction/:uid/password', ...pages, forms, withServices(submitPasswordChange));
   router.get('/interaction/:uid/forgot', ...pages, withServices(showForgotPassword));
   router.post('/interaction/:uid/forgot', ...pages, forms, withServices(submitForgotPassword));

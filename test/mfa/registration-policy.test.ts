@@ -8,6 +8,7 @@ import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
 import { nextStep, secretFromPage } from '../support/mfa.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { SoftwareAuthenticator } from '../support/software-authenticator.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { formsOf, relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
 
@@ -29,7 +30,7 @@ let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink();
   vigil = await startTestApp({ label: 'mfareg', policiesYaml: POLICIES, env: { SMTP_URL: sink.url } });
-  for (const username of ['grace', 'late', 'wizard', 'tabs', 'extend', 'skipper', 'skipcode', 'later', 'overdue', 'mover']) await createTestUser({ username });
+  for (const username of ['grace', 'late', 'wizard', 'tabs', 'extend', 'skipper', 'skipcode', 'later', 'overdue', 'mover', 'chooser']) await createTestUser({ username });
   await createTestUser({ username: 'breakglass' });
   await createTestUser({ username: 'contractor', groups: ['contractors'] });
   rp = await relyingParty(vigil.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);
@@ -58,7 +59,7 @@ describe('MFA registration policy', () => {
   it('interrupts the first sign-in with a countdown; skip goes on to the app', async () => {
     const { browser, started, next } = await signIn('grace');
     expect(countdown(next.html)).toBe('You can skip this for 14 more days.');
-    expect(actionsOn(next.html)).toEqual(['register', 'skip']);
+    expect(actionsOn(next.html)).toEqual(['register', 'register-passkey', 'skip']);
     const skipped = await browser.submit(next, 'skip');
     const claims = (await rp.finish(skipped.url, started)).claims();
     expect(claims?.amr).toEqual(['pwd']);
@@ -80,7 +81,7 @@ describe('MFA registration policy', () => {
     vigil.clock.advance(60_000);
     const after = await signIn('late');
     expect(countdown(after.next.html)).toContain('grace period has ended');
-    expect(actionsOn(after.next.html)).toEqual(['register']);
+    expect(actionsOn(after.next.html)).toEqual(['register', 'register-passkey']);
     const forcedSkip = await after.browser.submit(after.next, 'register', {}, { action: 'skip' });
     expect(forcedSkip.html).toContain('grace period has ended');
     expect(forcedSkip.url).not.toMatch(/rp\.test/);
@@ -184,6 +185,21 @@ async function toEmailStep(browser: UserAgent, interrupt: Page): Promise<Page> {
   return email;
 }
 
+describe('registration wizard: a passkey instead of the app', () => {
+  it('is offered next to the app under strength mfa, and registering one is the sign-in\'s MFA', async () => {
+    const { browser, started, next } = await signIn('chooser');
+    const step = await browser.submit(next, 'register-passkey');
+    expect(step.html).toContain('Add a passkey or security key');
+    const form = formsOf(step.html).find((candidate) => candidate.fields.response !== undefined);
+    const path = /data-options="([^"]+)"/.exec(step.html)?.[1] ?? '';
+    const options = await browser.agent.post(path).type('form').send({ csrf: form?.fields.csrf ?? '' }).redirects(0);
+    const { json } = new SoftwareAuthenticator(new URL(vigil.issuer).origin).create(options.body as never);
+    const done = await browser.post(form?.action ?? '', { ...form?.fields, name: 'Phone', response: json });
+    const claims = (await rp.finish(done.url, started)).claims();
+    expect(claims).toMatchObject({ acr: MFA_ACR, amr: ['pwd', 'hwk', 'user', 'mfa'] });
+  });
+});
+
 // The wizard's ways out: skipping the optional e-mail step finishes registration (it used to be
 // taken as the prompt's skip, which sent the user through registration again, forever).
 describe('registration wizard: skipping the optional e-mail step', () => {
@@ -205,7 +221,7 @@ describe('registration wizard: skipping the optional e-mail step', () => {
     expect(actionsOn(interrupt.html)).toContain('skip');
     vigil.clock.advance(15 * DAY);
     const { browser, started, next } = await signIn('skipcode');
-    expect(actionsOn(next.html)).toEqual(['register']);
+    expect(actionsOn(next.html)).toEqual(['register', 'register-passkey']);
     const email = await toEmailStep(browser, next);
     const codePage = await browser.submit(email, 'send', { email: 'skipcode.reset@example.test' });
     expect(actionsOn(codePage.html)).toContain('skip');
