@@ -22,6 +22,7 @@ import { text, type TextId } from '../text/catalogue.ts';
 import { findUserById } from '../users/lookup.ts';
 import { HEIGHT, hourLabelOf, SERIES, signInChart, WIDTH } from './chart.ts';
 import { loadOverview } from './overview.ts';
+import { mountListRoutes } from './lists/routes.ts';
 import { recentDetectionsOf, recentSignInsOf } from './user-activity.ts';
 import { adminSessions, type AdminSessionRecord } from './session.ts';
 import { adminConsoleSignIn } from './sign-in.ts';
@@ -99,11 +100,7 @@ export function adminConsoleRouter(services: Services): Router {
     });
   });
 
-  router.get('/users', async (ctx) => {
-    const signed = await admin(ctx);
-    if (!signed) return;
-    page(ctx, signed, 'users', 'Risky users', { users: await riskyUsers(services.clock) });
-  });
+  mountListRoutes(router, services, { admin, page });
 
   async function subject(ctx: Context): Promise<UserRecord | null> {
     const user = await findUserById(ctx.params.id);

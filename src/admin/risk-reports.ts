@@ -73,19 +73,24 @@ export async function riskyUsers(clock: Clock, options: { includeClosed?: boolea
   const filter = options.includeClosed ? { userRiskState: { $ne: 'none' } } : { atRisk: true };
   const raw = await RiskProfile.collection.find<Partial<RiskProfileRecord> & { _id: string }>(filter).toArray();
   const rank: Record<RiskLevel, number> = { none: 0, low: 1, medium: 2, high: 3 };
-  return raw.map(withDefaults)
-    .map((profile): RiskyUserReport => ({
-      userId: profile._id,
-      username: profile.username,
-      riskLevel: userRiskLevel(profile, now),
-      riskState: profile.userRiskState,
-      riskUpdatedAt: profile.userRiskStateAt?.toISOString() ?? null,
-      riskUpdatedBy: profile.userRiskStateBy ?? null,
-      detections: userRiskFindings(profile, now).map((finding) => ({ type: finding.type, level: finding.level, reason: finding.reason, at: finding.at.toISOString() })),
-      unremediatedRiskySignIns: recentRiskySignIns(profile, now).map((ref) => ref.eventId),
-    }))
+  return raw.map((profile) => riskyUserReport(profile, now))
     .filter((user) => options.includeClosed || user.riskLevel !== 'none')
     .sort((a, b) => rank[b.riskLevel] - rank[a.riskLevel] || a.username.localeCompare(b.username));
+}
+
+/** One risk profile as the risky users report shows it (its level as of `now`). */
+export function riskyUserReport(stored: Partial<RiskProfileRecord> & { _id: string }, now: Date): RiskyUserReport {
+  const profile = withDefaults(stored);
+  return {
+    userId: profile._id,
+    username: profile.username,
+    riskLevel: userRiskLevel(profile, now),
+    riskState: profile.userRiskState,
+    riskUpdatedAt: profile.userRiskStateAt?.toISOString() ?? null,
+    riskUpdatedBy: profile.userRiskStateBy ?? null,
+    detections: userRiskFindings(profile, now).map((finding) => ({ type: finding.type, level: finding.level, reason: finding.reason, at: finding.at.toISOString() })),
+    unremediatedRiskySignIns: recentRiskySignIns(profile, now).map((ref) => ref.eventId),
+  };
 }
 
 export function signInReport(event: SignInEventRecord): SignInReport {

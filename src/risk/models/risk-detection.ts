@@ -32,7 +32,7 @@ const riskDetectionSchema = new Schema<RiskDetectionRecord>({
   type: { type: String, required: true },
   level: { type: String, required: true },
   reason: { type: String, required: true },
-  userId: { type: String, index: true },
+  userId: { type: String },
   username: { type: String, required: true },
   signInEventId: { type: String, index: true },
   ip: { type: String },
@@ -41,6 +41,15 @@ const riskDetectionSchema = new Schema<RiskDetectionRecord>({
   stateBy: { type: String },
   expiresAt: { type: Date, required: true },
 }, { collection: 'risk_detections', versionKey: false });
+
+// The admin console's detections list pages newest first by (at, _id) with one indexed equality
+// filter at most; a user's detail page reads on `userId` (README.md, "Admin console").
+riskDetectionSchema.index({ at: -1, _id: -1 });
+riskDetectionSchema.index({ userId: 1, at: -1, _id: -1 });
+riskDetectionSchema.index({ username: 1, at: -1, _id: -1 });
+riskDetectionSchema.index({ type: 1, at: -1, _id: -1 });
+riskDetectionSchema.index({ level: 1, at: -1, _id: -1 });
+riskDetectionSchema.index({ state: 1, at: -1, _id: -1 });
 
 export const RiskDetection = (mongoose.models.RiskDetection as mongoose.Model<RiskDetectionRecord> | undefined)
   ?? mongoose.model<RiskDetectionRecord>('RiskDetection', riskDetectionSchema);

@@ -95,9 +95,13 @@ const riskProfileSchema = new Schema<RiskProfileRecord>({
   userRiskStateAt: { type: Date },
   userRiskStateBy: { type: String },
   leakedCredentialsDismissedAt: { type: Date },
-  atRisk: { type: Boolean, default: false, index: true },
+  atRisk: { type: Boolean, default: false },
   updatedAt: { type: Date, required: true },
 }, { collection: 'risk_profiles', versionKey: false, minimize: false });
+
+// The risky users report and the admin console's list (paged by `_id` from an opaque cursor).
+riskProfileSchema.index({ atRisk: 1, _id: 1 });
+riskProfileSchema.index({ userRiskState: 1, _id: 1 });
 
 export const RiskProfile = (mongoose.models.RiskProfile as mongoose.Model<RiskProfileRecord> | undefined)
   ?? mongoose.model<RiskProfileRecord>('RiskProfile', riskProfileSchema);
