@@ -160,7 +160,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (prometheus) provider.use(timeRequests(metrics));
   provider.use(refuseFraming());
   provider.use(databaseOutage(renderer, logger));
-  provider.use(writeDecisionEffects(checks));
+  provider.use(writeDecisionEffects({ reportOnly: checks.reportOnly, risk }));
   provider.use(trustedProxy(settings.trustProxy));
   provider.use(notFoundPage(renderer));
   provider.use(router.routes());

@@ -12,6 +12,8 @@ import { readCounter, windowCounts } from './counters.ts';
 import type { Detection } from './detections/index.ts';
 import type { Finding } from './detection-types.ts';
 import { recordLateDetection } from './late-detection.ts';
+import { amendDecision } from './amend-decision.ts';
+import type { PolicyDecisionRecord } from './models/sign-in-event.ts';
 import { openGeolocator, type Geolocator } from './geo.ts';
 import type { RiskLevel } from './level.ts';
 import { createDeviceThrottle } from './device-throttle.ts';
@@ -57,6 +59,8 @@ export interface RiskEngine {
   userRiskLevel(userId: string): Promise<RiskLevel>;
   remediateSignIn(eventId: string): Promise<SignInRemediationResult>;
   recordStep(eventId: string, step: string, outcome: 'success' | 'failure'): Promise<SignInRemediationResult>;
+  /** What the flow's first owed decision adds (MFA the app asks for, registration): the event becomes `mfaRequired`. */
+  amendDecision(eventId: string, added: readonly PolicyDecisionRecord[]): Promise<boolean>;
   /** A detection found after the password (at the MFA step), added to the sign-in event. */
   recordLateDetection(eventId: string, finding: Finding): Promise<boolean>;
   remediateUserRisk(userId: string): Promise<UserRiskResult>;
@@ -91,6 +95,7 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
     userRiskLevel: async (userId) => userRiskLevel(await readProfile(userId), clock.now()),
     remediateSignIn: (eventId) => remediateSignIn(eventId, clock),
     recordStep: (eventId, step, outcome) => recordSignInStep(eventId, step, outcome, clock),
+    amendDecision: (eventId, added) => amendDecision(eventId, added),
     recordLateDetection: (eventId, finding) => recordLateDetection(eventId, finding, clock.now()),
     remediateUserRisk: (userId) => remediateUserRisk(userId, clock),
     dismissUserRisk: (userId, by) => dismissUserRisk(userId, by, clock),

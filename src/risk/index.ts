@@ -17,6 +17,7 @@
  *               3. const { eventId } = await engine.record(a, { outcome, decisions })
  *                  outcome: 'success' | 'mfaRequired' | 'blocked' | 'failedPassword' | 'unknownUser' | 'throttled' | 'mfaFailed'
  *               4. keep eventId in the session (SignInStep.signInId)
+ *   the flow's first owed decision (MFA the app asks for, registration): engine.amendDecision(eventId, added)
  *   MFA ok:     engine.remediateSignIn(eventId)        (after ANY MFA completed for that sign-in)
  *   MFA failed: engine.recordStep(eventId, 'mfa', 'failure')
  *   late finding (a cloned passkey at the MFA step): engine.recordLateDetection(eventId, finding)

@@ -49,3 +49,13 @@ export async function applyStepResult(ctx: KoaContextWithOIDC, clock: Clock): Pr
   rememberFlow(ctx, advanced);
   await advanced;
 }
+
+/**
+ * Marks the sign-in's first owed decision as recorded (src/sign-in/effects.ts); true for the
+ * request that marked it. A new sign-in in the same session has a new event id, so it is recorded
+ * again. Not atomic on FerretDB under concurrency: what is recorded after it is idempotent.
+ */
+export async function markDecisionRecorded(flowId: string, signInId: string): Promise<boolean> {
+  const result = await SignInFlow.updateOne({ _id: flowId, signInId, decisionRecordedFor: { $ne: signInId } }, { $set: { decisionRecordedFor: signInId } });
+  return result.modifiedCount === 1;
+}

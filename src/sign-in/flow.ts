@@ -40,6 +40,8 @@ export interface SignInFlowRecord {
   mfaAt?: Date;
   registrationSkippedAt?: Date;
   passwordChangedAt?: Date;
+  /** The sign-in event whose first owed decision was recorded (effects.ts): recorded once per sign-in. */
+  decisionRecordedFor?: string;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -61,6 +63,7 @@ const signInFlowSchema = new Schema<SignInFlowRecord>({
   mfaAt: { type: Date },
   registrationSkippedAt: { type: Date },
   passwordChangedAt: { type: Date },
+  decisionRecordedFor: { type: String },
   createdAt: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
 }, { collection: 'session_states', versionKey: false });

@@ -79,6 +79,11 @@ describe('the decision, at the unit level', () => {
     expect((await decideOwed(facts({ acrValues: `${MFA_ACR} ${PASSWORD_ACR}`, methods: false }).value)).prompt).toBeUndefined();
     expect((await decideOwed(facts({ acrValues: MFA_ACR, interactive: false }).value)).prompt).toBeUndefined();
     expect((await decideOwed(facts({ essentialMfa: true, sessionHasMfa: true }).value)).prompt).toBeUndefined();
+    // The flow's first decision is to be recorded with its event, once.
+    const first = flow({ signInId: 'event-1' });
+    expect((await decideOwed(facts({ essentialMfa: true, flow: first }).value)).record).toEqual({ flowId: 'session-uid', signInId: 'event-1', added: [{ policy: 'client', decision: 'mfa' }] });
+    expect((await decideOwed(facts({ flow: first }).value)).record).toEqual({ flowId: 'session-uid', signInId: 'event-1', added: [] });
+    expect((await decideOwed(facts({ essentialMfa: true, flow: { ...first, decisionRecordedFor: 'event-1' } }).value)).record).toBeUndefined();
   });
 
   it('5. registration: due and skippable in the grace period (which it starts), once per session, required after it', async () => {
@@ -205,6 +210,7 @@ describe('the flow over HTTP', () => {
     expect(next.html).toContain('We noticed something unusual about this sign-in.');
     const flow = await flowOf('hider');
     expect(flow).toMatchObject({ signInRisk: 'medium', signInRiskRemediated: false, decision: { outcome: 'mfa' } });
+    expect((await SignInEvent.findById(flow?.signInId).lean())?.decisions).toEqual([{ policy: 'signInRisk', decision: 'mfa' }]);
     nextStep(vigil);
     const done = await browser.submit(next, 'verify', { code: totpNow(vigil, mfa.hider?.secret ?? '') });
     expect((await rp.finish(done.url, started)).claims()?.amr).toEqual(['pwd', 'otp', 'mfa']);
@@ -214,10 +220,17 @@ describe('the flow over HTTP', () => {
   it('4. an essential acr claim asks for MFA on a flow the password allowed; max_age asks for the password again', async () => {
     const { browser, started, next } = await signIn('alice', { params: { claims: ESSENTIAL_MFA_CLAIMS } });
     expect(next.html).toContain('autocomplete="one-time-code"');
-    expect((await flowOf('alice'))?.decision).toEqual({ outcome: 'allow', records: [] });
+    const flow = await flowOf('alice');
+    expect(flow?.decision).toEqual({ outcome: 'allow', records: [] });
+    // The recorded event says what the flow owed, not only what the password decided.
+    const event = await SignInEvent.findById(flow?.signInId).lean();
+    expect(event).toMatchObject({ outcome: 'mfaRequired', decisions: [{ policy: 'client', decision: 'mfa' }] });
+    expect(flow?.decisionRecordedFor).toBe(flow?.signInId);
     nextStep(vigil);
     const done = await browser.submit(next, 'verify', { code: totpNow(vigil, mfa.alice?.secret ?? '') });
     expect((await rp.finish(done.url, started)).claims()?.acr).toBe(MFA_ACR);
+    // Recorded once: the later requests of the flow (MFA done, nothing owed) leave it as it was.
+    expect(await SignInEvent.findById(flow?.signInId).lean()).toMatchObject({ decisions: [{ policy: 'client', decision: 'mfa' }] });
     const again = await rp.start({ max_age: '0' });
     const page = await browser.open(again.url.toString());
     expect(page.html).toContain('autocomplete="current-password"');
@@ -226,6 +239,8 @@ describe('the flow over HTTP', () => {
   it('5. registration: due for a newcomer (the grace period starts), skipped once for the session', async () => {
     const { browser, started, next } = await signIn('newbie');
     expect(next.html).toContain('name="action" value="skip"');
+    const owed = await SignInEvent.findById((await flowOf('newbie'))?.signInId).lean();
+    expect(owed).toMatchObject({ outcome: 'mfaRequired', decisions: [{ policy: 'mfaRegistration', decision: 'register' }] });
     const skipped = await browser.submit(next, 'skip');
     await rp.finish(skipped.url, started);
     expect((await flowOf('newbie'))?.registrationSkippedAt).toBeInstanceOf(Date);
@@ -240,6 +255,9 @@ describe('the flow over HTTP', () => {
     const third = await relyingParty(vigil.issuer, THIRD_PARTY_CLIENT.id, THIRD_PARTY_CLIENT.secret);
     const { next } = await signIn('bob', { client: third });
     expect(next.html).toContain('Third Party App');
-    expect((await flowOf('bob'))?.clientId).toBe(THIRD_PARTY_CLIENT.id);
+    const flow = await flowOf('bob');
+    expect(flow?.clientId).toBe(THIRD_PARTY_CLIENT.id);
+    // Nothing owed before consent: the event stays as the password recorded it.
+    expect(await SignInEvent.findById(flow?.signInId).lean()).toMatchObject({ outcome: 'success', decisions: [] });
   });
 });
