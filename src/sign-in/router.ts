@@ -21,6 +21,7 @@ import { submitMfa } from '../mfa/mfa-page.ts';
 import { passkeyOptions } from '../mfa/passkeys/mfa-passkey-page.ts';
 import { submitRegistration } from '../mfa/registration-page.ts';
 import { wizardPasskeyOptions } from '../mfa/registration-passkey.ts';
+import { resetPasskeyOptions } from '../password/reset/reset-passkey-options.ts';
 import { submitPasswordChange } from '../password/password-change-page.ts';
 import { showForgotPassword, submitForgotMethod, submitForgotNewPassword, submitForgotPassword, submitForgotVerify } from '../password/reset/forgot-password-page.ts';
 import { promptPages } from './pages.ts';
@@ -60,6 +61,7 @@ export function createRouter(services: Services, options: { assetsDir: string; b
   router.post('/interaction/:uid/forgot', ...pages, forms, withServices(submitForgotPassword));
   router.post('/interaction/:uid/forgot/method', ...pages, forms, withServices(submitForgotMethod));
   router.post('/interaction/:uid/forgot/verify', ...pages, forms, withServices(submitForgotVerify));
+  router.post('/interaction/:uid/forgot/passkey-options', ...pages, forms, withServices(resetPasskeyOptions));
   router.post('/interaction/:uid/forgot/password', ...pages, forms, withServices(submitForgotNewPassword));
 
   return router;

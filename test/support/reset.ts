@@ -21,7 +21,7 @@ export function codeFrom(text: string): string {
   return code;
 }
 
-export type ResetWay = 'email' | 'totp' | 'recovery';
+export type ResetWay = 'email' | 'totp' | 'recovery' | 'passkey';
 
 /** Starts a reset for `username`, chooses how to verify, and returns the page that asks for the code. */
 export async function resetCodePage(rp: RelyingParty, browser: UserAgent, username: string, method: ResetWay = 'email'): Promise<Page> {

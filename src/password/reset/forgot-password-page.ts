@@ -24,6 +24,7 @@ import type { UserRecord } from '../../users/user.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
 import { existingDeviceIdOf } from '../../http/device-cookie.ts';
 import type { Services } from '../../services.ts';
+import { PASSKEY_SCRIPTS, relyingParty } from '../../mfa/passkeys/security-info-routes.ts';
 import { requiredMethods, resetChoices, ssprAppliesTo, ssprEnabledForAnyone } from './scope.ts';
 import { chooseMethod, completeResetFlow, createResetFlow, liveResetFlow, pendingMethods, verifyResetCode } from './reset-flow.ts';
 import { issueResetCode } from './reset-code.ts';
@@ -62,7 +63,7 @@ function renderIdentify(services: Services, ctx: Context, loaded: LoadedInteract
 
 const resetEnded = (): IdentifyError => ({ message: text('reset.expired'), field: '' });
 
-const CHOICE_LABELS: Record<ResetChoice, TextId> = { email: 'reset.choose.email', totp: 'reset.choose.totp', recovery: 'reset.choose.recovery' };
+const CHOICE_LABELS: Record<ResetChoice, TextId> = { email: 'reset.choose.email', totp: 'reset.choose.totp', recovery: 'reset.choose.recovery', passkey: 'reset.choose.passkey' };
 
 function renderChoose(services: Services, ctx: Context, uid: string, error?: TextId, status = 200): void {
   const choices = resetChoices(services.policies.current.sspr).map((value, index) => ({ value, label: text(CHOICE_LABELS[value]), checked: index === 0 }));
@@ -80,12 +81,12 @@ function renderChoose(services: Services, ctx: Context, uid: string, error?: Tex
 /** What the code page says, by the way chosen; `next` after a first method was verified. */
 function verifyBody(flow: ResetFlowRecord, next?: { address?: string }): { body: string; help?: string } {
   if (next) {
-    return flow.chosen === 'email'
-      ? { body: text('reset.verify.next.email', { address: next.address ?? '' }) }
-      : { body: text('reset.verify.next.totp') };
+    if (flow.chosen === 'email') return { body: text('reset.verify.next.email', { address: next.address ?? '' }) };
+    return { body: text(flow.chosen === 'passkey' ? 'reset.verify.next.passkey' : 'reset.verify.next.totp') };
   }
   if (flow.chosen === 'email') return { body: text('reset.verify.email'), help: text('reset.verify.email.help') };
   if (flow.chosen === 'recovery') return { body: text('reset.verify.recovery') };
+  if (flow.chosen === 'passkey') return { body: text('reset.verify.passkey') };
   return { body: text('reset.verify.totp'), help: text('reset.verify.totp.help') };
 }
 
@@ -95,10 +96,14 @@ function renderVerify(services: Services, ctx: Context, uid: string, flow: Reset
   const title = flow.chosen === 'recovery' ? text('reset.verify.recoveryTitle') : text('reset.verify.title');
   services.renderer.page(ctx, 'password/reset/forgot-verify', {
     title,
-    errorField: extra.error ? (extra.error === 'reset.verify.dailyLimit' ? '' : 'code') : undefined,
+    errorField: extra.error ? (extra.error === 'reset.verify.dailyLimit' ? '' : flow.chosen === 'passkey' ? 'use-passkey' : 'code') : undefined,
     body,
     help,
     recovery: flow.chosen === 'recovery',
+    // A passkey is a ceremony, not a code: views/assets/passkeys.js asks for options and posts the answer.
+    passkey: flow.chosen === 'passkey',
+    passkeyOptions: `${base(uid)}/passkey-options`,
+    scripts: flow.chosen === 'passkey' ? PASSKEY_SCRIPTS : [],
     canResend: flow.chosen === 'email',
     // Once a first method is verified the account is known to this person: no other way to offer.
     canChooseOther: !extra.next && flow.verified.length === 0,
@@ -168,6 +173,12 @@ async function throttled(services: Services, ctx: Context, identifier: string): 
   return undefined;
 }
 
+/** How an account that owes its MFA next proves it: its app, or its passkey when it has no app. */
+async function mfaChoiceOf(user: UserRecord): Promise<ResetChoice> {
+  const userId = user._id.toString();
+  return !await mfaMethod('totp').has(userId) && await mfaMethod('passkey').has(userId) ? 'passkey' : 'totp';
+}
+
 export async function showForgotPassword(services: Services, ctx: Context): Promise<void> {
   const loaded = await loadInteraction(services.provider, ctx);
   renderIdentify(services, ctx, loaded);
@@ -196,9 +207,9 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   const user = await findUserByLogin(identifier);
   // The same reads and the one write whether or not the account exists.
   const userId = user?._id.toString() ?? NO_USER_ID;
-  const [hasTotp, emailMethod] = await Promise.all([mfaMethod('totp').has(userId), methodOf(userId, 'email')]);
+  const [hasMfa, emailMethod] = await Promise.all([hasMfaMethod(userId), methodOf(userId, 'email')]);
   const mailbox = user ? resetMailboxOf(user, emailMethod) : undefined;
-  const required = user && !user.disabled && ssprAppliesTo(policy, user) ? requiredMethods(policy, { email: Boolean(mailbox), totp: hasTotp }) : null;
+  const required = user && !user.disabled && ssprAppliesTo(policy, user) ? requiredMethods(policy, { email: Boolean(mailbox), mfa: hasMfa }) : null;
   // A user who cannot reset (out of scope, not enough methods) gets a flow that requires nothing
   // and so can never be verified: it only lets the e-mail choice tell them to contact the admin.
   await createResetFlow(uid, user ? userId : `name:${identifier}`, services.clock.now(), user ? { id: userId, required: required ?? [] } : undefined);
@@ -255,15 +266,18 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
     renderVerify(services, ctx, uid, flow, { error: 'reset.verify.dailyLimit', status: 429 });
     return;
   }
-  const code = typeof body.code === 'string' ? body.code.slice(0, 64) : '';
-  const result = await verifyResetCode(flow, code, now, { pepper: services.codePepper, secretBox: services.secretBox });
+  // A passkey's answer (bounded where it is parsed), or a typed code.
+  const field = flow.chosen === 'passkey' ? body.assertion : body.code;
+  const code = typeof field === 'string' ? field.slice(0, flow.chosen === 'passkey' ? 16_384 : 64) : '';
+  const result = await verifyResetCode(flow, code, now, { pepper: services.codePepper, secretBox: services.secretBox, rp: relyingParty(services) });
   if (!result.ok) {
     if (result.reason === 'TOO_MANY_ATTEMPTS') {
       services.metrics.reset('refused');
       renderIdentify(services, ctx, loaded, { message: text('reset.tooManyAttempts'), field: '' }, 400);
       return;
     }
-    renderVerify(services, ctx, uid, { ...flow, failedAttempts: flow.failedAttempts + 1 }, { error: code ? 'reset.verify.invalid' : 'reset.verify.missing', status: code ? 401 : 400 });
+    const error: TextId = flow.chosen === 'passkey' ? 'reset.verify.passkeyFailed' : code ? 'reset.verify.invalid' : 'reset.verify.missing';
+    renderVerify(services, ctx, uid, { ...flow, failedAttempts: flow.failedAttempts + 1 }, { error, status: code ? 401 : 400 });
     return;
   }
   services.metrics.reset('verified');
@@ -278,7 +292,7 @@ export async function submitForgotVerify(services: Services, ctx: Context): Prom
   const [next] = result.remaining;
   if (next) {
     // One method is verified: this person may now learn what else the account needs.
-    const updated = await chooseMethod({ ...flow, verified: [...flow.verified, result.method] }, next);
+    const updated = await chooseMethod({ ...flow, verified: [...flow.verified, result.method] }, next === 'totp' ? await mfaChoiceOf(user) : next);
     const mailed = next === 'email' ? await emailStep(services, updated) : undefined;
     const address = next === 'email' ? resetMailboxOf(user, await methodOf(user._id.toString(), 'email')) : undefined;
     renderVerify(services, ctx, uid, updated, { next: { address: address ? maskAddress(address) : undefined }, notice: mailed?.sent === false ? mailed : undefined });

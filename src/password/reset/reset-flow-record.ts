@@ -5,11 +5,15 @@
  * answer looks the same whether or not the account exists.
  */
 import mongoose, { Schema } from 'mongoose';
+import type { MfaMethodId } from '../../mfa/method-registry.ts';
 
-/** What an account must verify: its reset e-mail, and its authenticator app (or a recovery code). */
+/**
+ * What an account must verify: its reset e-mail, and its MFA (`totp`, the name flows have always
+ * stored: the app, a recovery code or a passkey proves it).
+ */
 export type ResetMethod = 'email' | 'totp';
-/** What the user chooses on the page: a recovery code counts as the app (README). */
-export type ResetChoice = 'email' | 'totp' | 'recovery';
+/** What the user chooses on the page: the e-mail, or one of the MFA methods (README). */
+export type ResetChoice = 'email' | MfaMethodId;
 export type ResetState = 'choose' | 'verify' | 'password' | 'done';
 
 export interface ResetFlowRecord {

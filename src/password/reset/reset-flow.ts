@@ -3,7 +3,7 @@
  * exists; a new start supersedes the sign-in's earlier reset), choose a way to verify, verify it
  * (each code single use; 5 wrong codes end the flow), then set the new password once. A flow
  * checks a code only against the way the user chose, so one guess is one guess at one code; a
- * recovery code counts as the authenticator app.
+ * recovery code or a passkey counts as the authenticator app (the account's MFA).
  */
 import { randomBytes } from 'node:crypto';
 import { MINUTE } from '../../clock.ts';
@@ -13,6 +13,8 @@ import { ResetFlow, type ResetChoice, type ResetFlowRecord, type ResetMethod } f
 import { NO_USER_ID } from '../../users/no-user.ts';
 import { appCodeMatches, recoveryCodeMatches } from './app-code.ts';
 import { resetCodeMatches } from './reset-code.ts';
+import { passkeyMatches } from './reset-passkey.ts';
+import type { RelyingParty } from '../../mfa/passkeys/relying-party.ts';
 
 export const RESET_FLOW_LIFETIME_MS = 15 * MINUTE;
 export const RESET_MAX_FAILURES = 5;
@@ -67,14 +69,17 @@ export type ResetVerifyResult =
   | { ok: true; method: ResetMethod; remaining: ResetMethod[]; recoveryCodesLeft?: number }
   | { ok: false; reason: 'INVALID' | 'TOO_MANY_ATTEMPTS' };
 
-async function codeMatches(flow: ResetFlowRecord, userId: string, input: string, now: Date, deps: { pepper: Buffer; secretBox: SecretBox }): Promise<{ recoveryCodesLeft?: number } | null> {
+export interface ResetVerifyDeps { pepper: Buffer; secretBox: SecretBox; rp: RelyingParty }
+
+async function codeMatches(flow: ResetFlowRecord, userId: string, input: string, now: Date, deps: ResetVerifyDeps): Promise<{ recoveryCodesLeft?: number } | null> {
   if (flow.chosen === 'email') return await resetCodeMatches(flow.accountKey, input, now, deps.pepper) ? {} : null;
+  if (flow.chosen === 'passkey') return await passkeyMatches(flow, userId, input, now, deps.rp) ? {} : null;
   if (flow.chosen === 'totp') return await appCodeMatches(userId, input, now, deps.secretBox) ? {} : null;
   const left = await recoveryCodeMatches(userId, input, now);
   return left === null ? null : { recoveryCodesLeft: left };
 }
 
-export async function verifyResetCode(flow: ResetFlowRecord, input: string, now: Date, deps: { pepper: Buffer; secretBox: SecretBox }): Promise<ResetVerifyResult> {
+export async function verifyResetCode(flow: ResetFlowRecord, input: string, now: Date, deps: ResetVerifyDeps): Promise<ResetVerifyResult> {
   const method = flow.chosen ? methodOfChoice(flow.chosen) : undefined;
   const usable = Boolean(flow.userId && method && pendingMethods(flow).includes(method));
   // The chosen way's check runs (the same reads) whether or not it can count for this flow, so

@@ -1,4 +1,5 @@
 /** Who may reset their own password (`sspr.enabledFor`), and with which methods. */
+import { METHODS } from '../../mfa/method-registry.ts';
 import type { PolicySubject } from '../../policy/applies-to.ts';
 import type { Policies } from '../../policy/schema.ts';
 import type { ResetChoice, ResetMethod } from './reset-flow-record.ts';
@@ -15,23 +16,24 @@ export function ssprAppliesTo(policy: Policies['sspr'], user: PolicySubject): bo
 
 /**
  * The methods this user must verify: `methodsRequired` of the allowed methods they have, and
- * always their authenticator app when they have one (a reset never bypasses MFA). null when
- * they cannot meet the requirement.
+ * always their MFA when they have it (an app or a passkey: a reset never bypasses MFA). null
+ * when they cannot meet the requirement.
  */
-export function requiredMethods(policy: Policies['sspr'], has: { email: boolean; totp: boolean }): ResetMethod[] | null {
+export function requiredMethods(policy: Policies['sspr'], has: { email: boolean; mfa: boolean }): ResetMethod[] | null {
   const available: ResetMethod[] = [];
-  if (has.totp) available.push('totp');
+  if (has.mfa) available.push('totp');
   if (has.email && policy.methods.includes('email')) available.push('email');
-  const count = Math.max(policy.methodsRequired, has.totp ? 1 : 0);
+  const count = Math.max(policy.methodsRequired, has.mfa ? 1 : 0);
   if (available.length < count) return null;
   return available.slice(0, count);
 }
 
 /**
  * The ways to verify offered after the username: the same for every name typed (they depend on
- * the policy only), so the page never tells who has an account or which methods it has. The app
- * and its recovery codes are always offered, since an account with an app must use it.
+ * the policy only), so the page never tells who has an account or which methods it has. Every
+ * MFA method of the registry (the app, its recovery codes, a passkey) is always offered, since an
+ * account with MFA must use it.
  */
 export function resetChoices(policy: Policies['sspr']): ResetChoice[] {
-  return [...(policy.methods.includes('email') ? ['email' as const] : []), 'totp', 'recovery'];
+  return [...(policy.methods.includes('email') ? ['email' as const] : []), ...METHODS.map((method) => method.id)];
 }
