@@ -1,15 +1,29 @@
 /**
- * The sign-ins chart as geometry for an SVG drawn server-side (views/admin/overview.eta): one
- * stacked bar per hour, outcomes grouped into three series, each with a colour that also differs
- * in lightness and a legend; the page carries the full data table behind it.
+ * Chart geometry for SVGs drawn server-side (views/admin/stacked-chart.eta, bar-list.eta): stacked
+ * bars over time (sign-ins by outcome, by risk level), each series a colour that also differs in
+ * lightness, with a legend; and labelled horizontal bars for counts by name. Every chart's page
+ * also carries the data table behind it.
  */
+import type { RiskLevel } from '../risk/level.ts';
 import type { SignInOutcome } from '../risk/models/sign-in-event.ts';
-import type { HourBucket } from './overview.ts';
+import { RANGES, type Bucket, type Count, type RangeId } from './overview.ts';
 
-export const SERIES: ReadonlyArray<{ name: string; colour: string; outcomes: readonly SignInOutcome[] }> = [
-  { name: 'Succeeded', colour: '#1b7f3b', outcomes: ['success'] },
-  { name: 'MFA asked or failed', colour: '#b36b00', outcomes: ['mfaRequired', 'mfaFailed'] },
-  { name: 'Failed or blocked', colour: '#b3261e', outcomes: ['failedPassword', 'unknownUser', 'blocked', 'throttled'] },
+export interface Series { name: string; colour: string; value(bucket: Bucket): number }
+
+const outcomes = (...list: SignInOutcome[]) => (bucket: Bucket): number => list.reduce((sum, o) => sum + bucket.counts[o], 0);
+const level = (name: RiskLevel) => (bucket: Bucket): number => bucket.levels[name];
+
+export const OUTCOME_SERIES: readonly Series[] = [
+  { name: 'Succeeded', colour: '#1b7f3b', value: outcomes('success') },
+  { name: 'MFA asked or failed', colour: '#b36b00', value: outcomes('mfaRequired', 'mfaFailed') },
+  { name: 'Failed or blocked', colour: '#b3261e', value: outcomes('failedPassword', 'unknownUser', 'blocked', 'throttled') },
+];
+
+export const LEVEL_SERIES: readonly Series[] = [
+  { name: 'No risk', colour: '#8aa4bf', value: level('none') },
+  { name: 'Low', colour: '#2f6db5', value: level('low') },
+  { name: 'Medium', colour: '#b36b00', value: level('medium') },
+  { name: 'High', colour: '#b3261e', value: level('high') },
 ];
 
 export const WIDTH = 480;
@@ -39,29 +53,55 @@ function niceMax(value: number): number {
   return step * power;
 }
 
-const hourLabel = (date: Date): string => `${date.toISOString().slice(11, 13)}:00`;
+/** A bar's start as the data table and the tooltips name it: the day, and the hour unless bars are days. */
+export function bucketLabel(date: Date, range: RangeId): string {
+  const day = date.toISOString().slice(0, 10);
+  return RANGES[range].bucket >= RANGES['30d'].bucket ? day : `${day} ${date.toISOString().slice(11, 13)}:00`;
+}
 
-export function signInChart(hours: readonly HourBucket[]): BarChart {
-  const max = niceMax(Math.max(0, ...hours.map((h) => h.total)));
+/** The axis labels: hours for a day, dates otherwise; about five of them. */
+function axisLabel(date: Date, range: RangeId): string {
+  return range === '24h' ? `${date.toISOString().slice(11, 13)}:00` : date.toISOString().slice(5, 10);
+}
+
+export function stackedChart(buckets: readonly Bucket[], series: readonly Series[], range: RangeId): BarChart {
+  const max = niceMax(Math.max(0, ...buckets.map((b) => series.reduce((sum, s) => sum + s.value(b), 0))));
   const plotBottom = HEIGHT - BOTTOM;
   const plotHeight = plotBottom - TOP;
-  const slot = (WIDTH - LEFT - 8) / Math.max(1, hours.length);
+  const slot = (WIDTH - LEFT - 8) / Math.max(1, buckets.length);
+  const gap = slot > 8 ? 2 : 0.5;
   const rects: Rect[] = [];
-  hours.forEach((hour, i) => {
+  buckets.forEach((bucket, i) => {
     let y = plotBottom;
-    for (const series of SERIES) {
-      const count = series.outcomes.reduce((sum, outcome) => sum + hour.counts[outcome], 0);
+    for (const s of series) {
+      const count = s.value(bucket);
       if (count === 0) continue;
       const height = (count / max) * plotHeight;
       y -= height;
-      rects.push({ x: LEFT + i * slot + 2, y, width: Math.max(1, slot - 4), height, colour: series.colour, label: `${hourLabel(hour.start)} UTC: ${count} ${series.name.toLowerCase()}` });
+      rects.push({ x: LEFT + i * slot + gap, y, width: Math.max(1, slot - 2 * gap), height, colour: s.colour, label: `${bucketLabel(bucket.start, range)} UTC: ${count} ${s.name.toLowerCase()}` });
     }
   });
   const ticks = [0, 0.5, 1].map((f) => ({ y: plotBottom - f * plotHeight, value: Math.round(f * max) }));
-  const xLabels = hours.flatMap((hour, i) => (i % 6 === 0 ? [{ x: LEFT + i * slot + slot / 2, text: hourLabel(hour.start) }] : []));
+  const every = Math.max(1, Math.ceil(buckets.length / 5));
+  const xLabels = buckets.flatMap((bucket, i) => (i % every === 0 ? [{ x: LEFT + i * slot + slot / 2, text: axisLabel(bucket.start, range) }] : []));
   return { rects, ticks, xLabels, plotLeft: LEFT, plotBottom, max };
 }
 
-export function hourLabelOf(date: Date): string {
-  return `${date.toISOString().slice(0, 10)} ${hourLabel(date)}`;
+export interface BarRow { labelY: number; barY: number; width: number; label: string; count: number }
+export interface BarList { rows: BarRow[]; height: number; barLeft: number; barHeight: number }
+
+const ROW = 44;
+const BAR_LEFT = 8;
+const BAR_HEIGHT = 16;
+
+/** Horizontal bars, one row per name: the label on a line of its own (names can be long), the bar below scaled to the largest count, the count at its end. */
+export function barList(counts: readonly Count[]): BarList {
+  const max = Math.max(1, ...counts.map((c) => c.count));
+  const barSpace = WIDTH - BAR_LEFT - 64;
+  return {
+    rows: counts.map((c, i) => ({ labelY: 18 + i * ROW, barY: 24 + i * ROW, width: Math.max(c.count > 0 ? 2 : 0, (c.count / max) * barSpace), label: c.name, count: c.count })),
+    height: 12 + counts.length * ROW,
+    barLeft: BAR_LEFT,
+    barHeight: BAR_HEIGHT,
+  };
 }

@@ -7,27 +7,24 @@
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context } from 'koa';
-import { listAuditEvents } from '../audit/list-audit.ts';
 import { errorPages } from '../http/error-page.ts';
 import { formBody } from '../http/form.ts';
 import { csrfFailed } from '../http/http-error.ts';
 import { securityHeaders } from '../http/security-headers.ts';
 import type { UserRecord } from '../users/user.ts';
-import { SIGN_IN_OUTCOMES } from '../risk/models/sign-in-event.ts';
 import { readProfile } from '../risk/profile-store.ts';
-import { riskyUsers } from '../admin/risk-reports.ts';
 import { userRiskLevel } from '../risk/user-risk.ts';
 import type { Services } from '../services.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 import { findUserById } from '../users/lookup.ts';
-import { HEIGHT, hourLabelOf, SERIES, signInChart, WIDTH } from './chart.ts';
-import { loadOverview } from './overview.ts';
 import { mountListRoutes } from './lists/routes.ts';
 import { recentDetectionsOf, recentSignInsOf } from './user-activity.ts';
 import { adminSessions, type AdminSessionRecord } from './session.ts';
 import { adminConsoleSignIn } from './sign-in.ts';
 import { actionNotice } from './actions/catalogue.ts';
 import { mountActionRoutes } from './actions/routes.ts';
+import { mountAuditPage } from './audit-page.ts';
+import { mountOverviewPage } from './overview-page.ts';
 
 interface Admin { session: AdminSessionRecord; user: UserRecord }
 
@@ -89,16 +86,7 @@ export function adminConsoleRouter(services: Services): Router {
     ctx.redirect('/admin');
   });
 
-  router.get('/', async (ctx) => {
-    const signed = await admin(ctx);
-    if (!signed) return;
-    const overview = await loadOverview(services.clock.now());
-    const atRisk = await riskyUsers(services.clock);
-    page(ctx, signed, 'overview', 'Overview', {
-      overview, chart: signInChart(overview.hours), series: SERIES, width: WIDTH, height: HEIGHT,
-      outcomes: SIGN_IN_OUTCOMES, hourLabelOf, usersAtRisk: atRisk.length,
-    });
-  });
+  mountOverviewPage(router, services.clock, { admin, page });
 
   mountListRoutes(router, services, { admin, page });
 
@@ -128,11 +116,7 @@ export function adminConsoleRouter(services: Services): Router {
 
   mountActionRoutes(router, services, { admin, page }, forms);
 
-  router.get('/audit', async (ctx) => {
-    const signed = await admin(ctx);
-    if (!signed) return;
-    page(ctx, signed, 'audit', 'Audit trail', { events: await listAuditEvents({ limit: 200 }) });
-  });
+  mountAuditPage(router, { admin, page });
 
   router.post('/sign-out', forms, async (ctx) => {
     const signed = await admin(ctx);

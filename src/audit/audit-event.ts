@@ -50,6 +50,10 @@ const auditEventSchema = new Schema<AuditEventRecord>({
 }, { collection: 'audit_events', versionKey: false });
 auditEventSchema.index({ at: -1 });
 auditEventSchema.index({ user: 1, at: -1 });
+// The console's filters and keyset paging (newest first by `at`, then `_id`).
+auditEventSchema.index({ at: -1, _id: -1 });
+auditEventSchema.index({ actor: 1, at: -1, _id: -1 });
+auditEventSchema.index({ action: 1, at: -1, _id: -1 });
 
 export const AuditEvent = (mongoose.models.AuditEvent as mongoose.Model<AuditEventRecord> | undefined)
   ?? mongoose.model<AuditEventRecord>('AuditEvent', auditEventSchema);

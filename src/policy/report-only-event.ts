@@ -17,6 +17,8 @@ const reportOnlyEventSchema = new Schema<ReportOnlyEventRecord>({
   at: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
 }, { collection: 'report_only_events', versionKey: false });
+// The admin console's overview counts a range of them by time.
+reportOnlyEventSchema.index({ at: -1 });
 
 export const ReportOnlyEvent = (mongoose.models.ReportOnlyEvent as mongoose.Model<ReportOnlyEventRecord> | undefined)
   ?? mongoose.model<ReportOnlyEventRecord>('ReportOnlyEvent', reportOnlyEventSchema);

@@ -42,7 +42,7 @@ describe('admin console actions', () => {
     // Columns follow SIGN_IN_OUTCOMES: success, mfaRequired, mfaFailed, blocked, failedPassword, …; the last is the total.
     expect(cells[4]).toBeGreaterThanOrEqual(SPRAYED.length);
     expect(page.html).toContain('<svg class="chart" role="img"');
-    expect(page.html).toMatch(/<title id="chart-title">/);
+    expect(page.html).toMatch(/<title id="outcome-chart-title">/);
   });
 
   it('lists a user\'s recent sign-ins on their detail page', async () => {

@@ -1,4 +1,4 @@
-/** The admin console's actions: confirmation pages and result notices. Merged by src/text/catalogue.ts. */
+/** The admin console's actions (confirmation pages, result notices) its audit page's filters and the overview's range. Merged by src/text/catalogue.ts. */
 export const adminActionTexts = {
   'admin.action.dismissRisk.title': 'Dismiss the risk of {name}?',
   'admin.action.dismissRisk.body': 'Their open detections and risky sign-ins close as dismissed (a false positive) and their user risk becomes none. Their sessions stay.',
@@ -33,4 +33,11 @@ export const adminActionTexts = {
   'admin.action.confirmSignInCompromised.button': 'Confirm compromised',
   'admin.action.confirmSignInCompromised.done': 'A sign-in of {name} was confirmed compromised: user risk high, sessions and refresh tokens ended.',
   'admin.action.heading': 'Actions',
+  'admin.overview.error.range': 'Choose a range from the list: 24h, 7d or 30d.',
+  'admin.audit.error.name': 'Enter a name of at most 200 characters, without control characters.',
+  'admin.audit.error.action': 'Choose an action from the list.',
+  'admin.audit.error.time': 'Enter a date as YYYY-MM-DD, or a date and time as YYYY-MM-DDTHH:MM (UTC).',
+  'admin.audit.error.order': 'The end must come after the start.',
+  'admin.audit.error.after': 'This page link is not valid. Start again from the first page.',
+  'admin.audit.error.repeated': 'Give each filter once.',
 } as const;
