@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type Provider from 'oidc-provider';
 import { createSecretBox, parseKeyRing } from './crypto/secret-box.ts';
-import { DAY, type Clock } from './clock.ts';
-import { ReportOnlyEvent } from './policy/report-only-event.ts';
+import type { Clock } from './clock.ts';
+import { reportOnlyWriter } from './policy/report-only-writer.ts';
 import { loadBranding } from './config/branding.ts';
 import { loadClients } from './config/clients.ts';
 import type { Settings } from './config/env.ts';
@@ -32,8 +32,8 @@ import type { CheckDeps } from './sign-in/check-deps.ts';
 import { vigilPrompts } from './oidc/prompts.ts';
 import { createMailer } from './mail/transport.ts';
 import { createRiskEngineFromSettings, ensureRiskIndexes, RISK_EXPIRING_COLLECTIONS, riskSettingsFromEnv } from './risk/index.ts';
-import { riskPolicyCovers, riskPolicyDecision } from './policy/risk-policy-decision.ts';
-import type { UserRecord } from './users/user.ts';
+import { refreshGuard } from './sign-in/refresh-guard.ts';
+import { passwordChangedHooks } from './password/password-changed-hooks.ts';
 import { breachedCorpus } from './password/password-rules-service.ts';
 import { runDataMigrations } from './data-migrations.ts';
 import { reportRouter } from './notices/report-route.ts';
@@ -110,26 +110,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     breachedPasswords: await breachedCorpus(settings.configDir),
     metrics,
   });
-  const checks: CheckDeps = {
-    clock,
-    policies,
-    userRiskLevel: (userId) => risk.userRiskLevel(userId),
-    reportOnly: (event) => {
-      const at = clock.now();
-      logger.info({ reportOnly: event }, 'report-only policy would have acted');
-      ReportOnlyEvent.create({ ...event, at, expiresAt: new Date(at.getTime() + 90 * DAY) })
-        .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'could not record a report-only decision'));
-    },
-  };
+  const checks: CheckDeps = { clock, policies, userRiskLevel: (userId) => risk.userRiskLevel(userId), reportOnly: reportOnlyWriter({ clock, logger }) };
   const policy = buildInteractionPolicy(checks, vigilPrompts(checks));
   const mailer = createMailer({ smtpUrl: settings.smtpUrl, outboxDir: settings.outboxDir, from: settings.mailFrom, logger, logBodies: !settings.production });
-  // The user's risk is read only when the policy could act on it: a refresh grant is hot.
-  const refreshAllowed = async (user: UserRecord): Promise<boolean> => {
-    const policy = policies.current.userRisk;
-    if (!riskPolicyCovers(policy, user)) return true;
-    return riskPolicyDecision(policy, user, await risk.userRiskLevel(user._id.toString())) !== 'enforce';
-  };
-  const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger, refreshAllowed, applyStepResult: (ctx) => applyStepResult(ctx, clock) });
+  const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger, refreshAllowed: refreshGuard(checks), applyStepResult: (ctx) => applyStepResult(ctx, clock) });
   if (prometheus) countTokenGrants(provider, metrics);
 
   const services: Services = {
@@ -150,10 +134,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     checks,
     metrics,
     selfServicePasswordChangeUrl: '/security-info/password',
-    passwordChangedHooks: [
-      // A password change that followed MFA is the "secure password change" that remediates user risk.
-      async (event) => { if (event.afterMfa) await risk.remediateUserRisk(event.userId); },
-    ],
+    passwordChangedHooks: passwordChangedHooks(risk),
   };
 
   const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });

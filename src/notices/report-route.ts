@@ -15,7 +15,10 @@ import { revokeAllForAccount } from '../oidc/adapter.ts';
 import type { Services } from '../services.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 
-export function reportRouter(services: Services): Router {
+/** What the report page uses. */
+export type ReportRouteDeps = Pick<Services, 'renderer' | 'logger' | 'csrf' | 'reportLinks'>;
+
+export function reportRouter(services: ReportRouteDeps): Router {
   const router = new Router({ prefix: '/report' });
   router.use(securityHeaders(), errorPages(services.renderer, services.logger));
   const tokenOf = (ctx: Context): string => String(ctx.params.token ?? '').slice(0, 400);

@@ -17,6 +17,9 @@ import type { RiskAssessment } from '../risk/attempt.ts';
 
 export const NOTICE_BATCH_MS = 15 * MINUTE;
 
+/** What sending and batching the notices use. */
+export type SignInNoticeDeps = Pick<Services, 'brand' | 'clock' | 'logger' | 'mailer' | 'reportLinks' | 'settings'>;
+
 export function isNewDevice(assessment: RiskAssessment): boolean {
   const { profile, deviceId } = assessment.basis;
   return Boolean(profile && profile.learnedSignIns > 0 && (!deviceId || !profile.devices.includes(deviceId)));
@@ -34,18 +37,18 @@ export function shouldNotify(assessment: RiskAssessment): boolean {
   return assessment.signInRisk !== 'none' || (isNewDevice(assessment) && isUnfamiliarPlace(assessment));
 }
 
-function seen(services: Services, user: UserRecord, assessment: RiskAssessment, eventId: string): SignInSeen {
+function seen(services: SignInNoticeDeps, user: UserRecord, assessment: RiskAssessment, eventId: string): SignInSeen {
   const token = services.reportLinks.create({ eventId, userId: user._id.toString() });
   const where = assessment.location ? [assessment.location.city, assessment.location.country].filter(Boolean).join(', ') : undefined;
   return { when: assessment.at, ip: assessment.basis.ip, location: where || undefined, browser: assessment.basis.browser, reportUrl: `${services.settings.issuer}/report/${token}` };
 }
 
-function warn(services: Services) {
+function warn(services: Pick<Services, 'logger'>) {
   return (error: unknown) => services.logger.warn({ err: (error as Error).message }, 'could not send the new sign-in notice');
 }
 
 /** Risky: mailed now. Otherwise queued for the next batch. In the background: a slow mail server never slows a sign-in. */
-export function sendSignInNotice(services: Services, user: UserRecord, assessment: RiskAssessment, eventId: string): void {
+export function sendSignInNotice(services: SignInNoticeDeps, user: UserRecord, assessment: RiskAssessment, eventId: string): void {
   const signIn = seen(services, user, assessment, eventId);
   if (assessment.signInRisk !== 'none') {
     void notifyUser(services.mailer, user, newSignIns({ brand: services.brand, timeZone: user.profile?.zoneinfo, signIns: [signIn] })).catch(warn(services));
@@ -60,7 +63,7 @@ export function sendSignInNotice(services: Services, user: UserRecord, assessmen
  * all of that user's waiting notices. Each notice is claimed once (several instances may flush
  * together) and then deleted. Returns how many sign-ins were sent.
  */
-export async function flushSignInNotices(services: Services): Promise<number> {
+export async function flushSignInNotices(services: SignInNoticeDeps): Promise<number> {
   const now = services.clock.now();
   const due = await SignInNotice.find({ createdAt: { $lte: new Date(now.getTime() - NOTICE_BATCH_MS) } }).lean<SignInNoticeRecord[]>();
   const byUser = new Map<string, SignInNoticeRecord[]>();
@@ -82,7 +85,7 @@ export async function flushSignInNotices(services: Services): Promise<number> {
   return [...byUser.values()].reduce((sum, notices) => sum + notices.length, 0);
 }
 
-export function scheduleSignInNotices(services: Services, intervalMs = NOTICE_BATCH_MS / 3): () => void {
+export function scheduleSignInNotices(services: SignInNoticeDeps, intervalMs = NOTICE_BATCH_MS / 3): () => void {
   const timer = setInterval(() => {
     flushSignInNotices(services).catch(warn(services));
   }, intervalMs);

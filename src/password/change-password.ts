@@ -23,7 +23,10 @@ export async function minimumLengthFor(user: UserRecord): Promise<number> {
   return await hasMfaMethod(user._id.toString()) ? 8 : 15;
 }
 
-export async function changePassword(services: Services, user: UserRecord, input: {
+/** What a password change uses. */
+export type ChangePasswordDeps = Pick<Services, 'brand' | 'clock' | 'mailer' | 'passwordChangedHooks' | 'settings'>;
+
+export async function changePassword(services: ChangePasswordDeps, user: UserRecord, input: {
   password: unknown;
   confirm: unknown;
   reason: PasswordChangeReason;

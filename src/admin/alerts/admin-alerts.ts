@@ -11,7 +11,10 @@ import type { Services } from '../../services.ts';
 import { atOrAbove } from '../../risk/level.ts';
 import { riskyUsers } from '../risk-reports.ts';
 
-export async function sendAdminAlerts(services: Services, config: AlertsConfig): Promise<number> {
+/** What the alerts use. */
+export type AdminAlertsDeps = Pick<Services, 'brand' | 'clock' | 'logger' | 'mailer'>;
+
+export async function sendAdminAlerts(services: AdminAlertsDeps, config: AlertsConfig): Promise<number> {
   if (!config.recipients.length) return 0;
   const now = services.clock.now();
   const users = (await riskyUsers(services.clock)).filter((user) => atOrAbove(user.riskLevel, config.alertLevel));
@@ -28,7 +31,7 @@ export async function sendAdminAlerts(services: Services, config: AlertsConfig):
   return fresh.length;
 }
 
-export function scheduleAdminAlerts(services: Services, config: AlertsConfig): () => void {
+export function scheduleAdminAlerts(services: AdminAlertsDeps, config: AlertsConfig): () => void {
   if (!config.recipients.length) return () => {};
   const timer = setInterval(() => {
     sendAdminAlerts(services, config).catch((error: unknown) => services.logger.warn({ err: (error as Error).message }, 'risk alert run failed'));

@@ -7,11 +7,11 @@ import { passwordResetCode, type MailContent } from '../../mail/messages/index.t
 import type { Services } from '../../services.ts';
 import { RESET_CODE_LIFETIME_MS } from './reset-code.ts';
 
-export function resetCodeMail(services: Services, code: string): MailContent {
+export function resetCodeMail(services: Pick<Services, 'brand'>, code: string): MailContent {
   return passwordResetCode({ brand: services.brand, code, minutesValid: RESET_CODE_LIFETIME_MS / 60_000 });
 }
 
-export function sendAfterResponse(services: Services, render: () => MailContent, to: string | undefined): void {
+export function sendAfterResponse(services: Pick<Services, 'logger' | 'mailer'>, render: () => MailContent, to: string | undefined): void {
   // setImmediate runs after Koa has written the response (written in the promise chain that
   // this handler's promise resolves, before the event loop reaches the check phase).
   setImmediate(() => {
