@@ -11,23 +11,14 @@ import { ESSENTIAL_MFA_CLAIMS, MFA_ACR } from '../../src/oidc/acr.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
 import { action, claimsOnRp, expectHeading, onVigil, submitLogin, textOf } from './support/pages.ts';
-import type { Session } from './support/session.ts';
 import { FIRST_PARTY } from './support/stack.ts';
+import { virtualAuthenticator } from './support/webauthn.ts';
 
 const journeys = browserJourneys({ label: 'pksignin', issuerHost: 'localhost' });
 
 beforeAll(async () => {
   await createTestUser({ username: 'kim' });
 });
-
-async function virtualAuthenticator(session: Session): Promise<() => Promise<Array<{ signCount: number }>>> {
-  const cdp = await session.context.newCDPSession(session.page);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials as Array<{ signCount: number }>;
-}
 
 describe('a passkey at the sign-in MFA step', () => {
   it('steps an app sign-in up to MFA with a passkey', async () => {

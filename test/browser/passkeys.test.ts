@@ -10,24 +10,13 @@ import { MINUTE } from '../../src/clock.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
 import { action, expectHeading, onVigil, submitLogin, textOf } from './support/pages.ts';
-import type { Session } from './support/session.ts';
+import { virtualAuthenticator } from './support/webauthn.ts';
 
 const journeys = browserJourneys({ label: 'passkeys', mail: true, issuerHost: 'localhost' });
 
 beforeAll(async () => {
   await createTestUser({ username: 'pia' });
 });
-
-interface VirtualCredential { credentialId: string; rpId: string; signCount: number; isResidentCredential: boolean }
-
-async function virtualAuthenticator(session: Session): Promise<() => Promise<VirtualCredential[]>> {
-  const cdp = await session.context.newCDPSession(session.page);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials as VirtualCredential[];
-}
 
 describe('passkeys in security info', () => {
   it('adds a passkey with the browser, renames it, verifies with it, and removes it', async () => {

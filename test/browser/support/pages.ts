@@ -21,9 +21,9 @@ export function action(page: Page, value: string): Locator {
   return page.locator(`button[type="submit"][name="action"][value="${value}"]:visible`);
 }
 
-/** An input by its contract `autocomplete` token. */
+/** An input by its contract `autocomplete` token (one of its tokens: the login's username is also `webauthn`). */
 export function field(page: Page, token: AutocompleteToken): Locator {
-  return page.locator(`input[autocomplete="${token}"]`);
+  return page.locator(`input[autocomplete~="${token}"]`);
 }
 
 /**
