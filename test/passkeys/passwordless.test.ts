@@ -118,6 +118,10 @@ describe('a passwordless sign-in', () => {
     const replay = await browser.submit(page, 'passkey', { assertion: first.assertion });
     expect(replay.status).toBe(401);
     expect(replay.html).toContain(FAILED);
+    // The error is the passkey button's: summarised, linked and described, the form shown.
+    expect(replay.html).toContain('<a href="#passkey-sign-in">');
+    expect(replay.html).toContain('aria-describedby="passkey-sign-in-error"');
+    expect(replay.html).not.toMatch(/class="passkey-sign-in"[^>]*hidden>/);
   });
 
   it('refuses a cloned key, records clonedAuthenticator on the attempt and raises the user\'s risk', async () => {
