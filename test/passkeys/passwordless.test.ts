@@ -20,6 +20,7 @@ import { formsOf, relyingParty, UserAgent, type Page, type RelyingParty } from '
 
 const TOR_EXIT = '185.220.101.7';
 const FAILED = 'That passkey could not sign you in.';
+const NEW_PASSWORD = 'cobalt-meadow-lantern-77';
 
 let vigil: TestApp;
 let rp: RelyingParty;
@@ -159,11 +160,17 @@ describe('a passwordless sign-in', () => {
     }
   });
 
-  it('still owes the secure password change when the user\'s risk is high', async () => {
-    await vigil.app.services.risk.confirmCompromised(ids.get('hi') ?? '', 'test');
-    const { next } = await signInWithPasskey('hi');
+  it('still owes the secure password change when the user\'s risk is high, and the change remediates it', async () => {
+    const userId = ids.get('hi') ?? '';
+    await vigil.app.services.risk.confirmCompromised(userId, 'test');
+    const { browser, started, next } = await signInWithPasskey('hi');
     expect(next.status).toBe(200);
     expect(next.html).toContain('autocomplete="new-password"');
+    expect(next.html).toContain('Choose a new password you have not used anywhere else.');
+    const done = await browser.submit(next, 'change', { password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    const claims = (await rp.finish(done.url, started)).claims();
+    expect(claims?.amr).toEqual(['hwk', 'user', 'mfa']);
+    expect(await vigil.app.services.risk.userRiskLevel(userId)).toBe('none');
   });
 
   it('counts as the MFA a risky sign-in owes: straight to the app, the sign-in remediated', async () => {
