@@ -25,6 +25,7 @@ import { actionNotice } from './actions/catalogue.ts';
 import { mountActionRoutes } from './actions/routes.ts';
 import { mountAuditPage } from './audit-page.ts';
 import { mountOverviewPage } from './overview-page.ts';
+import { mountPoliciesPage } from './policies/routes.ts';
 
 interface Admin { session: AdminSessionRecord; user: UserRecord }
 
@@ -117,6 +118,7 @@ export function adminConsoleRouter(services: Services): Router {
   mountActionRoutes(router, services, { admin, page }, forms);
 
   mountAuditPage(router, { admin, page });
+  mountPoliciesPage(router, services.clock, { admin, page });
 
   router.post('/sign-out', forms, async (ctx) => {
     const signed = await admin(ctx);
