@@ -18,8 +18,11 @@ import { text, type TextId } from '../text/catalogue.ts';
 import { isValidEmail } from '../users/username.ts';
 import { auditSecurityInfo } from '../audit/security-info.ts';
 
+/** What the registration wizard uses (in the sign-in and in security info). */
+export type WizardDeps = Pick<Services, 'brand' | 'clock' | 'codePepper' | 'mailer' | 'renderer' | 'secretBox'>;
+
 export interface Wizard {
-  services: Services;
+  services: WizardDeps;
   ctx: Context;
   user: UserRecord;
   boundTo: string;
@@ -33,7 +36,7 @@ export interface Wizard {
 
 export type WizardOutcome = { done: false } | { done: true; flow: RegistrationFlowRecord };
 
-function deps(services: Services) {
+function deps(services: Pick<Services, 'secretBox' | 'codePepper'>) {
   return { secretBox: services.secretBox, codePepper: services.codePepper };
 }
 

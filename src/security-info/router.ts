@@ -44,7 +44,10 @@ function day(date: Date | undefined): string {
   return date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : text('securityInfo.never');
 }
 
-export function selfServiceRouter(services: Services): Router {
+/** What the security info area uses (its password change runs the password-changed hooks). */
+export type SecurityInfoDeps = Pick<Services, 'brand' | 'clock' | 'codePepper' | 'csrf' | 'logger' | 'mailer' | 'passwordChangedHooks' | 'policies' | 'provider' | 'renderer' | 'secretBox' | 'selfServicePasswordChangeUrl' | 'settings'>;
+
+export function selfServiceRouter(services: SecurityInfoDeps): Router {
   const router = new Router({ prefix: '/security-info' });
   const forms = bodyParser({ enableTypes: ['form'], formLimit: '16kb', parsedMethods: ['POST'] });
   router.use(securityHeaders(), errorPages(services.renderer, services.logger));

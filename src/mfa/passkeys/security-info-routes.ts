@@ -23,7 +23,7 @@ import { isFresh } from '../../security-info/session.ts';
 import { sessionBinding, type Signed } from '../../security-info/signed.ts';
 
 export interface PasskeyPageDeps {
-  services: Services;
+  services: Pick<Services, 'brand' | 'clock' | 'csrf' | 'logger' | 'mailer' | 'renderer' | 'settings'>;
   forms: Middleware;
   signedIn(ctx: Context): Promise<Signed | null>;
   requireForm(ctx: Context): Promise<Signed | null>;
@@ -33,7 +33,7 @@ export interface PasskeyPageDeps {
 
 export const PASSKEY_SCRIPTS = ['/assets/simplewebauthn-browser.js', '/assets/passkeys.js'];
 
-export function relyingParty(services: Services): RelyingParty {
+export function relyingParty(services: Pick<Services, 'settings' | 'brand'>): RelyingParty {
   return relyingPartyOf(services.settings.issuer, services.brand.productName);
 }
 
@@ -46,7 +46,7 @@ export function passkeyLabel(passkey: Pick<PasskeyRecord, 'name'>): string {
  * The fresh proof from a passkey: a good assertion for this user, on a challenge this session
  * asked for. A cloned key (its counter did not go up) is refused and logged for the risk engine.
  */
-export async function verifyPasskeyProof(services: Services, signed: Signed, assertion: unknown): Promise<boolean> {
+export async function verifyPasskeyProof(services: Pick<Services, 'settings' | 'brand' | 'clock' | 'logger'>, signed: Signed, assertion: unknown): Promise<boolean> {
   const result = await verifyAuthentication({ rp: relyingParty(services), userId: signed.user._id.toString(), boundTo: sessionBinding(signed), response: assertion, now: services.clock.now() });
   if (!result.ok && result.reason === 'CLONED') {
     services.logger.warn({ userId: signed.user._id.toString(), passkey: result.passkey._id, counter: result.counter, stored: result.passkey.counter }, 'passkey counter did not increase: possible cloned authenticator');
