@@ -4,8 +4,8 @@
  * says what it yields in `amr` (RFC 8176) and how strong it is; adding one is a module and a line
  * in METHODS.
  */
-import { methodOf } from './authenticator-store.ts';
-import { passkeysOf } from './passkeys/store.ts';
+import { deleteMethods, methodOf } from './authenticator-store.ts';
+import { passkeysOf, removeAllPasskeys } from './passkeys/store.ts';
 import type { TextId } from '../text/catalogue.ts';
 
 /** `phishingResistant`: bound to the site's origin, so a look-alike site cannot relay it (WebAuthn). */
@@ -24,6 +24,8 @@ export interface MfaMethod {
   has(userId: string): Promise<boolean>;
   /** Whether a sign-in's `amr` says this method proved its second factor. */
   proves(amr: readonly string[]): boolean;
+  /** Removes every registration of this method the user has (an admin's `mfa reset`); how many. */
+  removeAll(userId: string): Promise<number>;
 }
 
 /** RFC 8176: `mfa` says more than one factor was proved; every method's `amr` ends with it. */
@@ -33,12 +35,14 @@ const totp: MfaMethod = {
   id: 'totp', label: 'securityInfo.method.totp', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: true,
   has: async (userId) => (await methodOf(userId, 'totp')) !== null,
   proves: (amr) => amr.includes('otp'),
+  removeAll: (userId) => deleteMethods(userId, ['totp']),
 };
 
 const recovery: MfaMethod = {
   id: 'recovery', label: 'securityInfo.method.recovery', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: false,
   has: async (userId) => (await methodOf(userId, 'recovery')) !== null,
   proves: (amr) => amr.includes('otp'),
+  removeAll: (userId) => deleteMethods(userId, ['recovery']),
 };
 
 /**
@@ -51,6 +55,7 @@ const passkey: MfaMethod = {
   has: async (userId) => (await passkeysOf(userId)).length > 0,
   // A device-bound key says `hwk`, a synced one `pop` (passkeyAmr); both with the user test.
   proves: (amr) => amr.includes('user') && (amr.includes('hwk') || amr.includes('pop')),
+  removeAll: (userId) => removeAllPasskeys(userId),
 };
 
 export const METHODS: readonly MfaMethod[] = [totp, recovery, passkey];

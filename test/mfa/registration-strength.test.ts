@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Passkey } from '../../src/mfa/passkeys/passkey.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
+import { runCli } from '../support/cli.ts';
 import { registerMfa } from '../support/mfa.ts';
 import { policiesYaml } from '../support/policies.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
@@ -41,6 +42,12 @@ async function signIn(vigil: TestApp, rp: RelyingParty, username: string) {
   return { browser, started, next };
 }
 
+async function status(username: string): Promise<{ registration: { kind: string } }> {
+  const result = await runCli(['mfa', 'status', username, '--json'], { databaseUri: strict.databaseUri, configDir: strict.configDir });
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as { registration: { kind: string } };
+}
+
 const actionsOn = (html: string): string[] => formsOf(html).flatMap((form) => form.buttons);
 
 /** What views/assets/passkeys.js does: options with the form's CSRF token, the authenticator's answer posted. */
@@ -57,6 +64,8 @@ async function addPasskey(browser: UserAgent, page: Page, name: string): Promise
 describe('registration under strength phishingResistant', () => {
   it('asks a user with only an app to add a passkey, offers no app, and the added passkey is the sign-in\'s MFA', async () => {
     const rp = await relyingParty(strict.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);
+    // `mfa status` asks the registry too: the app alone is not a registration under this policy.
+    expect((await status('apponly')).registration.kind).toBe('interrupt');
     const { browser, started, next } = await signIn(strict, rp, 'apponly');
     expect(next.html).toContain('Your organisation requires you to add a passkey or security key');
     expect(actionsOn(next.html)).toEqual(['register-passkey', 'skip']);
@@ -72,9 +81,14 @@ describe('registration under strength phishingResistant', () => {
     expect(await Passkey.countDocuments({ userId: claims?.sub, name: 'Laptop' })).toBe(1);
     const mail = await sink.waitFor((m) => m.envelopeTo.includes('apponly@example.test') && /added/i.test(m.subject));
     expect(mail.text).toContain('Passkey or security key (Laptop)');
-    // Registered: the next sign-in is not interrupted.
+    // Registered: the next sign-in is not interrupted, and `mfa status` agrees.
     const again = await signIn(strict, rp, 'apponly');
     expect(again.next.url).toMatch(/^http:\/\/rp\.test\/callback/);
+    expect((await status('apponly')).registration.kind).toBe('none');
+    // `mfa reset` removes every method of the registry: the app, its recovery codes and the passkey.
+    const reset = await runCli(['mfa', 'reset', 'apponly', '--json'], { databaseUri: strict.databaseUri, configDir: strict.configDir });
+    expect(JSON.parse(reset.stdout)).toMatchObject({ removed: 3 });
+    expect(await Passkey.countDocuments({ userId: claims?.sub })).toBe(0);
   });
 
   it('refuses a forged answer with a clear 400 and keeps the user on the step', async () => {

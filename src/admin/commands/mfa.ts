@@ -5,6 +5,7 @@ import { registrationDecision } from '../../policy/mfa-registration-decision.ts'
 import { storedPolicies } from '../../policy/store.ts';
 import { remainingRecoveryCodes } from '../../mfa/recovery-codes/remaining.ts';
 import { passkeysOf } from '../../mfa/passkeys/store.ts';
+import { hasMethodOfStrength } from '../../mfa/strength.ts';
 import { positiveIntegerFlag, requirePositional } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandGroup } from '../command.ts';
@@ -21,7 +22,9 @@ export const mfaCommands: CommandGroup = {
       const methods = await allMethodsOf(user._id.toString());
       const passkeys = await passkeysOf(user._id.toString());
       const policies = await storedPolicies();
-      const decision = registrationDecision(policies.mfaRegistration, user, methods.some((m) => m.type === 'totp'), ctx.clock.now());
+      // Registered: a method of the policy's strength (the registry answers; a passkey counts, under phishingResistant only it).
+      const registered = await hasMethodOfStrength(user._id.toString(), policies.mfaRegistration.strength);
+      const decision = registrationDecision(policies.mfaRegistration, user, registered, ctx.clock.now());
       const status = {
         username: user.username,
         methods: methods.map((m) => ({
