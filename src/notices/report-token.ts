@@ -132,7 +132,7 @@ async function markReported(eventId: string, clock: Clock): Promise<void> {
     SignInEvent.collection.updateOne({ _id: eventId as never }, { $set: { riskState: 'confirmedCompromised', riskStateAt: now, riskStateBy: 'user' } }),
     RiskDetection.collection.updateMany({ signInEventId: eventId, state: 'atRisk' }, { $set: { state: 'confirmedCompromised', stateAt: now, stateBy: 'user' } }),
   ]);
-  await raiseUserDetection({ userId: event.userId, type: 'userReportedSuspiciousActivity', reason: `the user reported the sign-in from ${event.ip} at ${event.at.toISOString()} as not theirs`, by: 'user', state: 'atRisk', signInEventId: eventId, ip: event.ip }, clock);
+  await raiseUserDetection({ userId: event.userId, username: event.username, type: 'userReportedSuspiciousActivity', reason: `the user reported the sign-in from ${event.ip} at ${event.at.toISOString()} as not theirs`, by: 'user', state: 'atRisk', signInEventId: eventId, ip: event.ip }, clock);
   const pull = pullRiskySignIn(await readProfile(event.userId), eventId);
   if (pull) await writeProfile(event.userId, undefined, now, { $pull: pull });
 }

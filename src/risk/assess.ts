@@ -19,7 +19,7 @@ import type { RiskCounterRecord } from './models/risk-counter.ts';
 import type { RiskProfileRecord } from './models/risk-profile.ts';
 import { canonicalIp, parseIp, prefixNetwork, sourceKey } from './ip.ts';
 import { highestLevel } from './level.ts';
-import { NO_USER_ID } from '../users/no-user.ts';
+import { NO_USER_ID } from '../db/no-user.ts';
 import { trustsDevice } from './profile.ts';
 import { readProfile } from './profile-store.ts';
 import { throttleDecision } from './throttle.ts';

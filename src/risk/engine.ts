@@ -65,7 +65,8 @@ export interface RiskEngine {
   recordLateDetection(eventId: string, finding: Finding): Promise<boolean>;
   remediateUserRisk(userId: string): Promise<UserRiskResult>;
   dismissUserRisk(userId: string, by: string): Promise<UserRiskResult>;
-  confirmCompromised(userId: string, by: string): Promise<UserRiskResult>;
+  /** `username`: the name the reports show when the user has no risk profile yet. */
+  confirmCompromised(userId: string, by: string, username?: string): Promise<UserRiskResult>;
   confirmSignInSafe(eventId: string, by: string): Promise<SignInRemediationResult>;
   confirmSignInCompromised(eventId: string, by: string): Promise<SignInRemediationResult>;
   purgeExpiredEvents(): Promise<number>;
@@ -99,7 +100,7 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
     recordLateDetection: (eventId, finding) => recordLateDetection(eventId, finding, clock.now()),
     remediateUserRisk: (userId) => remediateUserRisk(userId, clock),
     dismissUserRisk: (userId, by) => dismissUserRisk(userId, by, clock),
-    confirmCompromised: (userId, by) => confirmCompromised(userId, by, clock),
+    confirmCompromised: (userId, by, username) => confirmCompromised(userId, by, clock, username),
     confirmSignInSafe: (eventId, by) => confirmSignInSafe(eventId, by, clock),
     confirmSignInCompromised: (eventId, by) => confirmSignInCompromised(eventId, by, clock),
     purgeExpiredEvents: () => purgeExpiredEvents(clock.now()),

@@ -13,7 +13,7 @@ import { countAttempt } from './counters.ts';
 import type { Finding } from './detection-types.ts';
 import { atOrAbove, type DetectionLevel } from './level.ts';
 import { learnUpdate, PROFILE_LIST_CAP } from './profile.ts';
-import { NO_USER_ID } from '../users/no-user.ts';
+import { NO_USER_ID } from '../db/no-user.ts';
 import { writeProfile, type ProfileUpdate } from './profile-store.ts';
 import type { RiskState } from './state.ts';
 import { recentRiskySignIns } from './user-risk.ts';

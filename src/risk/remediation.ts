@@ -10,7 +10,6 @@ import type { Clock } from '../clock.ts';
 import { RiskDetection } from './models/risk-detection.ts';
 import type { OpenUserDetection } from './models/risk-profile.ts';
 import { SignInEvent, type SignInEventRecord } from './models/sign-in-event.ts';
-import { User } from '../users/user.ts';
 import type { UserDetectionType } from './detection-types.ts';
 import type { RiskLevel } from './level.ts';
 import { learnUpdate, type LearnedProperties } from './profile.ts';
@@ -137,17 +136,16 @@ export function dismissUserRisk(userId: string, by: string, clock: Clock): Promi
   return closeUserRisk(userId, 'dismissed', by, clock);
 }
 
-async function usernameOf(userId: string): Promise<string> {
+/** The name the reports show: the profile's, else the one the caller knows (a user who never signed in has no profile). */
+async function usernameOf(userId: string, known: string | undefined): Promise<string> {
   const profile = await readProfile(userId);
-  if (profile) return profile.username;
-  const user = /^[0-9a-f]{24}$/i.test(userId) ? await User.findById(userId, { username: 1 }).lean<{ username: string }>() : null;
-  return user?.username ?? userId;
+  return profile?.username ?? known ?? userId;
 }
 
 /** Opens a user detection (one per type) on the profile and in the report. */
-export async function raiseUserDetection(input: { userId: string; type: Exclude<UserDetectionType, 'accumulatedSignInRisk'>; reason: string; by: string; state: RiskState; signInEventId?: string; ip?: string }, clock: Clock): Promise<UserRiskResult> {
+export async function raiseUserDetection(input: { userId: string; username?: string | undefined; type: Exclude<UserDetectionType, 'accumulatedSignInRisk'>; reason: string; by: string; state: RiskState; signInEventId?: string; ip?: string }, clock: Clock): Promise<UserRiskResult> {
   const now = clock.now();
-  const username = await usernameOf(input.userId);
+  const username = await usernameOf(input.userId, input.username);
   const id = randomUUID();
   const open: OpenUserDetection = { id, level: 'high', reason: input.reason, at: now, by: input.by, ...(input.signInEventId ? { signInEventId: input.signInEventId } : {}) };
   const previous = await readProfile(input.userId);
@@ -166,8 +164,8 @@ export async function raiseUserDetection(input: { userId: string; type: Exclude<
 }
 
 /** User risk becomes high until remediated (secure password change) or dismissed; the server revokes sessions. */
-export function confirmCompromised(userId: string, by: string, clock: Clock): Promise<UserRiskResult> {
-  return raiseUserDetection({ userId, type: 'adminConfirmedCompromised', reason: `an administrator (${by}) confirmed the account compromised`, by, state: 'confirmedCompromised' }, clock);
+export function confirmCompromised(userId: string, by: string, clock: Clock, username?: string): Promise<UserRiskResult> {
+  return raiseUserDetection({ userId, username, type: 'adminConfirmedCompromised', reason: `an administrator (${by}) confirmed the account compromised`, by, state: 'confirmedCompromised' }, clock);
 }
 
 /** The sign-in was not the user: it is closed as compromised and the user's risk becomes high. */
@@ -177,7 +175,7 @@ export async function confirmSignInCompromised(eventId: string, by: string, cloc
   if (!event) return { status: 'NOT_FOUND' };
   await closeEvent(event, 'confirmedCompromised', by, now);
   if (event.userId) {
-    await raiseUserDetection({ userId: event.userId, type: 'adminConfirmedCompromised', reason: `an administrator (${by}) confirmed sign-in ${event._id} compromised`, by, state: 'confirmedCompromised', signInEventId: event._id, ip: event.ip }, clock);
+    await raiseUserDetection({ userId: event.userId, username: event.username, type: 'adminConfirmedCompromised', reason: `an administrator (${by}) confirmed sign-in ${event._id} compromised`, by, state: 'confirmedCompromised', signInEventId: event._id, ip: event.ip }, clock);
     const pull = pullRiskySignIn(await readProfile(event.userId), event._id);
     if (pull) await writeProfile(event.userId, undefined, now, { $pull: pull });
   }

@@ -13,7 +13,7 @@ import { isDuplicateKeyError } from '../db/duplicate-key.ts';
 import { runOnce } from '../db/run-once.ts';
 import { emailKeyFor, User, type UserRecord } from './user.ts';
 import { UserLogin, type UserLoginRecord } from './user-login.ts';
-import { NO_USER_ID } from './no-user.ts';
+import { NO_USER_ID } from '../db/no-user.ts';
 import { normaliseIdentifier } from './username.ts';
 
 const ABANDONED_AFTER_MS = 60_000;

@@ -97,6 +97,13 @@ describe('user risk remediation and admin decisions on users', () => {
     expect(await engine.userRiskLevel('u-cc')).toBe('none');
     expect((await riskyUsers(engine.clock)).some((user) => user.userId === 'u-cc')).toBe(false);
   });
+
+  it('names a user who never signed in (no risk profile) by the name the admin action gives', async () => {
+    const engine = engineWith(new ManualClock('2026-04-04T09:00:00Z'));
+    await engine.confirmCompromised('u-never', 'cli:admin', 'nadia');
+    expect((await riskyUsers(engine.clock)).find((user) => user.userId === 'u-never')).toMatchObject({ username: 'nadia', riskLevel: 'high' });
+    expect((await detections(engine.clock, { user: 'nadia' }))[0]).toMatchObject({ type: 'adminConfirmedCompromised', username: 'nadia' });
+  });
 });
 
 describe('"this wasn\'t me" report tokens', () => {

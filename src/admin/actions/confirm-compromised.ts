@@ -16,7 +16,7 @@ export async function confirmUserCompromised(
   user: Pick<UserRecord, '_id' | 'username'>,
   by: ActionBy,
 ): Promise<UserRiskResult & { revoked: number }> {
-  const result = await engine.confirmCompromised(user._id.toString(), by.riskActor);
+  const result = await engine.confirmCompromised(user._id.toString(), by.riskActor, user.username);
   const revoked = await endEverySession(user._id.toString());
   await recordAudit(by.audit, { action: 'risk.confirm-compromised', ...onUser(user), before: { riskLevel: result.previousLevel },
     after: { riskLevel: result.level, riskState: 'confirmedCompromised', sessionsEnded: revoked } }, by.at);

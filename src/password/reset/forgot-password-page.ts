@@ -35,7 +35,7 @@ import { text, type TextId } from '../../text/catalogue.ts';
 import { changePassword, minimumLengthFor } from '../change-password.ts';
 import { checkPasswordForUser } from '../password-rules-service.ts';
 import { findUserById, findUserByLogin } from '../../users/lookup.ts';
-import { NO_USER_ID } from '../../users/no-user.ts';
+import { NO_USER_ID } from '../../db/no-user.ts';
 import { normaliseIdentifier } from '../../users/username.ts';
 import { normalizePassword } from '../password-normalize.ts';
 import { loadInteraction, loadPostedForm, type LoadedInteraction } from '../../sign-in/interaction.ts';

@@ -10,7 +10,7 @@ import { MINUTE } from '../../clock.ts';
 import { claimOnce } from '../../db/claim-once.ts';
 import type { SecretBox } from '../../crypto/secret-box.ts';
 import { ResetFlow, type ResetChoice, type ResetFlowRecord, type ResetMethod } from './reset-flow-record.ts';
-import { NO_USER_ID } from '../../users/no-user.ts';
+import { NO_USER_ID } from '../../db/no-user.ts';
 import { appCodeMatches, recoveryCodeMatches } from './app-code.ts';
 import { resetCodeMatches } from './reset-code.ts';
 import { passkeyMatches } from './reset-passkey.ts';

@@ -13,7 +13,7 @@
 import { trustsDevice } from '../../risk/profile.ts';
 import { readProfile } from '../../risk/profile-store.ts';
 import type { ResetFlowRecord } from './reset-flow-record.ts';
-import { NO_USER_ID } from '../../users/no-user.ts';
+import { NO_USER_ID } from '../../db/no-user.ts';
 
 export async function verifyBucketOf(flow: Pick<ResetFlowRecord, 'accountKey' | 'userId'>, deviceId: string | undefined): Promise<string> {
   const profile = await readProfile(flow.userId ?? NO_USER_ID);
