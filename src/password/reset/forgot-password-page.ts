@@ -41,6 +41,9 @@ import { normalizePassword } from '../password-normalize.ts';
 import { loadInteraction, loadPostedForm, type LoadedInteraction } from '../../sign-in/interaction.ts';
 import { passwordErrorField } from '../password-change-page.ts';
 
+/** What the password reset's pages use (README.md, "Self-service password reset"). */
+export type ResetDeps = Pick<Services, 'brand' | 'clock' | 'codePepper' | 'csrf' | 'logger' | 'mailer' | 'metrics' | 'passwordChangedHooks' | 'policies' | 'provider' | 'renderer' | 'resetThrottles' | 'secretBox' | 'settings'>;
+
 const base = (uid: string) => `/interaction/${uid}/forgot`;
 
 type Notice = { id: TextId; values?: Record<string, string | number> };
@@ -52,7 +55,7 @@ type Notice = { id: TextId; values?: Record<string, string | number> };
  */
 type IdentifyError = { message: string; field: 'username' | '' };
 
-function renderIdentify(services: Services, ctx: Context, loaded: LoadedInteraction, error?: IdentifyError, status = 200): void {
+function renderIdentify(services: ResetDeps, ctx: Context, loaded: LoadedInteraction, error?: IdentifyError, status = 200): void {
   const uid = loaded.interaction.uid;
   if (!ssprEnabledForAnyone(services.policies.current.sspr)) {
     services.renderer.page(ctx, 'password/reset/forgot-not-allowed', { title: text('reset.notAllowed.title'), backUrl: `/interaction/${uid}` });
@@ -65,7 +68,7 @@ const resetEnded = (): IdentifyError => ({ message: text('reset.expired'), field
 
 const CHOICE_LABELS: Record<ResetChoice, TextId> = { email: 'reset.choose.email', totp: 'reset.choose.totp', recovery: 'reset.choose.recovery', passkey: 'reset.choose.passkey' };
 
-function renderChoose(services: Services, ctx: Context, uid: string, error?: TextId, status = 200): void {
+function renderChoose(services: ResetDeps, ctx: Context, uid: string, error?: TextId, status = 200): void {
   const choices = resetChoices(services.policies.current.sspr).map((value, index) => ({ value, label: text(CHOICE_LABELS[value]), checked: index === 0 }));
   services.renderer.page(ctx, 'password/reset/forgot-choose', {
     title: text('reset.choose.title'),
@@ -91,7 +94,7 @@ function verifyBody(flow: ResetFlowRecord, next?: { address?: string }): { body:
 }
 
 /** A wrong or missing code is about the code box; the daily cap is about the reset as a whole. */
-function renderVerify(services: Services, ctx: Context, uid: string, flow: ResetFlowRecord, extra: { error?: TextId; notice?: Notice; status?: number; next?: { address?: string } } = {}): void {
+function renderVerify(services: ResetDeps, ctx: Context, uid: string, flow: ResetFlowRecord, extra: { error?: TextId; notice?: Notice; status?: number; next?: { address?: string } } = {}): void {
   const { body, help } = verifyBody(flow, extra.next);
   const title = flow.chosen === 'recovery' ? text('reset.verify.recoveryTitle') : text('reset.verify.title');
   services.renderer.page(ctx, 'password/reset/forgot-verify', {
@@ -115,7 +118,7 @@ function renderVerify(services: Services, ctx: Context, uid: string, flow: Reset
   }, extra.status ?? 200);
 }
 
-async function renderNewPassword(services: Services, ctx: Context, uid: string, user: UserRecord, error?: string): Promise<void> {
+async function renderNewPassword(services: ResetDeps, ctx: Context, uid: string, user: UserRecord, error?: string): Promise<void> {
   services.renderer.page(ctx, 'password/password-change', {
     scripts: ['/assets/password-meter.js'],
     title: text('reset.newPassword.title'),
@@ -151,7 +154,7 @@ async function accountOf(flow: ResetFlowRecord): Promise<{ user: UserRecord | nu
  * one, a "you cannot reset it yourself" notice to an account that cannot. Over the cap nothing
  * is sent and the newest code already mailed keeps working; the page says so.
  */
-async function emailStep(services: Services, flow: ResetFlowRecord): Promise<Notice & { sent: boolean }> {
+async function emailStep(services: ResetDeps, flow: ResetFlowRecord): Promise<Notice & { sent: boolean }> {
   const now = services.clock.now();
   const [cap, account] = await Promise.all([services.resetThrottles.mail.consume(flow.accountKey), accountOf(flow)]);
   if (!cap.ok) return { id: 'reset.verify.mailCapped', values: { minutes: Math.ceil(cap.retryAfterSeconds / 60) }, sent: false };
@@ -164,7 +167,7 @@ async function emailStep(services: Services, flow: ResetFlowRecord): Promise<Not
   return { id: 'reset.verify.resent', sent: true };
 }
 
-async function throttled(services: Services, ctx: Context, identifier: string): Promise<number | undefined> {
+async function throttled(services: ResetDeps, ctx: Context, identifier: string): Promise<number | undefined> {
   const source = clientIpOf(ctx);
   for (const [throttle, key] of [[services.resetThrottles.source, source], [services.resetThrottles.accountSource, `${identifier}|${source}`]] as const) {
     const result = await throttle.consume(key);
@@ -179,12 +182,12 @@ async function mfaChoiceOf(user: UserRecord): Promise<ResetChoice> {
   return !await mfaMethod('totp').has(userId) && await mfaMethod('passkey').has(userId) ? 'passkey' : 'totp';
 }
 
-export async function showForgotPassword(services: Services, ctx: Context): Promise<void> {
+export async function showForgotPassword(services: ResetDeps, ctx: Context): Promise<void> {
   const loaded = await loadInteraction(services.provider, ctx);
   renderIdentify(services, ctx, loaded);
 }
 
-export async function submitForgotPassword(services: Services, ctx: Context): Promise<void> {
+export async function submitForgotPassword(services: ResetDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { uid, body } = loaded;
   const policy = services.policies.current.sspr;
@@ -217,11 +220,11 @@ export async function submitForgotPassword(services: Services, ctx: Context): Pr
   renderChoose(services, ctx, uid);
 }
 
-function choiceOf(services: Services, value: unknown): ResetChoice | undefined {
+function choiceOf(services: ResetDeps, value: unknown): ResetChoice | undefined {
   return resetChoices(services.policies.current.sspr).find((choice) => choice === value);
 }
 
-export async function submitForgotMethod(services: Services, ctx: Context): Promise<void> {
+export async function submitForgotMethod(services: ResetDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { uid, body } = loaded;
   const flow = await liveResetFlow(uid, services.clock.now());
@@ -239,7 +242,7 @@ export async function submitForgotMethod(services: Services, ctx: Context): Prom
   renderVerify(services, ctx, uid, updated, { notice: mailed?.sent === false ? mailed : undefined });
 }
 
-export async function submitForgotVerify(services: Services, ctx: Context): Promise<void> {
+export async function submitForgotVerify(services: ResetDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { uid, body } = loaded;
   const now = services.clock.now();
@@ -313,7 +316,7 @@ async function detachFromEndedSession(interaction: Interaction, userId: string):
   await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
 }
 
-export async function submitForgotNewPassword(services: Services, ctx: Context): Promise<void> {
+export async function submitForgotNewPassword(services: ResetDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { uid, body } = loaded;
   const now = services.clock.now();

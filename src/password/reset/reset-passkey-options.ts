@@ -9,7 +9,7 @@ import { liveResetFlow } from './reset-flow.ts';
 import { resetBinding } from './reset-passkey.ts';
 
 /** POST /interaction/:uid/forgot/passkey-options: WebAuthn request options as JSON, for the live reset that chose a passkey. */
-export async function resetPasskeyOptions(services: Services, ctx: Context): Promise<void> {
+export async function resetPasskeyOptions(services: Pick<Services, 'clock' | 'csrf' | 'provider' | 'settings' | 'brand'>, ctx: Context): Promise<void> {
   const { uid } = await loadPostedForm(services.provider, services.csrf, ctx);
   const now = services.clock.now();
   const flow = await liveResetFlow(uid, now);
