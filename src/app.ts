@@ -100,7 +100,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const secretBox = createSecretBox(parseKeyRing(settings.encryptionKeys));
   const signingKeys = await loadSigningKeys({ jwksFile: settings.jwksFile, sealer: secretBox });
-  const clients = [...loadClients(settings.configDir, { ...process.env, ISSUER: settings.issuer }), securityInfoSignIn.config(settings.issuer), adminConsoleSignIn.config(settings.issuer)];
+  const clients = [...loadClients(settings.configDir, { ...process.env, ISSUER: settings.issuer }), securityInfoSignIn.config(settings.issuer), adminConsoleSignIn(settings.adminMfaStrength).config(settings.issuer)];
   const brand = loadBranding(settings.configDir);
   const renderer = createRenderer(VIEWS_DIR, brand, { cache: settings.production });
 

@@ -20,7 +20,7 @@ import { findUserById } from '../users/lookup.ts';
 import { mountListRoutes } from './lists/routes.ts';
 import { recentDetectionsOf, recentSignInsOf } from './user-activity.ts';
 import { adminSessions, type AdminSessionRecord } from './session.ts';
-import { adminConsoleSignIn } from './sign-in.ts';
+import { adminConsoleSignIn, strengthRefusal } from './sign-in.ts';
 import { actionNotice } from './actions/catalogue.ts';
 import { mountActionRoutes } from './actions/routes.ts';
 import { mountAuditPage } from './audit-page.ts';
@@ -30,12 +30,11 @@ import { mountPoliciesPage } from './policies/routes.ts';
 interface Admin { session: AdminSessionRecord; user: UserRecord }
 
 const RECENT = 20;
-/** RFC 8176: `mfa` (or a one-time code) in the ID token's amr is what proves the second factor. */
-const provedMfa = (amr: readonly string[]): boolean => amr.includes('mfa') || amr.includes('otp');
 const time = (date: Date | string | null | undefined): string => (date ? new Date(date).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '—');
 
 export function adminConsoleRouter(services: Services): Router {
   const router = new Router({ prefix: '/admin' });
+  const signIn = adminConsoleSignIn(services.settings.adminMfaStrength);
   const forms = bodyParser({ enableTypes: ['form'], formLimit: '16kb', parsedMethods: ['POST'] });
   router.use(securityHeaders(), errorPages(services.renderer, services.logger));
   const binding = (session: AdminSessionRecord): string => `admin-console:${session._id}`;
@@ -49,7 +48,7 @@ export function adminConsoleRouter(services: Services): Router {
   async function admin(ctx: Context): Promise<Admin | null> {
     const session = await adminSessions.current(ctx, services.clock.now());
     if (!session) {
-      if (ctx.method === 'GET') adminConsoleSignIn.start(ctx, services.settings.issuer);
+      if (ctx.method === 'GET') signIn.start(ctx, services.settings.issuer);
       else ctx.redirect('/admin');
       return null;
     }
@@ -69,7 +68,7 @@ export function adminConsoleRouter(services: Services): Router {
   }
 
   router.get('/callback', async (ctx) => {
-    const result = await adminConsoleSignIn.finish(ctx, services.provider);
+    const result = await signIn.finish(ctx, services.provider);
     if (!result.ok) {
       forbidden(ctx, 'admin.notAllowed.signInFailed');
       return;
@@ -79,8 +78,9 @@ export function adminConsoleRouter(services: Services): Router {
       forbidden(ctx, 'admin.notAllowed.notAdmin');
       return;
     }
-    if (!provedMfa(result.amr)) {
-      forbidden(ctx, 'admin.notAllowed.needsMfa');
+    const refusal = strengthRefusal(result, services.settings.adminMfaStrength);
+    if (refusal) {
+      forbidden(ctx, refusal);
       return;
     }
     await adminSessions.open(ctx, result.accountId, services.clock.now(), {});

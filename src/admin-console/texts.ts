@@ -3,6 +3,7 @@ export const adminConsoleTexts = {
   'admin.notAllowed.title': 'Not allowed',
   'admin.notAllowed.notAdmin': 'Only members of the admin group can use the admin console.',
   'admin.notAllowed.needsMfa': 'The admin console needs a sign-in with multi-factor authentication.',
+  'admin.notAllowed.needsPhishingResistant': 'The admin console needs a sign-in with a passkey or security key. Open the admin console again and sign in with your passkey or security key; if you have none, add one on your security info page first.',
   'admin.notAllowed.signInFailed': 'The sign-in could not be completed. Open the admin console again to start over.',
   'admin.signedOut.title': 'You signed out of the admin console',
   'admin.signedOut.body': 'You can close this window.',

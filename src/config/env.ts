@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { DEVELOPMENT_KEY_ID, developmentKeyRingText } from '../crypto/secret-box.ts';
 import { ConfigError } from './config-error.ts';
+import type { MfaStrength } from '../mfa/strength.ts';
 
 export interface Settings {
   production: boolean;
@@ -31,6 +32,8 @@ export interface Settings {
   metricsPort: number | undefined;
   /** Members of this group may sign in to the admin console (/admin), with MFA. */
   adminGroup: string;
+  /** The MFA strength the admin console demands (ADMIN_MFA_STRENGTH; unset: phishing-resistant). */
+  adminMfaStrength: MfaStrength;
   metricsHost: string;
 }
 
@@ -53,6 +56,16 @@ function parsePort(value: string | undefined, fallback: number, name = 'PORT'): 
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(name, '', `"${value}" is not a port number`);
   return port;
+}
+
+const STRENGTHS: readonly MfaStrength[] = ['phishingResistant', 'mfa'];
+
+/** Security settings fail closed: unset is the strongest, anything unknown is refused. */
+function parseStrength(value: string | undefined, name: string): MfaStrength {
+  if (value === undefined || value === '') return 'phishingResistant';
+  const strength = STRENGTHS.find((known) => known === value);
+  if (!strength) throw new ConfigError(name, '', `"${value}" is not one of ${STRENGTHS.join(', ')}`);
+  return strength;
 }
 
 function parseIssuer(value: string): string {
@@ -88,6 +101,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     policyPollMs: Number(env.POLICY_POLL_MS ?? 5000),
     metricsPort: env.METRICS_PORT ? parsePort(env.METRICS_PORT, 0, 'METRICS_PORT') : undefined,
     adminGroup: env.ADMIN_GROUP?.trim() || 'vigil-admins',
+    adminMfaStrength: parseStrength(env.ADMIN_MFA_STRENGTH, 'ADMIN_MFA_STRENGTH'),
     metricsHost: env.METRICS_HOST || '127.0.0.1',
   };
   if (production) refuseDevelopmentSecrets(settings);

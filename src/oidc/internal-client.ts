@@ -19,7 +19,7 @@ export interface InternalClientOptions {
   params?: Record<string, string>;
 }
 
-export type InternalSignInResult = { ok: true; accountId: string; amr: string[]; authTime: number } | { ok: false };
+export type InternalSignInResult = { ok: true; accountId: string; acr: string; amr: string[]; authTime: number } | { ok: false };
 
 export interface InternalClient {
   clientId: string;
@@ -75,7 +75,7 @@ export function internalClient(options: InternalClientOptions): InternalClient {
       } catch {
         return { ok: false };
       }
-      return { ok: true, accountId: code.accountId, amr: code.amr ?? [], authTime: code.authTime ?? 0 };
+      return { ok: true, accountId: code.accountId, acr: code.acr ?? '', amr: code.amr ?? [], authTime: code.authTime ?? 0 };
     },
   };
 }

@@ -13,7 +13,7 @@ let bertMfa: RegisteredMfa;
 let staffMfa: RegisteredMfa;
 
 beforeAll(async () => {
-  vigil = await startTestApp({ label: 'admin-access', env: { ADMIN_GROUP: 'ops-admins' } });
+  vigil = await startTestApp({ label: 'admin-access', env: { ADMIN_GROUP: 'ops-admins', ADMIN_MFA_STRENGTH: 'mfa' } });
   const ada = await createTestUser({ username: 'ada', groups: ['ops-admins'] });
   const bert = await createTestUser({ username: 'bert', groups: ['ops-admins'] });
   const staff = await createTestUser({ username: 'staffer', groups: ['staff'] });

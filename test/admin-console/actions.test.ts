@@ -15,7 +15,7 @@ let adaMfa: RegisteredMfa;
 const SPRAYED = ['mallory', 'nina', 'oscar', 'pia', 'quinn', 'rosa'];
 
 beforeAll(async () => {
-  vigil = await startTestApp({ label: 'admin-actions' });
+  vigil = await startTestApp({ label: 'admin-actions', env: { ADMIN_MFA_STRENGTH: 'mfa' } });
   const ada = await createTestUser({ username: 'ada', groups: ['vigil-admins'] });
   adaMfa = await registerMfa(vigil, ada._id.toString());
   for (const username of SPRAYED) await createTestUser({ username });

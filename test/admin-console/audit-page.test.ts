@@ -11,7 +11,7 @@ let adaMfa: RegisteredMfa;
 const BASE = Date.UTC(2026, 10, 20, 12, 0);
 
 beforeAll(async () => {
-  vigil = await startTestApp({ label: 'admin-audit-page' });
+  vigil = await startTestApp({ label: 'admin-audit-page', env: { ADMIN_MFA_STRENGTH: 'mfa' } });
   const ada = await createTestUser({ username: 'ada', groups: ['vigil-admins'] });
   adaMfa = await registerMfa(vigil, ada._id.toString());
   // 120 events by two actors, three a minute: rows sharing a time are ordered by _id.

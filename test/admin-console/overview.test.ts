@@ -17,7 +17,7 @@ async function signInAt(at: Date, outcome: string, riskLevel: string): Promise<v
 }
 
 beforeAll(async () => {
-  vigil = await startTestApp({ label: 'admin-overview' });
+  vigil = await startTestApp({ label: 'admin-overview', env: { ADMIN_MFA_STRENGTH: 'mfa' } });
   const ada = await createTestUser({ username: 'ada', groups: ['vigil-admins'] });
   adaMfa = await registerMfa(vigil, ada._id.toString());
   const now = vigil.clock.now().getTime();

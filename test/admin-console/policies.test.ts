@@ -18,7 +18,7 @@ let lenient: Policies;
 let strict: Policies;
 
 beforeAll(async () => {
-  vigil = await startTestApp({ label: 'admin-policies' });
+  vigil = await startTestApp({ label: 'admin-policies', env: { ADMIN_MFA_STRENGTH: 'mfa' } });
   const ada = await createTestUser({ username: 'ada', groups: ['vigil-admins'] });
   adaMfa = await registerMfa(vigil, ada._id.toString());
   const example = policiesSchema.parse(parse(readFileSync('config/policies.yaml', 'utf8')));

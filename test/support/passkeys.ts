@@ -6,6 +6,7 @@ import { registrationOptions, verifyRegistration } from '../../src/mfa/passkeys/
 import { relyingPartyOf } from '../../src/mfa/passkeys/relying-party.ts';
 import type { TestApp } from './app.ts';
 import type { SoftwareAuthenticator, SoftwareCredential } from './software-authenticator.ts';
+import { formsOf, type Page, type UserAgent } from './user-agent.ts';
 
 export async function registerPasskey(vigil: TestApp, authenticator: SoftwareAuthenticator, user: { _id: { toString(): string }; username: string }): Promise<SoftwareCredential> {
   const rp = relyingPartyOf(vigil.issuer, 'Vigil');
@@ -16,4 +17,16 @@ export async function registerPasskey(vigil: TestApp, authenticator: SoftwareAut
   const registered = await verifyRegistration({ rp, userId, boundTo: 'test', name: 'Test key', response: json, now: vigil.clock.now() });
   if (!registered.ok) throw new Error(`registration failed: ${registered.reason}`);
   return credential;
+}
+
+/**
+ * Answers a page's passkey form as views/assets/passkeys.js does: options asked for with the
+ * form's CSRF token, the authenticator's assertion posted back.
+ */
+export async function answerWithPasskey(browser: UserAgent, page: Page, authenticator: SoftwareAuthenticator, credential: SoftwareCredential): Promise<Page> {
+  const path = /data-options="([^"]+)"/.exec(page.html)?.[1];
+  const csrf = formsOf(page.html).find((form) => form.buttons.includes('passkey'))?.fields.csrf;
+  if (!path || !csrf) throw new Error(`no passkey form on the page:\n${page.html.slice(0, 1500)}`);
+  const options = (await browser.agent.post(path).type('form').send({ csrf }).redirects(0)).body as { challenge: string };
+  return browser.submit(page, 'passkey', { assertion: authenticator.get(options, credential) });
 }

@@ -47,7 +47,10 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 function startVigil(options: TestAppOptions, rp: RelyingPartyApp): Promise<TestApp> {
-  return startTestApp({ ...options, label: `browser${options.label}`, clientsYaml: browserClientsYaml(rp) });
+  // The admin console journeys sign their admin in with an authenticator app: the console takes
+  // any MFA here unless a journey's options ask for more (ADMIN_MFA_STRENGTH, README.md).
+  const env = { ADMIN_MFA_STRENGTH: 'mfa', ...options.env };
+  return startTestApp({ ...options, env, label: `browser${options.label}`, clientsYaml: browserClientsYaml(rp) });
 }
 
 /** Starts Chromium, the RP, then Vigil (knowing the RP's callback). Close it in afterAll. */
