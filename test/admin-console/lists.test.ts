@@ -261,6 +261,8 @@ describe('bad filters', () => {
     ['/admin/sign-ins?state=%24ne', 'state', 'Choose a risk state from the list.'],
     ['/admin/sign-ins?type=nope', 'type', 'Choose a detection type from the list.'],
     ['/admin/sign-ins?from=2026-02-31', 'from', 'Enter a date as YYYY-MM-DD'],
+    ['/admin/sign-ins?from=0050-01-01', 'from', 'Enter a date as YYYY-MM-DD'],
+    ['/admin/sign-ins?to=2026-01-01T24:00', 'to', 'Enter a date as YYYY-MM-DD'],
     ['/admin/sign-ins?from=2026-03-02&to=2026-03-01', 'to', 'The end of the time range must be after its start.'],
     ['/admin/sign-ins?country=Germany', 'country', 'Enter a country as its two-letter code'],
     ['/admin/sign-ins?app=a%20b', 'app', 'Enter an app&#39;s client id'],

@@ -47,8 +47,8 @@ function parseTime(value: string, end: boolean): Date | null {
   const hasTime = h !== undefined;
   const time = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0));
   const date = new Date(time);
-  // Date.UTC rolls 2026-02-31 over into March: refuse what does not read back the same.
-  if (Number.isNaN(time) || date.getUTCDate() !== Number(d) || date.getUTCMonth() !== Number(mo) - 1 || Number(h ?? 0) > 23 || Number(mi ?? 0) > 59) return null;
+  // Date.UTC rolls 2026-02-31 over into March and reads year 0050 as 1950: refuse what does not read back the same.
+  if (Number.isNaN(time) || date.getUTCFullYear() !== Number(y) || date.getUTCDate() !== Number(d) || date.getUTCMonth() !== Number(mo) - 1 || Number(h ?? 0) > 23 || Number(mi ?? 0) > 59) return null;
   return new Date(end ? time + (hasTime ? 60_000 : DAY) : time);
 }
 
