@@ -59,7 +59,7 @@ export function bucketLabel(date: Date, range: RangeId): string {
   return RANGES[range].bucket >= RANGES['30d'].bucket ? day : `${day} ${date.toISOString().slice(11, 13)}:00`;
 }
 
-/** The axis labels: hours for a day, dates otherwise; about five of them. */
+/** The axis labels: hours for a day, dates otherwise (one every `labelEvery` bars). */
 function axisLabel(date: Date, range: RangeId): string {
   return range === '24h' ? `${date.toISOString().slice(11, 13)}:00` : date.toISOString().slice(5, 10);
 }
@@ -81,15 +81,18 @@ export function stackedChart(buckets: readonly Bucket[], series: readonly Series
       rects.push({ x: LEFT + i * slot + gap, y, width: Math.max(1, slot - 2 * gap), height, colour: s.colour, label: `${bucketLabel(bucket.start, range)} UTC: ${count} ${s.name.toLowerCase()}` });
     }
   });
-  const ticks = [0, 0.5, 1].map((f) => ({ y: plotBottom - f * plotHeight, value: Math.round(f * max) }));
-  const every = Math.max(1, Math.ceil(buckets.length / 5));
+  // Counts are whole: a half-way tick is drawn only where it is a whole number.
+  const ticks = [0, 0.5, 1].filter((f) => Number.isInteger(f * max)).map((f) => ({ y: plotBottom - f * plotHeight, value: f * max }));
+  const every = RANGES[range].labelEvery;
   const xLabels = buckets.flatMap((bucket, i) => (i % every === 0 ? [{ x: LEFT + i * slot + slot / 2, text: axisLabel(bucket.start, range) }] : []));
   return { rects, ticks, xLabels, plotLeft: LEFT, plotBottom, max };
 }
 
 export interface BarRow { labelY: number; barY: number; width: number; label: string; count: number }
-export interface BarList { rows: BarRow[]; height: number; barLeft: number; barHeight: number }
+export interface BarList { rows: BarRow[]; width: number; height: number; barLeft: number; barHeight: number }
 
+/** Narrower than the time charts: these carry text, which then stays legible at phone width. */
+const LIST_WIDTH = 320;
 const ROW = 44;
 const BAR_LEFT = 8;
 const BAR_HEIGHT = 16;
@@ -97,9 +100,10 @@ const BAR_HEIGHT = 16;
 /** Horizontal bars, one row per name: the label on a line of its own (names can be long), the bar below scaled to the largest count, the count at its end. */
 export function barList(counts: readonly Count[]): BarList {
   const max = Math.max(1, ...counts.map((c) => c.count));
-  const barSpace = WIDTH - BAR_LEFT - 64;
+  const barSpace = LIST_WIDTH - BAR_LEFT - 56;
   return {
     rows: counts.map((c, i) => ({ labelY: 18 + i * ROW, barY: 24 + i * ROW, width: Math.max(c.count > 0 ? 2 : 0, (c.count / max) * barSpace), label: c.name, count: c.count })),
+    width: LIST_WIDTH,
     height: 12 + counts.length * ROW,
     barLeft: BAR_LEFT,
     barHeight: BAR_HEIGHT,

@@ -13,11 +13,11 @@ import { RISK_STATES } from '../risk/state.ts';
 
 export const SCAN_LIMIT = 50_000;
 
-/** The ranges the overview offers: its span and the width of one bar. */
+/** The ranges the overview offers: its span, the width of one bar, and how many bars an axis label spans. */
 export const RANGES = {
-  '24h': { span: DAY, bucket: HOUR, label: 'last 24 hours' },
-  '7d': { span: 7 * DAY, bucket: 6 * HOUR, label: 'last 7 days' },
-  '30d': { span: 30 * DAY, bucket: DAY, label: 'last 30 days' },
+  '24h': { span: DAY, bucket: HOUR, labelEvery: 6, label: 'last 24 hours' },
+  '7d': { span: 7 * DAY, bucket: 6 * HOUR, labelEvery: 8, label: 'last 7 days' },
+  '30d': { span: 30 * DAY, bucket: DAY, labelEvery: 7, label: 'last 30 days' },
 } as const;
 export type RangeId = keyof typeof RANGES;
 export const isRangeId = (value: unknown): value is RangeId => typeof value === 'string' && Object.hasOwn(RANGES, value);

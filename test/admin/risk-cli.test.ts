@@ -77,6 +77,18 @@ describe('risk CLI', () => {
     expect((await cli(['risk', 'signins', '--since', 'yesterday'])).code).toBe(2);
   });
 
+  it('confirms a sign-in compromised by id: user risk high, one audit event on the sign-in', async () => {
+    const [signIn] = json<Array<{ id: string }>>((await cli(['risk', 'signins', '--user', 'leaky', '--json'])).stdout);
+    const done = await cli(['risk', 'confirm-sign-in-compromised', signIn?.id ?? '', '--json']);
+    expect(done.code).toBe(0);
+    expect(json<{ riskState: string }>(done.stdout).riskState).toBe('confirmedCompromised');
+    const users = json<Array<{ username: string; riskLevel: string }>>((await cli(['risk', 'users', '--json'])).stdout);
+    expect(users.find((u) => u.username === 'leaky')?.riskLevel).toBe('high');
+    const audit = json<Array<{ action: string; target: { id: string } }>>((await cli(['audit', '--user', 'leaky', '--json'])).stdout);
+    expect(audit.filter((e) => e.action === 'risk.confirm-sign-in-compromised' && e.target.id === signIn?.id)).toHaveLength(1);
+    expect((await cli(['risk', 'confirm-sign-in-compromised', 'nope'])).code).toBe(2);
+  });
+
   it('replays a log on a scratch database with the active or a candidate policy file', async () => {
     const lines: string[] = [];
     const start = Date.parse('2026-10-01T08:00:00Z');
