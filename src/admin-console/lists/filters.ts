@@ -3,7 +3,6 @@
  * (an unknown level, a malformed date, a repeated parameter) is reported against its field, and
  * the page answers 400 with the form and the error rather than querying with it.
  */
-import { RISK_LEVELS } from '../../risk/level.ts';
 import { RISK_STATES } from '../../risk/state.ts';
 import type { TextId } from '../../text/catalogue.ts';
 import { decodeCursor, type ListCursor } from './cursor.ts';
@@ -114,5 +113,3 @@ export function filterQuery(values: Partial<Record<FilterField, string>>, extra:
   const text = params.toString();
   return text ? `?${text}` : '';
 }
-
-export const LEVELS_OF_SIGN_INS: readonly string[] = RISK_LEVELS;

@@ -39,7 +39,7 @@ async function* mapRows<R, T>(rows: AsyncIterable<R>, map: (row: R) => T): Async
   for await (const row of rows) yield map(row);
 }
 
-export function mountListRoutes<A extends SignedAdmin>(router: Router, services: Services, access: ConsoleKit<A>): void {
+export function mountListRoutes<A extends SignedAdmin>(router: Router, services: Pick<Services, 'clock' | 'renderer'>, access: ConsoleKit<A>): void {
   const formData = (path: string, choices: FilterChoices, parsed: ParsedFilter) => ({
     path, choices, states: choices.states ?? RISK_STATES, values: parsed.values,
     csvHref: `/admin/${path}.csv${filterQuery(parsed.values)}`, firstQuery: filterQuery(parsed.values),
