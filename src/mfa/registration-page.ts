@@ -87,7 +87,7 @@ export async function submitRegistration(services: Services, ctx: Context): Prom
   if (action === 'register-passkey' || action === 'add-passkey' || !appAccepted(services)) {
     // Under phishingResistant every other action (the app's wizard) leads to the passkey step.
     if (action === 'add-passkey') await addWizardPasskey(services, ctx, loaded, user, wizard.later ?? false);
-    else showPasskeyStep(services, ctx, loaded, wizard.later ?? false);
+    else await showPasskeyStep(services, ctx, loaded, wizard.later ?? false);
     return;
   }
   if (action === 'register') {

@@ -5,6 +5,10 @@
  * (src/mfa/passkeys/registration.ts, views/assets/passkeys.js): a challenge bound to this
  * interaction and user, the answer posted in an ordinary form. Registering counts as this
  * sign-in's MFA, as finishing the app's wizard does: the user just proved the new key.
+ *
+ * A user who already has an authenticator app (asked for a passkey because the policy demands
+ * phishing-resistant strength) proves the app first, in the same form, unless this session did
+ * MFA: otherwise the password alone would add a key that then passes every MFA step.
  */
 import type { Context } from 'koa';
 import { auditSecurityInfo } from '../audit/security-info.ts';
@@ -17,7 +21,10 @@ import type { Services } from '../services.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 import type { UserRecord } from '../users/user.ts';
 import { findUserById } from '../users/lookup.ts';
-import { amrAfterPassword, passkeyAmr } from './method-registry.ts';
+import { amrAfterPassword, didMfa, mfaMethod, passkeyAmr } from './method-registry.ts';
+import { lockedAnswer } from './lockout.ts';
+import { secondFactorError } from './second-factor-error.ts';
+import { verifySecondFactor } from './verify-second-factor.ts';
 import { registrationOptions, verifyRegistration } from './passkeys/registration.ts';
 import { passkeyLabel, PASSKEY_SCRIPTS, relyingParty } from './passkeys/security-info-routes.ts';
 import { cleanName } from './passkeys/store.ts';
@@ -26,12 +33,20 @@ export function wizardBinding(uid: string): string {
   return `interaction:${uid}`;
 }
 
-export function showPasskeyStep(services: Services, ctx: Context, loaded: LoadedInteraction, later: boolean, error?: TextId, status = 200): void {
+/** The user has an app this session has not proved: the step asks for its code too. */
+async function needsAppCode(loaded: LoadedInteraction, userId: string): Promise<boolean> {
+  return !didMfa(loaded.interaction.session?.amr) && mfaMethod('totp').has(userId);
+}
+
+interface StepError { id: TextId; params?: Record<string, string | number>; field: 'passkey-name' | 'code' }
+
+export async function showPasskeyStep(services: Services, ctx: Context, loaded: LoadedInteraction, later: boolean, error?: StepError, status = 200): Promise<void> {
   const uid = loaded.interaction.uid;
+  const appCode = await needsAppCode(loaded, loaded.interaction.session?.accountId ?? '');
   services.renderer.page(ctx, 'mfa/register-passkey', {
     title: text('registration.passkey.title'), action: `/interaction/${uid}/registration`, csrf: services.csrf.token(uid),
-    options: `/interaction/${uid}/registration/passkey-options`, scripts: PASSKEY_SCRIPTS, later,
-    error: error ? text(error) : undefined, errorField: error ? 'passkey-name' : undefined,
+    options: `/interaction/${uid}/registration/passkey-options`, scripts: PASSKEY_SCRIPTS, later, appCode,
+    error: error ? text(error.id, error.params) : undefined, errorField: error?.field,
   }, status);
 }
 
@@ -54,10 +69,20 @@ export async function addWizardPasskey(services: Services, ctx: Context, loaded:
   const { interaction, body } = loaded;
   const now = services.clock.now();
   const name = cleanName(body.name, text('securityInfo.passkey.defaultName'));
+  if (await needsAppCode(loaded, user._id.toString())) {
+    // The app first: the same check (lockout, single use) as at the MFA step.
+    const proof = await verifySecondFactor({ userId: user._id.toString(), code: typeof body.code === 'string' ? body.code.slice(0, 64) : '', now, secretBox: services.secretBox });
+    if (!proof.ok) {
+      const locked = proof.reason === 'LOCKED' ? lockedAnswer(proof.retryAfterSeconds) : undefined;
+      if (locked?.retryAfter) ctx.set('Retry-After', locked.retryAfter);
+      await showPasskeyStep(services, ctx, loaded, later, { ...secondFactorError(proof), field: 'code' }, locked?.status ?? 401);
+      return;
+    }
+  }
   const result = await verifyRegistration({ rp: relyingParty(services), userId: user._id.toString(), boundTo: wizardBinding(interaction.uid), name, response: body.response, now });
   if (!result.ok) {
     const error: TextId = result.reason === 'ALREADY_REGISTERED' ? 'securityInfo.passkey.already' : result.reason === 'TOO_MANY' ? 'securityInfo.passkey.tooMany' : 'securityInfo.passkey.failed';
-    showPasskeyStep(services, ctx, loaded, later, error, result.reason === 'INVALID' || result.reason === 'CHALLENGE' ? 400 : 409);
+    await showPasskeyStep(services, ctx, loaded, later, { id: error, field: 'passkey-name' }, result.reason === 'INVALID' || result.reason === 'CHALLENGE' ? 400 : 409);
     return;
   }
   await auditSecurityInfo(services, ctx, user, { action: 'security-info.method-added', after: { method: 'passkey', name: result.passkey.name } });

@@ -42,6 +42,7 @@ export const mfaTexts = {
   'registration.passkey.title': 'Add a passkey or security key',
   'registration.passkey.body': 'Your browser will ask you to confirm with your fingerprint, face or screen lock, or to touch your security key.',
   'registration.passkey.back': 'Back',
+  'registration.passkey.appCode': 'First, the 6-digit code from your authenticator app (or a recovery code)',
   'registration.skip': 'Skip for now',
   'registration.later': 'Do it later',
   'registration.totp.title': 'Set up your authenticator app',

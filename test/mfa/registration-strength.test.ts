@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Passkey } from '../../src/mfa/passkeys/passkey.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
-import { registerMfa } from '../support/mfa.ts';
+import { nextStep, registerMfa, totpNow } from '../support/mfa.ts';
 import { policiesYaml } from '../support/policies.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { SoftwareAuthenticator } from '../support/software-authenticator.ts';
@@ -18,6 +18,7 @@ import { formsOf, relyingParty, UserAgent, type Page, type RelyingParty } from '
 let strict: TestApp;
 let sink: SmtpSink;
 let authenticator: SoftwareAuthenticator;
+let appSecret: string;
 
 const POLICIES = policiesYaml({ mfaRegistration: '{ state: enabled, include: { users: all }, gracePeriodDays: 14, strength: phishingResistant }' });
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   strict = await startTestApp({ label: 'regphr', policiesYaml: POLICIES, env: { SMTP_URL: sink.url } });
   const appOnly = await createTestUser({ username: 'apponly' });
-  await registerMfa(strict, appOnly._id.toString());
+  appSecret = (await registerMfa(strict, appOnly._id.toString())).secret;
   await createTestUser({ username: 'fresh' });
   authenticator = new SoftwareAuthenticator(new URL(strict.issuer).origin);
 });
@@ -51,14 +52,14 @@ async function status(username: string): Promise<{ registration: { kind: string 
 const actionsOn = (html: string): string[] => formsOf(html).flatMap((form) => form.buttons);
 
 /** What views/assets/passkeys.js does: options with the form's CSRF token, the authenticator's answer posted. */
-async function addPasskey(browser: UserAgent, page: Page, name: string): Promise<Page> {
+async function addPasskey(browser: UserAgent, page: Page, name: string, extra: Record<string, string> = {}): Promise<Page> {
   const form = formsOf(page.html).find((candidate) => candidate.fields.response !== undefined);
   const path = /data-options="([^"]+)"/.exec(page.html)?.[1];
   if (!form || !path) throw new Error(`no passkey form on the page:\n${page.html.slice(0, 1500)}`);
   const options = await browser.agent.post(path).type('form').send({ csrf: form.fields.csrf ?? '' }).redirects(0);
   expect(options.status).toBe(200);
   const { json } = authenticator.create(options.body as never);
-  return browser.post(form.action, { ...form.fields, name, response: json });
+  return browser.post(form.action, { ...form.fields, ...extra, name, response: json });
 }
 
 describe('registration under strength phishingResistant', () => {
@@ -75,7 +76,13 @@ describe('registration under strength phishingResistant', () => {
     expect(step.html).toContain('Add a passkey or security key');
     expect(step.html).toContain('/assets/passkeys.js');
     expect(step.html).not.toContain('id="totp-secret"');
-    const done = await addPasskey(browser, step, 'Laptop');
+    // The password alone does not add a key for a user who has an app: its code first.
+    expect(step.html).toContain('First, the 6-digit code from your authenticator app');
+    const without = await addPasskey(browser, step, 'Stolen');
+    expect(without.status).toBe(401);
+    expect(await Passkey.countDocuments({ name: 'Stolen' })).toBe(0);
+    nextStep(strict);
+    const done = await addPasskey(browser, without, 'Laptop', { code: totpNow(strict, appSecret) });
     const claims = (await rp.finish(done.url, started)).claims();
     expect(claims?.amr).toEqual(['pwd', 'hwk', 'user', 'mfa']);
     expect(await Passkey.countDocuments({ userId: claims?.sub, name: 'Laptop' })).toBe(1);
