@@ -58,12 +58,12 @@ describe('admin console', () => {
     for (const username of SPRAYED) await signInOnce(username, 'Winter2026!');
     await page.reload();
     await expectHeading(page, 'Overview');
-    const bars = page.locator('svg.chart rect');
+    const bars = page.locator('svg.chart[aria-labelledby^="outcome-chart"] rect');
     const heights = (await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height')))));
     // The spray's hour is the tallest bar by far.
     const last = heights.at(-1) ?? 0;
     expect(last).toBeGreaterThan(4 * Math.max(...heights.slice(0, -1)));
-    expect(await page.locator('svg.chart title#chart-title').textContent()).toContain('Sign-ins per hour');
+    expect(await page.locator('svg.chart title#outcome-chart-title').textContent()).toContain('Sign-ins by outcome, last 24 hours');
     await session.checkPage('admin-overview');
 
     await page.getByRole('link', { name: 'Risky users' }).click();
