@@ -120,6 +120,20 @@ describe('an app asking for phishing-resistant authentication (phr, phrh)', () =
     expect((await rp.finish(done.url, app.started)).claims()?.acr).toBe(MFA_ACR);
   });
 
+  it('answers each request of one session for itself: phr where asked, the MFA acr after it; prompt=none cannot step up', async () => {
+    const { browser, started, next } = await passwordStep('key', { claims: essential(PHR_ACR) });
+    expect((await rp.finish((await withPasskey(browser, next, 'key')).url, started)).claims()?.acr).toBe(PHR_ACR);
+    const mfa = await rp.start({ claims: ESSENTIAL_MFA_CLAIMS });
+    expect((await rp.finish((await browser.open(mfa.url.toString())).url, mfa)).claims()?.acr).toBe(MFA_ACR);
+    const phr = await rp.start({ prompt: 'none', claims: essential(PHR_ACR) });
+    expect((await rp.finish((await browser.open(phr.url.toString())).url, phr)).claims()?.acr).toBe(PHR_ACR);
+
+    const app = await passwordStep('app', {});
+    const silent = await rp.start({ prompt: 'none', claims: essential(PHR_ACR) });
+    const refused = await app.browser.open(silent.url.toString());
+    expect(new URL(refused.url).searchParams.get('error')).toBe('interaction_required');
+  });
+
   it('a preference for phr that a user cannot meet falls back to the next class (never a refusal)', async () => {
     const { next, started } = await passwordStep('staffapp', { acr_values: `${PHR_ACR} urn:vigil:acr:password` });
     expect(next.url).toMatch(/^http:\/\/rp\.test\/callback/);
