@@ -4,7 +4,8 @@
  * proxy's X-Forwarded-For), an admin whose only method is an authenticator app is refused — no
  * code box, a page that says what to do — and an admin with a passkey (Chromium's virtual
  * authenticator, added in security info from an ordinary address) is offered only the passkey,
- * which satisfies the policy: the app receives amr ["pwd","hwk","user","mfa"].
+ * which satisfies the policy: the app receives amr ["pwd","hwk","user","mfa"]. A registration
+ * policy with the same strength (newcomers) offers only a passkey, added inside the wizard.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
@@ -20,7 +21,10 @@ const TOR_EXIT = '185.220.101.4';
 const journeys = browserJourneys({
   label: 'pkstrength',
   issuerHost: 'localhost',
-  policiesYaml: policiesYaml({ signInRisk: '{ state: enabled, include: { groups: [admins] }, level: medium, strength: phishingResistant }' }),
+  policiesYaml: policiesYaml({
+    signInRisk: '{ state: enabled, include: { groups: [admins] }, level: medium, strength: phishingResistant }',
+    mfaRegistration: '{ state: enabled, include: { groups: [newcomers] }, gracePeriodDays: 7, strength: phishingResistant }',
+  }),
   env: { TRUST_PROXY: 'true' },
   files: { 'risk/anonymous-ips/tor.txt': `${TOR_EXIT}\n` },
 });
@@ -29,6 +33,7 @@ beforeAll(async () => {
   const tia = await createTestUser({ username: 'tia', groups: ['admins'] });
   await registerMfa(journeys.vigil, tia._id.toString());
   await createTestUser({ username: 'kai', groups: ['admins'] });
+  await createTestUser({ username: 'neo', groups: ['newcomers'] });
 });
 
 describe('a policy demanding phishing-resistant strength', () => {
@@ -78,6 +83,28 @@ describe('a policy demanding phishing-resistant strength', () => {
     await action(page, 'passkey').click();
     const claims = await claimsOnRp(journeys, session);
     expect(claims.amr).toEqual(['pwd', 'hwk', 'user', 'mfa']);
+    expect(session.minorViolations).toEqual([]);
+  });
+
+  it('registration under it offers only a passkey, added inside the wizard', async () => {
+    const session = await journeys.session();
+    const { page } = session;
+    const authenticator = await addVirtualAuthenticator(session);
+    await authenticator.presence(false);
+    await signInWithPassword(journeys, session, 'neo', DEFAULT_PASSWORD);
+    await onVigil(journeys, session, '/interaction/');
+    await expectHeading(page, 'Keep your account secure');
+    expect(await action(page, 'register').count()).toBe(0);
+    await session.checkPage('mfa-registration-passkey-only', { screenshot: false });
+    await action(page, 'register-passkey').click();
+    await expectHeading(page, 'Add a passkey or security key');
+    await session.checkPage('mfa-register-passkey');
+    await page.getByLabel('Name (so you can tell your keys apart)').fill('This laptop');
+    await authenticator.presence(true);
+    await page.locator('#passkey-add button[type="submit"]').click();
+    const claims = await claimsOnRp(journeys, session);
+    expect(claims.amr).toEqual(['pwd', 'hwk', 'user', 'mfa']);
+    expect(await authenticator.credentials()).toHaveLength(1);
     expect(session.minorViolations).toEqual([]);
   });
 });
