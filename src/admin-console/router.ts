@@ -20,7 +20,7 @@ import { findUserById } from '../users/lookup.ts';
 import { mountListRoutes } from './lists/routes.ts';
 import { recentDetectionsOf, recentSignInsOf } from './user-activity.ts';
 import { adminSessions, type AdminSessionRecord } from './session.ts';
-import { adminConsoleSignIn, strengthRefusal } from './sign-in.ts';
+import { adminConsoleSignIn, provedStrength, sessionMeetsStrength, strengthRefusal } from './sign-in.ts';
 import { actionNotice } from './actions/catalogue.ts';
 import { mountActionRoutes } from './actions/routes.ts';
 import { mountAuditPage } from './audit-page.ts';
@@ -46,7 +46,9 @@ export function adminConsoleRouter(services: Services): Router {
 
   /** The signed-in admin, or null once the response (sign-in redirect or 403) is set. */
   async function admin(ctx: Context): Promise<Admin | null> {
-    const session = await adminSessions.current(ctx, services.clock.now());
+    const current = await adminSessions.current(ctx, services.clock.now());
+    const session = current && sessionMeetsStrength(current, services.settings.adminMfaStrength) ? current : null;
+    if (current && !session) await adminSessions.end(ctx, current);
     if (!session) {
       if (ctx.method === 'GET') signIn.start(ctx, services.settings.issuer);
       else ctx.redirect('/admin');
@@ -83,7 +85,7 @@ export function adminConsoleRouter(services: Services): Router {
       forbidden(ctx, refusal);
       return;
     }
-    await adminSessions.open(ctx, result.accountId, services.clock.now(), {});
+    await adminSessions.open(ctx, result.accountId, services.clock.now(), { strength: provedStrength(result.amr) });
     ctx.redirect('/admin');
   });
 

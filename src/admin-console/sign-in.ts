@@ -7,7 +7,7 @@
 import { ESSENTIAL_MFA_CLAIMS, PHR_ACR, PHRH_ACR } from '../oidc/acr.ts';
 import { amrMeetsAcr } from '../oidc/acr-choice.ts';
 import { internalClient, type InternalClient } from '../oidc/internal-client.ts';
-import type { MfaStrength } from '../mfa/strength.ts';
+import { meetsStrength, strengthOfAmr, type MfaStrength } from '../mfa/strength.ts';
 import type { TextId } from '../text/catalogue.ts';
 
 /** Phishing-resistant with a hardware-bound key first, then any phishing-resistant method. */
@@ -36,4 +36,17 @@ export function strengthRefusal(signIn: { acr: string; amr: readonly string[] },
   if (strength === 'mfa') return undefined;
   const proved = PHISHING_RESISTANT_ACRS.includes(signIn.acr) && amrMeetsAcr(signIn.amr, signIn.acr);
   return proved ? undefined : 'admin.notAllowed.needsPhishingResistant';
+}
+
+/** The strength a sign-in that passed `strengthRefusal` proved, kept on its console session. */
+export function provedStrength(amr: readonly string[]): MfaStrength {
+  return strengthOfAmr(amr) ?? 'mfa';
+}
+
+/**
+ * Whether a console session still meets the strength: one opened before the operator raised
+ * ADMIN_MFA_STRENGTH (or stored without its strength) must sign in again.
+ */
+export function sessionMeetsStrength(session: { strength?: MfaStrength }, strength: MfaStrength): boolean {
+  return meetsStrength(session.strength ?? 'mfa', strength);
 }

@@ -3,16 +3,20 @@
  * authenticator: by default the console demands phishing-resistant MFA (an essential acr claim
  * phrh/phr) — an admin with only an authenticator app gets the page that says what to do, an
  * admin with a passkey gets in with acr phrh, and a sign-in whose request was changed to ask for
- * less is refused at the callback; with `mfa` an app's code is enough, as before; an unknown
- * value stops Vigil at boot.
+ * less is refused at the callback, and a console session opened with less ends; with `mfa` an
+ * app's code is enough, as before; an unknown value stops Vigil at boot.
  */
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/app.ts';
 import { loadSettings } from '../../src/config/env.ts';
 import { collectionName } from '../../src/oidc/adapter.ts';
+import { MINUTE } from '../../src/clock.ts';
+import type { AdminSessionRecord } from '../../src/admin-console/session.ts';
+import type { MfaStrength } from '../../src/mfa/strength.ts';
 import { ESSENTIAL_MFA_CLAIMS, MFA_ACR, PHR_ACR, PHRH_ACR } from '../../src/oidc/acr.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testDatabaseUri } from '../support/database.ts';
@@ -32,6 +36,17 @@ async function demandedAcrs(vigil: TestApp): Promise<string[]> {
   const acr = (JSON.parse(claims) as { id_token?: { acr?: { essential?: boolean; values?: string[] } } }).id_token?.acr;
   expect(acr?.essential).toBe(true);
   return acr?.values ?? [];
+}
+
+/** A console session stored as the console stores one (SHA-256 of the cookie), as if opened at `strength`. */
+async function storedSession(vigil: TestApp, userId: string, strength: MfaStrength | undefined): Promise<{ id: string; cookie: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const id = createHash('sha256').update(token).digest('base64url');
+  const now = vigil.clock.now();
+  await mongoose.connection.collection<AdminSessionRecord>('admin_console_sessions').insertOne({
+    _id: id, userId, createdAt: now, expiresAt: new Date(now.getTime() + 30 * MINUTE), ...(strength ? { strength } : {}),
+  });
+  return { id, cookie: `vigil_admin=${token}` };
 }
 
 describe('ADMIN_MFA_STRENGTH unset: phishing-resistant MFA', () => {
@@ -79,6 +94,23 @@ describe('ADMIN_MFA_STRENGTH unset: phishing-resistant MFA', () => {
       .findOne<{ payload: { acr: string; amr: string[] } }>({ 'payload.clientId': 'vigil-admin-console', 'payload.accountId': passkeyAdminId });
     expect(code?.payload.acr).toBe(PHRH_ACR);
     expect(code?.payload.amr).toEqual(['pwd', 'hwk', 'user', 'mfa']);
+    const session = await mongoose.connection.collection('admin_console_sessions').findOne({ userId: passkeyAdminId });
+    expect(session?.strength).toBe('phishingResistant');
+  });
+
+  it('ends a console session opened with less (before the operator raised the strength) and signs in again', async () => {
+    const sessions = mongoose.connection.collection<{ _id: string }>('admin_console_sessions');
+    for (const strength of ['mfa', undefined] as const) {
+      const { id, cookie } = await storedSession(vigil, passkeyAdminId, strength);
+      const response = await new UserAgent(vigil.issuer).agent.get('/admin').set('Cookie', cookie).redirects(0);
+      expect(response.status, strength).toBe(302);
+      expect(String(response.headers.location)).toContain('/auth?');
+      expect(await sessions.findOne({ _id: id })).toBeNull();
+    }
+    const strong = await storedSession(vigil, passkeyAdminId, 'phishingResistant');
+    const kept = await new UserAgent(vigil.issuer).agent.get('/admin').set('Cookie', strong.cookie).redirects(0);
+    expect(kept.status).toBe(200);
+    expect(kept.text).toContain(OVERVIEW);
   });
 
   it('refuses at the callback a TOTP sign-in whose request was changed to ask for the MFA acr only', async () => {
@@ -102,11 +134,13 @@ describe('ADMIN_MFA_STRENGTH unset: phishing-resistant MFA', () => {
 describe('ADMIN_MFA_STRENGTH=mfa', () => {
   let vigil: TestApp;
   let appOnly: RegisteredMfa;
+  let appAdminId = '';
 
   beforeAll(async () => {
     vigil = await startTestApp({ label: 'admin-strength-mfa', env: { ADMIN_MFA_STRENGTH: 'mfa' } });
     const app = await createTestUser({ username: 'appadmin', groups: ['vigil-admins'] });
-    appOnly = await registerMfa(vigil, app._id.toString());
+    appAdminId = app._id.toString();
+    appOnly = await registerMfa(vigil, appAdminId);
   });
   afterAll(async () => {
     await vigil.close();
@@ -117,6 +151,8 @@ describe('ADMIN_MFA_STRENGTH=mfa', () => {
     const { page } = await adminSignIn(vigil, 'appadmin', appOnly);
     expect(page.status).toBe(200);
     expect(page.html).toContain(OVERVIEW);
+    const session = await mongoose.connection.collection('admin_console_sessions').findOne({ userId: appAdminId });
+    expect(session?.strength).toBe('mfa');
   });
 });
 
