@@ -132,6 +132,8 @@ describe('admin console actions on a user and a sign-in', () => {
     const events = await auditOf('risk.dismiss', 'dora');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor: 'ada', before: { riskLevel: 'high' }, after: { riskLevel: 'none', riskState: 'dismissed' } });
+    // From where: the admin's address, as the console saw it.
+    expect(events[0]?.from).toMatch(/^(127\.0\.0\.1|::1)$/);
   });
 
   it('requires a password change, resets MFA, disables and enables a user, each audited once', async () => {
