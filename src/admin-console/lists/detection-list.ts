@@ -11,7 +11,7 @@ import { baseQuery, type ListDefinition } from './list-definition.ts';
 export const detectionList: ListDefinition<RiskDetectionRecord> = {
   path: 'detections',
   template: 'detections',
-  title: 'Risk detections',
+  title: 'admin.lists.detections.title',
   choices: { fields: ['user', 'level', 'state', 'type', 'from', 'to'], levels: ['low', 'medium', 'high'], types: [...SIGN_IN_DETECTION_TYPES, ...USER_DETECTION_TYPES] },
   collection: () => RiskDetection.collection,
   query: (filter, now) => baseQuery(filter, now, { username: filter.user, level: filter.level, state: filter.state, type: filter.type }),

@@ -1,5 +1,6 @@
 /** What a keyset-paged list (risky sign-ins, risk detections) declares for the routes to serve it. */
 import type { Collection, Document } from 'mongodb';
+import type { TextId } from '../../text/catalogue.ts';
 import type { FilterChoices, ListFilter } from './filters.ts';
 import type { KeysetRow } from './keyset-page.ts';
 
@@ -9,7 +10,7 @@ export interface ListDefinition<R extends KeysetRow> {
   /** The path under /admin, and the CSV file's name. */
   path: string;
   template: string;
-  title: string;
+  title: TextId;
   choices: FilterChoices;
   collection(): Collection;
   /** The database filter (expired records skipped: FerretDB has no TTL indexes). */

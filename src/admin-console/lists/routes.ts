@@ -60,9 +60,9 @@ export function mountListRoutes<A extends SignedAdmin>(router: Router, services:
       const signed = await access.admin(ctx);
       if (!signed) return;
       const parsed = parseListFilter(ctx.query, list.choices);
-      if (refused(ctx, signed, list.template, list.title, list.path, list.choices, parsed) || !parsed.ok) return;
+      if (refused(ctx, signed, list.template, text(list.title), list.path, list.choices, parsed) || !parsed.ok) return;
       const page = await keysetPage(list.collection(), list.query(parsed.filter, services.clock.now()), parsed.after, PAGE_SIZE);
-      access.page(ctx, signed, list.template, list.title, {
+      access.page(ctx, signed, list.template, text(list.title), {
         ...formData(list.path, list.choices, parsed), rows: page.rows, paged: parsed.after !== null,
         nextHref: page.next ? `/admin/${list.path}${filterQuery(parsed.values, { after: page.next })}` : null,
       });
@@ -71,7 +71,7 @@ export function mountListRoutes<A extends SignedAdmin>(router: Router, services:
       const signed = await access.admin(ctx);
       if (!signed) return;
       const parsed = parseListFilter(ctx.query, list.choices);
-      if (refused(ctx, signed, list.template, list.title, list.path, list.choices, parsed) || !parsed.ok) return;
+      if (refused(ctx, signed, list.template, text(list.title), list.path, list.choices, parsed) || !parsed.ok) return;
       const rows = keysetAll<R>(list.collection(), list.query(parsed.filter, services.clock.now()), EXPORT_LIMIT);
       sendCsv(ctx, list.path, list.csvHeader, mapRows(rows, list.csvRow));
     });
@@ -84,9 +84,9 @@ export function mountListRoutes<A extends SignedAdmin>(router: Router, services:
     const signed = await access.admin(ctx);
     if (!signed) return;
     const parsed = parseListFilter(ctx.query, riskyUserChoices);
-    if (refused(ctx, signed, 'users', 'Risky users', 'users', riskyUserChoices, parsed) || !parsed.ok) return;
+    if (refused(ctx, signed, 'users', text('admin.lists.users.title'), 'users', riskyUserChoices, parsed) || !parsed.ok) return;
     const page = await riskyUserPage(parsed.filter, parsed.after, PAGE_SIZE, services.clock.now());
-    access.page(ctx, signed, 'users', 'Risky users', {
+    access.page(ctx, signed, 'users', text('admin.lists.users.title'), {
       ...formData('users', riskyUserChoices, parsed), rows: page.rows, paged: parsed.after !== null,
       nextHref: page.next ? `/admin/users${filterQuery(parsed.values, { after: page.next })}` : null,
     });
@@ -96,7 +96,7 @@ export function mountListRoutes<A extends SignedAdmin>(router: Router, services:
     const signed = await access.admin(ctx);
     if (!signed) return;
     const parsed = parseListFilter(ctx.query, riskyUserChoices);
-    if (refused(ctx, signed, 'users', 'Risky users', 'users', riskyUserChoices, parsed) || !parsed.ok) return;
+    if (refused(ctx, signed, 'users', text('admin.lists.users.title'), 'users', riskyUserChoices, parsed) || !parsed.ok) return;
     sendCsv(ctx, 'risky-users', riskyUserCsvHeader, mapRows(allRiskyUsers(parsed.filter, services.clock.now(), EXPORT_LIMIT), riskyUserCsvRow));
   });
 
@@ -108,6 +108,6 @@ export function mountListRoutes<A extends SignedAdmin>(router: Router, services:
       services.renderer.page(ctx, 'error', { title: text('admin.lists.noSignIn.title'), heading: text('admin.lists.noSignIn.title'), message: text('admin.lists.noSignIn') }, 404);
       return;
     }
-    access.page(ctx, signed, 'sign-in', `Sign-in by ${detail.event.username}`, { detail });
+    access.page(ctx, signed, 'sign-in', text('admin.signIn.title', { name: detail.event.username }), { detail });
   });
 }

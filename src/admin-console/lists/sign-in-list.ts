@@ -11,7 +11,7 @@ import { baseQuery, type ListDefinition } from './list-definition.ts';
 export const signInList: ListDefinition<SignInEventRecord> = {
   path: 'sign-ins',
   template: 'sign-ins',
-  title: 'Risky sign-ins',
+  title: 'admin.lists.signIns.title',
   choices: { fields: ['user', 'level', 'state', 'type', 'from', 'to', 'country', 'app'], levels: RISK_LEVELS, types: SIGN_IN_DETECTION_TYPES },
   collection: () => SignInEvent.collection,
   query: (filter, now) => baseQuery(filter, now, {
