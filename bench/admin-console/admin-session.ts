@@ -18,6 +18,8 @@ export async function benchAdminCookie(target: AdminTarget): Promise<string> {
   await db.collection('admin_console_sessions').insertOne({
     _id: createHash('sha256').update(token).digest('base64url') as never,
     userId: admin._id.toString(), createdAt: now, expiresAt: new Date(now.getTime() + 24 * 60 * 60 * 1000),
+    // As a passkey sign-in stores it: the console's default ADMIN_MFA_STRENGTH ends weaker sessions.
+    strength: 'phishingResistant',
   });
   return `vigil_admin=${token}`;
 }
