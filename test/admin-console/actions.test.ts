@@ -174,6 +174,10 @@ describe('admin console actions on a user and a sign-in', () => {
   it('confirms a sign-in safe and another compromised, by id, each audited once on the sign-in', async () => {
     const { browser } = await adminSignIn(vigil, 'ada', adaMfa);
     const safe = await lastSignInOf('nina');
+    // The sign-in's own page links to both verdicts (views/admin/sign-in-actions.eta).
+    const detail = await browser.open(`/admin/sign-ins/${safe._id}`);
+    expect(detail.html).toContain(`href="/admin/sign-ins/${safe._id}/confirm-safe"`);
+    expect(detail.html).toContain(`href="/admin/sign-ins/${safe._id}/confirm-compromised"`);
     const done = await confirmAction(browser, `/admin/sign-ins/${safe._id}/confirm-safe`, 'Confirm the sign-in of nina at');
     expect(done.html).toContain('A sign-in of nina was confirmed safe');
     const safeEvents = await AuditEvent.find({ action: 'risk.confirm-safe', 'target.id': safe._id }).lean();
