@@ -96,7 +96,7 @@ function verifyBody(flow: ResetFlowRecord, next?: { address?: string }): { body:
 /** A wrong or missing code is about the code box; the daily cap is about the reset as a whole. */
 function renderVerify(services: ResetDeps, ctx: Context, uid: string, flow: ResetFlowRecord, extra: { error?: TextId; notice?: Notice; status?: number; next?: { address?: string } } = {}): void {
   const { body, help } = verifyBody(flow, extra.next);
-  const title = flow.chosen === 'recovery' ? text('reset.verify.recoveryTitle') : text('reset.verify.title');
+  const title = text(flow.chosen === 'recovery' ? 'reset.verify.recoveryTitle' : flow.chosen === 'passkey' ? 'reset.verify.passkeyTitle' : 'reset.verify.title');
   services.renderer.page(ctx, 'password/reset/forgot-verify', {
     title,
     errorField: extra.error ? (extra.error === 'reset.verify.dailyLimit' ? '' : flow.chosen === 'passkey' ? 'use-passkey' : 'code') : undefined,
