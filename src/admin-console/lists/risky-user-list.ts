@@ -76,7 +76,8 @@ export async function* allRiskyUsers(filter: ListFilter, now: Date, limit: numbe
   const query = await baseQuery(filter);
   if (!query) return;
   let left = limit;
-  for await (const profile of profilesAfter(query, null, Number.POSITIVE_INFINITY)) {
+  // One cursor (the database scans or walks its index once), read by the driver in batches.
+  for await (const profile of RiskProfile.collection.find<StoredProfile>(query).sort({ _id: 1 }).batchSize(1000)) {
     const report = riskyUserReport(profile, now);
     if (!matches(report, filter)) continue;
     yield report;
