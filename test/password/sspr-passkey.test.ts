@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResetFlow } from '../../src/password/reset/reset-flow-record.ts';
 import { User } from '../../src/users/user.ts';
 import { RESET_MAX_FAILURES } from '../../src/password/reset/reset-flow.ts';
+import { PASSKEY_OPTIONS_PER_FLOW } from '../../src/password/reset/reset-passkey-options.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { registerPasskey } from '../support/passkeys.ts';
 import { registerResetEmail, resetCodePage, SSPR_POLICIES } from '../support/reset.ts';
@@ -112,6 +113,14 @@ describe('a passkey in the self-service password reset', () => {
     expect(last.html).not.toContain('autocomplete="new-password"');
     // The flow is over: no more options for it, even with the right key.
     expect((await options(browser, current)).status).toBe(409);
+  });
+
+  it('issues a bounded number of challenges to one reset', async () => {
+    const { browser, page } = await passkeyStep('pam');
+    for (let issued = 0; issued < PASSKEY_OPTIONS_PER_FLOW; issued += 1) expect((await options(browser, page)).status).toBe(200);
+    const spent = await options(browser, page);
+    expect(spent.status).toBe(429);
+    expect(spent.body).toEqual({ error: 'This reset asked for its passkey too many times. Start again.' });
   });
 
   it('gives options only to a reset that chose a passkey, and a forged answer a clear 4xx', async () => {

@@ -29,6 +29,8 @@ export interface ResetFlowRecord {
   verified: ResetMethod[];
   chosen?: ResetChoice;
   failedAttempts: number;
+  /** Passkey challenges issued to this flow (bounded: each is a stored record). */
+  passkeyOptions?: number;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -44,6 +46,7 @@ const resetFlowSchema = new Schema<ResetFlowRecord>({
   verified: { type: [String], default: [] },
   chosen: { type: String },
   failedAttempts: { type: Number, default: 0 },
+  passkeyOptions: { type: Number },
   createdAt: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
 }, { collection: 'reset_flows', versionKey: false });

@@ -23,6 +23,7 @@ export const resetTexts = {
   'reset.verify.email.help': 'No e-mail after a few minutes? Check your spam folder. An account with an authenticator app gets no e-mail here: choose another way and use the app or a recovery code. If your account has neither, contact your administrator.',
   'reset.verify.totp': 'Open your authenticator app and enter the 6-digit code it shows for this account.',
   'reset.verify.totp.help': 'Lost your phone? Choose another way and use one of the recovery codes you saved when you set up the app.',
+  'reset.passkeyOptionsSpent': 'This reset asked for its passkey too many times. Start again.',
   'reset.verify.passkeyTitle': 'Use your passkey or security key',
   'reset.verify.passkey': 'Your browser will ask you to confirm with your fingerprint, face or screen lock, or to touch your key.',
   'reset.verify.passkeyFailed': 'That passkey or security key could not be verified for this account. Try again, or choose another way.',
