@@ -21,6 +21,7 @@ import { createCsrfGuard } from './http/csrf.ts';
 import { createRenderer } from './http/render.ts';
 import { createResetThrottles } from './password/reset/limits.ts';
 import { createRouter } from './sign-in/router.ts';
+import type { InteractionStep } from './sign-in/interaction-step.ts';
 import { selfServiceRouter } from './security-info/router.ts';
 import { securityInfoSignIn } from './security-info/sign-in.ts';
 import { adminConsoleRouter } from './admin-console/router.ts';
@@ -77,6 +78,8 @@ export interface AppOptions {
   clock: Clock;
   /** Environment for settings read by features (risk: RISK_*); defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The interaction steps (prompts, pages, routes); defaults to src/sign-in/steps-registry.ts. */
+  steps?: readonly InteractionStep[];
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -111,7 +114,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics,
   });
   const checks: CheckDeps = { clock, policies, userRiskLevel: (userId) => risk.userRiskLevel(userId), reportOnly: reportOnlyWriter({ clock, logger }) };
-  const policy = buildInteractionPolicy(checks, vigilPrompts(checks));
+  const policy = buildInteractionPolicy(checks, vigilPrompts(checks, options.steps));
   const mailer = createMailer({ smtpUrl: settings.smtpUrl, outboxDir: settings.outboxDir, from: settings.mailFrom, logger, logBodies: !settings.production });
   const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger, refreshAllowed: refreshGuard(checks), applyStepResult: (ctx) => applyStepResult(ctx, clock) });
   if (prometheus) countTokenGrants(provider, metrics);
@@ -137,7 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     passwordChangedHooks: passwordChangedHooks(risk),
   };
 
-  const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand });
+  const router = createRouter(services, { assetsDir: join(VIEWS_DIR, 'assets'), brand, steps: options.steps });
   if (prometheus) provider.use(timeRequests(metrics));
   provider.use(refuseFraming());
   provider.use(databaseOutage(renderer, logger));

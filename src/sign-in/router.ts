@@ -1,5 +1,6 @@
 /**
- * Vigil's own routes, mounted in front of oidc-provider. One table: what each URL does.
+ * Vigil's own routes, mounted in front of oidc-provider: the plumbing here, and every interaction
+ * step's page and routes from its step (src/sign-in/steps-registry.ts).
  */
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
@@ -14,19 +15,17 @@ import { securityHeaders } from '../http/security-headers.ts';
 import type { Services } from '../services.ts';
 import { text } from '../text/catalogue.ts';
 import { loadInteraction } from './interaction.ts';
-import { submitConsent } from './consent-page.ts';
-import { submitLogin } from './login-page.ts';
-import { passwordlessOptions, submitPasskeySignIn } from './passkey-sign-in.ts';
-import { submitMfa } from '../mfa/mfa-page.ts';
-import { passkeyOptions } from '../mfa/passkeys/mfa-passkey-page.ts';
-import { submitRegistration } from '../mfa/registration-page.ts';
-import { wizardPasskeyOptions } from '../mfa/registration-passkey.ts';
-import { resetPasskeyOptions } from '../password/reset/reset-passkey-options.ts';
-import { submitPasswordChange } from '../password/password-change-page.ts';
-import { showForgotPassword, submitForgotMethod, submitForgotNewPassword, submitForgotPassword, submitForgotVerify } from '../password/reset/forgot-password-page.ts';
-import { promptPages } from './pages.ts';
+import type { InteractionStep } from './interaction-step.ts';
+import { INTERACTION_STEPS } from './steps-registry.ts';
 
-export function createRouter(services: Services, options: { assetsDir: string; brand: Brand }): Router {
+export interface RouterOptions {
+  assetsDir: string;
+  brand: Brand;
+  /** The interaction steps: their pages and routes (src/sign-in/steps-registry.ts by default). */
+  steps?: readonly InteractionStep[];
+}
+
+export function createRouter(services: Services, options: RouterOptions): Router {
   const router = new Router();
   const assets = loadAssets(options.assetsDir, options.brand);
   const forms = bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb', parsedMethods: ['POST'] });
@@ -42,27 +41,18 @@ export function createRouter(services: Services, options: { assetsDir: string; b
 
   router.get('/', ...pages, (ctx) => services.renderer.page(ctx, 'home', { title: text('home.title') }));
 
+  const steps = options.steps ?? INTERACTION_STEPS;
+  // The page of the prompt oidc-provider asks for; each step's routes under its interaction.
   router.get('/interaction/:uid', ...pages, withServices(async (svc, ctx) => {
     const loaded = await loadInteraction(svc.provider, ctx);
-    const show = promptPages[loaded.interaction.prompt.name];
-    if (!show) throw new Error(`no page for prompt ${loaded.interaction.prompt.name}`);
-    await show(svc, ctx, loaded);
+    const step = steps.find((candidate) => candidate.prompt === loaded.interaction.prompt.name);
+    if (!step) throw new Error(`no page for prompt ${loaded.interaction.prompt.name}`);
+    await step.show(svc, ctx, loaded);
   }));
-  router.post('/interaction/:uid/login', ...pages, forms, withServices(submitLogin));
-  router.post('/interaction/:uid/passkey-options', ...pages, forms, withServices(passwordlessOptions));
-  router.post('/interaction/:uid/passkey', ...pages, forms, withServices(submitPasskeySignIn));
-  router.post('/interaction/:uid/consent', ...pages, forms, withServices(submitConsent));
-  router.post('/interaction/:uid/mfa', ...pages, forms, withServices(submitMfa));
-  router.post('/interaction/:uid/mfa/passkey-options', ...pages, forms, withServices(passkeyOptions));
-  router.post('/interaction/:uid/registration', ...pages, forms, withServices(submitRegistration));
-  router.post('/interaction/:uid/registration/passkey-options', ...pages, forms, withServices(wizardPasskeyOptions));
-  router.post('/interaction/:uid/password', ...pages, forms, withServices(submitPasswordChange));
-  router.get('/interaction/:uid/forgot', ...pages, withServices(showForgotPassword));
-  router.post('/interaction/:uid/forgot', ...pages, forms, withServices(submitForgotPassword));
-  router.post('/interaction/:uid/forgot/method', ...pages, forms, withServices(submitForgotMethod));
-  router.post('/interaction/:uid/forgot/verify', ...pages, forms, withServices(submitForgotVerify));
-  router.post('/interaction/:uid/forgot/passkey-options', ...pages, forms, withServices(resetPasskeyOptions));
-  router.post('/interaction/:uid/forgot/password', ...pages, forms, withServices(submitForgotNewPassword));
+  for (const { path, method, handler } of steps.flatMap((step) => step.routes)) {
+    if (method === 'get') router.get(`/interaction/:uid${path}`, ...pages, withServices(handler));
+    else router.post(`/interaction/:uid${path}`, ...pages, forms, withServices(handler));
+  }
 
   return router;
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import mongoose from 'mongoose';
 import { createApp, ROOT, type App } from '../../src/app.ts';
+import type { InteractionStep } from '../../src/sign-in/interaction-step.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { loadSettings, type Settings } from '../../src/config/env.ts';
 import { connectDatabase } from '../../src/db/connect.ts';
@@ -78,6 +79,8 @@ export interface TestAppOptions {
    * `localhost` for WebAuthn in a browser: an IP address is not a valid RP ID.
    */
   issuerHost?: 'localhost';
+  /** The interaction steps instead of src/sign-in/steps-registry.ts's (a step defined in a test). */
+  steps?: readonly InteractionStep[];
 }
 
 export interface TestApp {
@@ -119,7 +122,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const settings = loadSettings(env);
   const clock = options.clock ?? new ManualClock(new Date());
   await connectDatabase(databaseUri, silentLogger, { monitorCommands: options.monitorCommands ?? false });
-  const app = await createApp({ settings, logger: silentLogger, clock, env });
+  const app = await createApp({ settings, logger: silentLogger, clock, env, steps: options.steps });
   if (options.demoApp) app.provider.use(demoRouter(app.services).routes());
   server.on('request', app.provider.callback());
   return {

@@ -1,0 +1,23 @@
+/**
+ * The MFA step (decision order steps 2-4): user risk, sign-in risk and the app's acr request
+ * each owe it. Its details say how strong the MFA must be: the page offers only methods that
+ * meet it.
+ */
+import { decisionOf } from '../sign-in/request.ts';
+import { signInRiskCheck } from '../sign-in/sign-in-risk-check.ts';
+import type { InteractionStep } from '../sign-in/interaction-step.ts';
+import { userRiskMfaCheck } from '../sign-in/user-risk-check.ts';
+import { showMfa, submitMfa } from './mfa-page.ts';
+import { passkeyOptions } from './passkeys/mfa-passkey-page.ts';
+import { mfaRequestedByClientCheck } from './requested-by-client-check.ts';
+
+export const mfaStep: InteractionStep = {
+  prompt: 'mfa',
+  checks: (deps) => [userRiskMfaCheck(deps), signInRiskCheck(deps), mfaRequestedByClientCheck(deps)],
+  details: (deps) => async (ctx) => ({ strength: (await decisionOf(ctx, deps))?.strength ?? 'mfa' }),
+  show: (services, ctx, loaded) => showMfa(services, ctx, loaded),
+  routes: [
+    { path: '/mfa', handler: submitMfa },
+    { path: '/mfa/passkey-options', handler: passkeyOptions },
+  ],
+};

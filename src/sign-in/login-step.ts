@@ -1,0 +1,23 @@
+/**
+ * The login step: oidc-provider's login prompt (src/oidc/interaction-policy.ts adds the disabled
+ * account check), the password page, the passwordless passkey sign-in, and the password reset
+ * that starts from this page.
+ */
+import { isReauthentication } from '../oidc/reauthentication.ts';
+import { passwordResetRoutes } from '../password/reset/reset-routes.ts';
+import { showLogin, submitLogin } from './login-page.ts';
+import { passwordlessOptions, submitPasskeySignIn } from './passkey-sign-in.ts';
+import type { InteractionStep } from './interaction-step.ts';
+
+export const loginStep: InteractionStep = {
+  prompt: 'login',
+  show: (services, ctx, loaded) => showLogin(services, ctx, loaded, ctx.query.reset === 'done'
+    ? { notice: 'login.passwordChanged' }
+    : isReauthentication(loaded.interaction.prompt) ? { notice: 'login.reauthenticate' } : {}),
+  routes: [
+    { path: '/login', handler: submitLogin },
+    { path: '/passkey-options', handler: passwordlessOptions },
+    { path: '/passkey', handler: submitPasskeySignIn },
+    ...passwordResetRoutes,
+  ],
+};
