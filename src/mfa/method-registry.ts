@@ -7,6 +7,10 @@
 import { deleteMethods, methodOf } from './authenticator-store.ts';
 import { passkeysOf, removeAllPasskeys } from './passkeys/store.ts';
 import type { TextId } from '../text/catalogue.ts';
+import type { SecurityInfoRow } from './security-info-row.ts';
+import { totpRows } from './totp/security-info-row.ts';
+import { recoveryCodeRows } from './recovery-codes/security-info-row.ts';
+import { passkeyRows } from './passkeys/security-info-rows.ts';
 
 /** `phishingResistant`: bound to the site's origin, so a look-alike site cannot relay it (WebAuthn). */
 export type MfaStrength = 'mfa' | 'phishingResistant';
@@ -26,6 +30,8 @@ export interface MfaMethod {
   proves(amr: readonly string[]): boolean;
   /** Removes every registration of this method the user has (an admin's `mfa reset`); how many. */
   removeAll(userId: string): Promise<number>;
+  /** How the user's registrations of it show in security info (README.md, "Security info"). */
+  securityInfoRows(userId: string): Promise<SecurityInfoRow[]>;
 }
 
 /** RFC 8176: `mfa` says more than one factor was proved; every method's `amr` ends with it. */
@@ -36,6 +42,7 @@ const totp: MfaMethod = {
   has: async (userId) => (await methodOf(userId, 'totp')) !== null,
   proves: (amr) => amr.includes('otp'),
   removeAll: (userId) => deleteMethods(userId, ['totp']),
+  securityInfoRows: totpRows,
 };
 
 const recovery: MfaMethod = {
@@ -43,6 +50,7 @@ const recovery: MfaMethod = {
   has: async (userId) => (await methodOf(userId, 'recovery')) !== null,
   proves: (amr) => amr.includes('otp'),
   removeAll: (userId) => deleteMethods(userId, ['recovery']),
+  securityInfoRows: recoveryCodeRows,
 };
 
 /**
@@ -56,6 +64,7 @@ const passkey: MfaMethod = {
   // A device-bound key says `hwk`, a synced one `pop` (passkeyAmr); both with the user test.
   proves: (amr) => amr.includes('user') && (amr.includes('hwk') || amr.includes('pop')),
   removeAll: (userId) => removeAllPasskeys(userId),
+  securityInfoRows: passkeyRows,
 };
 
 export const METHODS: readonly MfaMethod[] = [totp, recovery, passkey];

@@ -16,7 +16,6 @@ import { advanceWizard, startWizard, type Wizard } from '../mfa/registration-wiz
 import { mfaMethodRemoved, recoveryCodesRegenerated } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
 import { allMethodsOf } from '../mfa/authenticator-store.ts';
-import { LOW_RECOVERY_CODES, remainingRecoveryCodes } from '../mfa/recovery-codes/remaining.ts';
 import { didMfa, hasMfaMethod, mfaMethod } from '../mfa/method-registry.ts';
 import { NO_APP } from '../mfa/enrollment-claim.ts';
 import { secondFactorError } from '../mfa/second-factor-error.ts';
@@ -33,12 +32,10 @@ import { backToApp, rememberApp } from './back-to-app.ts';
 import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
 import { auditSecurityInfo } from '../audit/security-info.ts';
 import { isFresh, markFresh, securityInfoSessions } from './session.ts';
-import { PASSKEY_SCRIPTS, passkeyRoutes, passkeyRows, verifyPasskeyProof } from '../mfa/passkeys/security-info-routes.ts';
-import { passkeysOf } from '../mfa/passkeys/store.ts';
+import { PASSKEY_SCRIPTS, passkeyRoutes, verifyPasskeyProof } from '../mfa/passkeys/security-info-routes.ts';
 import type { Signed } from './signed.ts';
 import { securityInfoSignIn } from './sign-in.ts';
-
-const METHOD_LABELS: Record<string, TextId> = { totp: 'securityInfo.method.totp', recovery: 'securityInfo.method.recovery', email: 'securityInfo.method.email' };
+import { authenticatorLabel, securityInfoRows } from './rows.ts';
 
 function day(date: Date | undefined): string {
   return date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : text('securityInfo.never');
@@ -76,31 +73,23 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
 
   async function render(ctx: Context, signed: Signed, extra: { notice?: TextId; error?: TextId; errorParams?: TextParams; errorField?: string; newCodes?: string[]; status?: number } = {}): Promise<void> {
     const now = services.clock.now();
-    const methods = await allMethodsOf(signed.user._id.toString());
-    const passkeys = await passkeyRows(signed.user._id.toString(), day);
-    const recovery = methods.find((m) => m.type === 'recovery');
+    const rows = await securityInfoRows(signed.user._id.toString());
+    const hasPasskeys = rows.some((row) => row.kind === 'passkey');
     const fresh = isFresh(signed.session, now);
     services.renderer.page(ctx, 'security-info/security-info', {
       title: text('securityInfo.title'),
       username: signed.user.username,
       csrf: csrfFor(signed.session),
       fresh,
-      hasTotp: methods.some((m) => m.type === 'totp'),
-      hasPasskeys: passkeys.length > 0,
-      recoveryLow: Boolean(recovery) && remainingRecoveryCodes(recovery) <= LOW_RECOVERY_CODES,
-      methods: [...methods.map((m) => ({
-        id: m._id.toString(),
-        kind: m.type,
-        label: text(METHOD_LABELS[m.type] ?? 'securityInfo.method.totp'),
-        detail: m.type === 'recovery' ? text('securityInfo.recoveryLeft', { count: remainingRecoveryCodes(m) }) : m.type === 'email' ? m.address : undefined,
-        added: day(m.createdAt),
-        lastUsed: day(m.lastUsedAt),
-      })), ...passkeys],
+      hasTotp: rows.some((row) => row.kind === 'totp'),
+      hasPasskeys,
+      methods: rows.map((row) => ({ ...row, added: day(row.createdAt), lastUsed: day(row.lastUsedAt) })),
+      rowNotices: rows.flatMap((row) => row.notice ? [row.notice] : []),
       notice: extra.notice ? text(extra.notice) : undefined,
       error: extra.error ? text(extra.error, extra.errorParams) : undefined,
       errorField: extra.errorField,
       newCodes: extra.newCodes,
-      scripts: [...(extra.newCodes ? ['/assets/recovery-codes.js'] : []), ...(fresh || passkeys.length > 0 ? PASSKEY_SCRIPTS : [])],
+      scripts: [...(extra.newCodes ? ['/assets/recovery-codes.js'] : []), ...(fresh || hasPasskeys ? PASSKEY_SCRIPTS : [])],
       changePasswordUrl: services.selfServicePasswordChangeUrl,
       backToApp: await backToApp(ctx, services.provider),
     }, extra.status ?? 200);
@@ -140,7 +129,7 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
     const now = services.clock.now();
     const userId = signed.user._id.toString();
     const hasTotp = await mfaMethod('totp').has(userId);
-    const hasPasskeys = (await passkeysOf(userId)).length > 0;
+    const hasPasskeys = await mfaMethod('passkey').has(userId);
     // With a passkey and no app, the password alone is not the strongest proof the user has.
     if (hasPasskeys && (typeof body.assertion === 'string' || !hasTotp)) {
       if (!await verifyPasskeyProof(services, signed, body.assertion)) {
@@ -202,7 +191,7 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
         await render(ctx, signed, { error: result.reason === 'REQUIRED_BY_POLICY' ? 'securityInfo.cannotRemove' : 'error.badRequest', errorField: '', status: result.reason === 'REQUIRED_BY_POLICY' ? 409 : 404 });
         return;
       }
-      const label = text(METHOD_LABELS[result.removed.type] ?? 'securityInfo.method.totp');
+      const label = authenticatorLabel(result.removed.type);
       await auditSecurityInfo(services, ctx, signed.user, { action: 'security-info.method-removed', before: { method: result.removed.type }, after: { method: null } });
       await notifyUser(services.mailer, signed.user, mfaMethodRemoved({ brand: services.brand, methodLabel: label, when: now }));
       await render(ctx, signed, { notice: 'securityInfo.removed' });
@@ -218,7 +207,7 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
       await render(ctx, signed, { error: 'error.badRequest', errorField: '', status: 404 });
       return;
     }
-    const label = text(METHOD_LABELS[method.type] ?? 'securityInfo.method.totp');
+    const label = authenticatorLabel(method.type);
     services.renderer.page(ctx, 'security-info/security-info-remove', {
       title: text('securityInfo.confirmRemove.title', { method: label }),
       label,

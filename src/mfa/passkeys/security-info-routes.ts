@@ -16,7 +16,7 @@ import { authenticationOptions, verifyAuthentication } from './authentication.ts
 import type { PasskeyRecord } from './passkey.ts';
 import { registrationOptions, verifyRegistration } from './registration.ts';
 import { relyingPartyOf, type RelyingParty } from './relying-party.ts';
-import { cleanName, passkeyOfUser, passkeysOf, removePasskey, renamePasskey } from './store.ts';
+import { cleanName, passkeyOfUser, removePasskey, renamePasskey } from './store.ts';
 import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { isFresh } from '../../security-info/session.ts';
@@ -180,7 +180,3 @@ export function passkeyRoutes(router: Router, deps: PasskeyPageDeps): void {
   });
 }
 
-/** The rows security info lists for the user's passkeys. */
-export async function passkeyRows(userId: string, day: (date: Date | undefined) => string): Promise<{ id: string; kind: 'passkey'; label: string; detail: string; added: string; lastUsed: string; createdAt: Date }[]> {
-  return (await passkeysOf(userId)).map((p) => ({ id: p._id, kind: 'passkey', label: text('securityInfo.method.passkey'), detail: p.name, added: day(p.createdAt), lastUsed: day(p.lastUsedAt), createdAt: p.createdAt }));
-}

@@ -1,0 +1,20 @@
+/**
+ * What security info lists: every registry method's rows and the e-mail address for password
+ * reset, oldest first, each with the label a removal's mail and confirmation use.
+ */
+import type { AuthenticatorType } from '../mfa/authenticator.ts';
+import { METHODS, mfaMethod } from '../mfa/method-registry.ts';
+import { RESET_EMAIL_LABEL } from '../mfa/reset-email/label.ts';
+import { resetEmailRows } from '../mfa/reset-email/security-info-row.ts';
+import { oldestFirst, type SecurityInfoRow } from '../mfa/security-info-row.ts';
+import { text } from '../text/catalogue.ts';
+
+export async function securityInfoRows(userId: string): Promise<SecurityInfoRow[]> {
+  const rows = await Promise.all([...METHODS.map((method) => method.securityInfoRows(userId)), resetEmailRows(userId)]);
+  return oldestFirst(rows.flat());
+}
+
+/** The name of a method kept in the authenticators collection. */
+export function authenticatorLabel(type: AuthenticatorType): string {
+  return text(type === 'email' ? RESET_EMAIL_LABEL : mfaMethod(type).label);
+}
