@@ -17,6 +17,18 @@ export type MfaStrength = 'mfa' | 'phishingResistant';
 
 export type MfaMethodId = 'totp' | 'recovery' | 'passkey';
 
+/** What a method needs on a page that asks for it: a code box, or a WebAuthn ceremony. */
+export type MfaForm = 'code' | 'webauthn';
+
+/** How the registration interrupt offers a method: its button's action and words. */
+export interface WizardChoice {
+  action: string;
+  /** The button when it is the first (primary) choice. */
+  label: TextId;
+  /** The button when another method is offered before it. */
+  alternativeLabel: TextId;
+}
+
 export interface MfaMethod {
   id: MfaMethodId;
   label: TextId;
@@ -25,6 +37,10 @@ export interface MfaMethod {
   strength: MfaStrength;
   /** Counts as the user's MFA on its own (recovery codes only back up an app). */
   standalone: boolean;
+  /** Its form at the MFA step (recovery codes share the app's code form). */
+  form: MfaForm;
+  /** How the registration interrupt offers it; null when it comes with another (recovery codes with the app). */
+  wizard: WizardChoice | null;
   has(userId: string): Promise<boolean>;
   /** Whether a sign-in's `amr` says this method proved its second factor. */
   proves(amr: readonly string[]): boolean;
@@ -39,6 +55,7 @@ export const MFA_AMR_VALUE = 'mfa';
 
 const totp: MfaMethod = {
   id: 'totp', label: 'securityInfo.method.totp', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: true,
+  form: 'code', wizard: { action: 'register', label: 'registration.register', alternativeLabel: 'registration.appInstead' },
   has: async (userId) => (await methodOf(userId, 'totp')) !== null,
   proves: (amr) => amr.includes('otp'),
   removeAll: (userId) => deleteMethods(userId, ['totp']),
@@ -47,6 +64,7 @@ const totp: MfaMethod = {
 
 const recovery: MfaMethod = {
   id: 'recovery', label: 'securityInfo.method.recovery', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: false,
+  form: 'code', wizard: null,
   has: async (userId) => (await methodOf(userId, 'recovery')) !== null,
   proves: (amr) => amr.includes('otp'),
   removeAll: (userId) => deleteMethods(userId, ['recovery']),
@@ -60,6 +78,7 @@ const recovery: MfaMethod = {
  */
 const passkey: MfaMethod = {
   id: 'passkey', label: 'securityInfo.method.passkey', amr: ['hwk', 'user', MFA_AMR_VALUE], strength: 'phishingResistant', standalone: true,
+  form: 'webauthn', wizard: { action: 'register-passkey', label: 'registration.registerPasskey', alternativeLabel: 'registration.passkeyInstead' },
   has: async (userId) => (await passkeysOf(userId)).length > 0,
   // A device-bound key says `hwk`, a synced one `pop` (passkeyAmr); both with the user test.
   proves: (amr) => amr.includes('user') && (amr.includes('hwk') || amr.includes('pop')),

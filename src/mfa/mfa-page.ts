@@ -8,8 +8,8 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { recoveryCodeUsed } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
-import { amrAfterPassword, mfaMethod, passkeyAmr, type MfaMethodId } from './method-registry.ts';
-import { methodsMeeting, type MfaStrength } from './strength.ts';
+import { amrAfterPassword, mfaMethod, passkeyAmr } from './method-registry.ts';
+import { codesMeet, methodsOfStrength, type MfaStrength } from './strength.ts';
 import { PASSKEY_SCRIPTS } from './passkeys/security-info-routes.ts';
 import { verifyPasskeyAtMfa } from './passkeys/mfa-passkey-page.ts';
 import { secondFactorError } from './second-factor-error.ts';
@@ -58,10 +58,6 @@ function demandedStrength(loaded: LoadedInteraction): MfaStrength {
   return details?.strength === 'phishingResistant' ? 'phishingResistant' : 'mfa';
 }
 
-function accepts(loaded: LoadedInteraction, method: MfaMethodId): boolean {
-  return methodsMeeting(demandedStrength(loaded)).some((candidate) => candidate.id === method);
-}
-
 /** Which box the error belongs to: the app's code box, or the recovery code box. */
 export type MfaErrorField = 'code' | 'recovery-code' | 'use-passkey';
 
@@ -69,11 +65,11 @@ export async function showMfa(services: Services, ctx: Context, loaded: LoadedIn
   const uid = loaded.interaction.uid;
   const accountId = loaded.interaction.session?.accountId ?? '';
   const common = { action: `/interaction/${uid}/mfa`, csrf: services.csrf.token(uid) };
-  const [hasTotp, hasPasskeys] = await Promise.all([
-    accepts(loaded, 'totp') ? mfaMethod('totp').has(accountId) : false,
-    accepts(loaded, 'passkey') ? mfaMethod('passkey').has(accountId) : false,
-  ]);
-  if (!hasTotp && !hasPasskeys) {
+  // The forms of the methods the user has that meet the demand (the registry says which form each needs).
+  const offered = await methodsOfStrength(accountId, demandedStrength(loaded));
+  const codeForm = offered.some((method) => method.form === 'code');
+  const webauthnForm = offered.some((method) => method.form === 'webauthn');
+  if (offered.length === 0) {
     // Phishing-resistant MFA demanded, and the user has no such method: say how to get one.
     const strength = demandedStrength(loaded) === 'phishingResistant';
     services.renderer.page(ctx, strength ? 'mfa/mfa-strength' : 'mfa/mfa-blocked', { ...common, title: text(strength ? 'mfa.strength.title' : 'mfa.blocked.title') }, 403);
@@ -82,8 +78,8 @@ export async function showMfa(services: Services, ctx: Context, loaded: LoadedIn
   if (!error) services.metrics.mfaChallenge(reasonOf(loaded));
   services.renderer.page(ctx, 'mfa/mfa', {
     ...common, title: text('mfa.title'), reason: reasonFor(loaded), error: error ? text(error.id, error.params) : undefined,
-    errorField: error?.field ?? (hasTotp ? 'code' : 'use-passkey'), hasTotp, hasPasskeys,
-    passkeyOptions: `/interaction/${uid}/mfa/passkey-options`, scripts: hasPasskeys ? PASSKEY_SCRIPTS : [],
+    errorField: error?.field ?? (codeForm ? 'code' : 'use-passkey'), codeForm, webauthnForm,
+    passkeyOptions: `/interaction/${uid}/mfa/passkey-options`, scripts: webauthnForm ? PASSKEY_SCRIPTS : [],
   }, status);
 }
 
@@ -110,7 +106,7 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
     return;
   }
   const recoveryBox = form.data.recovery !== undefined;
-  if (!accepts(loaded, recoveryBox ? 'recovery' : 'totp')) {
+  if (!codesMeet(demandedStrength(loaded))) {
     // Not even checked (nor spent): this step needs a phishing-resistant method.
     await showMfa(services, ctx, loaded, { id: 'mfa.strength.codeRefused', field: 'use-passkey' }, 403);
     return;

@@ -11,7 +11,7 @@ import { flowOfSession } from '../sign-in/read.ts';
 import { stepResult } from '../sign-in/steps.ts';
 import { registrationDecision } from '../policy/mfa-registration-decision.ts';
 import { amrAfterPassword, mfaMethod } from './method-registry.ts';
-import { hasMethodOfStrength, methodsMeeting } from './strength.ts';
+import { hasMethodOfStrength, methodsMeeting, wizardChoices } from './strength.ts';
 import { addWizardPasskey, showPasskeyStep } from './registration-passkey.ts';
 import { currentFlow, pastAppStep } from './registration.ts';
 import type { UserRecord } from '../users/user.ts';
@@ -46,7 +46,9 @@ export async function showRegistrationInterrupt(services: Services, ctx: Context
     action: `/interaction/${uid}/registration`,
     csrf: services.csrf.token(uid),
     daysLeft: await daysLeft(services, user),
-    app: appAccepted(services),
+    phishingResistant: services.policies.current.mfaRegistration.strength === 'phishingResistant',
+    // One button per method the policy's strength accepts, the first the primary choice.
+    choices: wizardChoices(services.policies.current.mfaRegistration.strength).map((method, i) => ({ action: method.wizard.action, label: text(i === 0 ? method.wizard.label : method.wizard.alternativeLabel) })),
   });
 }
 

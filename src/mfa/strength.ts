@@ -4,7 +4,7 @@
  * whose registry strength says so (a passkey or security key, bound to Vigil's origin). Every
  * question about strengths asks the registry here, never a method by name.
  */
-import { METHODS, MFA_AMR_VALUE, type MfaMethod, type MfaStrength } from './method-registry.ts';
+import { METHODS, MFA_AMR_VALUE, type MfaMethod, type MfaStrength, type WizardChoice } from './method-registry.ts';
 
 export type { MfaStrength } from './method-registry.ts';
 
@@ -38,8 +38,24 @@ export function strengthOfAmr(amr: readonly string[] | undefined): MfaStrength |
   return best;
 }
 
+/** The methods the user has that count on their own and meet the demand, in registry order. */
+export async function methodsOfStrength(userId: string, demanded: MfaStrength): Promise<MfaMethod[]> {
+  const candidates = methodsMeeting(demanded).filter((method) => method.standalone);
+  const answers = await Promise.all(candidates.map((method) => method.has(userId)));
+  return candidates.filter((_, i) => answers[i]);
+}
+
 /** Whether the user has a method that counts on its own and meets the demand. */
 export async function hasMethodOfStrength(userId: string, demanded: MfaStrength): Promise<boolean> {
-  const answers = await Promise.all(methodsMeeting(demanded).filter((method) => method.standalone).map((method) => method.has(userId)));
-  return answers.includes(true);
+  return (await methodsOfStrength(userId, demanded)).length > 0;
+}
+
+/** The methods the registration interrupt offers under a demand: the first is its primary choice. */
+export function wizardChoices(demanded: MfaStrength): Array<MfaMethod & { wizard: WizardChoice }> {
+  return methodsMeeting(demanded).filter((method): method is MfaMethod & { wizard: WizardChoice } => method.wizard !== null);
+}
+
+/** Whether a code (the app's or a recovery code) can meet the demand. */
+export function codesMeet(demanded: MfaStrength): boolean {
+  return methodsMeeting(demanded).some((method) => method.form === 'code');
 }

@@ -39,6 +39,7 @@ export const mfaTexts = {
   'registration.bodyPhishingResistant': 'Your organisation requires you to add a passkey or security key: it confirms it is you without a code, and a fake sign-in page cannot steal it.',
   'registration.registerPasskey': 'Add a passkey or security key',
   'registration.passkeyInstead': 'Use a passkey or security key instead',
+  'registration.appInstead': 'Use an authenticator app instead',
   'registration.passkey.title': 'Add a passkey or security key',
   'registration.passkey.body': 'Your browser will ask you to confirm with your fingerprint, face or screen lock, or to touch your security key.',
   'registration.passkey.back': 'Back',

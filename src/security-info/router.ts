@@ -35,7 +35,8 @@ import { isFresh, markFresh, securityInfoSessions } from './session.ts';
 import { PASSKEY_SCRIPTS, passkeyRoutes, verifyPasskeyProof } from '../mfa/passkeys/security-info-routes.ts';
 import type { Signed } from './signed.ts';
 import { securityInfoSignIn } from './sign-in.ts';
-import { authenticatorLabel, securityInfoRows } from './rows.ts';
+import { authenticatorLabel, methodsIn, proofForms, securityInfoRows } from './rows.ts';
+import { methodsOfStrength } from '../mfa/strength.ts';
 
 function day(date: Date | undefined): string {
   return date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : text('securityInfo.never');
@@ -74,7 +75,7 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
   async function render(ctx: Context, signed: Signed, extra: { notice?: TextId; error?: TextId; errorParams?: TextParams; errorField?: string; newCodes?: string[]; status?: number } = {}): Promise<void> {
     const now = services.clock.now();
     const rows = await securityInfoRows(signed.user._id.toString());
-    const hasPasskeys = rows.some((row) => row.kind === 'passkey');
+    const forms = proofForms(methodsIn(rows));
     const fresh = isFresh(signed.session, now);
     services.renderer.page(ctx, 'security-info/security-info', {
       title: text('securityInfo.title'),
@@ -82,14 +83,14 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
       csrf: csrfFor(signed.session),
       fresh,
       hasTotp: rows.some((row) => row.kind === 'totp'),
-      hasPasskeys,
+      codeForm: forms.code, webauthnForm: forms.webauthn,
       methods: rows.map((row) => ({ ...row, added: day(row.createdAt), lastUsed: day(row.lastUsedAt) })),
       rowNotices: rows.flatMap((row) => row.notice ? [row.notice] : []),
       notice: extra.notice ? text(extra.notice) : undefined,
       error: extra.error ? text(extra.error, extra.errorParams) : undefined,
       errorField: extra.errorField,
       newCodes: extra.newCodes,
-      scripts: [...(extra.newCodes ? ['/assets/recovery-codes.js'] : []), ...(fresh || hasPasskeys ? PASSKEY_SCRIPTS : [])],
+      scripts: [...(extra.newCodes ? ['/assets/recovery-codes.js'] : []), ...(fresh || forms.webauthn ? PASSKEY_SCRIPTS : [])],
       changePasswordUrl: services.selfServicePasswordChangeUrl,
       backToApp: await backToApp(ctx, services.provider),
     }, extra.status ?? 200);
@@ -128,15 +129,14 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
     const body = formBody(ctx);
     const now = services.clock.now();
     const userId = signed.user._id.toString();
-    const hasTotp = await mfaMethod('totp').has(userId);
-    const hasPasskeys = await mfaMethod('passkey').has(userId);
+    const forms = proofForms(await methodsOfStrength(userId, 'mfa'));
     // With a passkey and no app, the password alone is not the strongest proof the user has.
-    if (hasPasskeys && (typeof body.assertion === 'string' || !hasTotp)) {
+    if (forms.webauthn && (typeof body.assertion === 'string' || !forms.code)) {
       if (!await verifyPasskeyProof(services, signed, body.assertion)) {
         await render(ctx, signed, { error: 'securityInfo.verify.passkeyFailed', errorField: 'use-passkey', status: 401 });
         return;
       }
-    } else if (hasTotp) {
+    } else if (forms.code) {
       const recoveryBox = typeof body.recovery === 'string';
       const code = recoveryBox ? body.recovery : body.code;
       const result = await verifySecondFactor({ userId, code: typeof code === 'string' ? code.slice(0, 64) : '', now, secretBox: services.secretBox });

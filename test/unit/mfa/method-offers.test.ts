@@ -1,0 +1,28 @@
+/**
+ * What the MFA step and the registration interrupt offer comes from the registry: each method
+ * says its form (a code box or a WebAuthn ceremony) and how the wizard offers it.
+ */
+import { describe, expect, it } from 'vitest';
+import { METHODS } from '../../../src/mfa/method-registry.ts';
+import { codesMeet, wizardChoices } from '../../../src/mfa/strength.ts';
+
+describe('method offers from the registry', () => {
+  it('the wizard offers the methods a strength accepts that register on their own, first the primary', () => {
+    expect(wizardChoices('mfa').map((method) => method.wizard.action)).toEqual(['register', 'register-passkey']);
+    expect(wizardChoices('phishingResistant').map((method) => method.wizard.action)).toEqual(['register-passkey']);
+    // Recovery codes come with the app: never a choice of their own.
+    expect(wizardChoices('mfa').some((method) => method.id === 'recovery')).toBe(false);
+  });
+
+  it('a code is accepted only where a code method meets the demand', () => {
+    expect(codesMeet('mfa')).toBe(true);
+    expect(codesMeet('phishingResistant')).toBe(false);
+  });
+
+  it('every method names its form, and only a method that counts on its own is a wizard choice', () => {
+    for (const method of METHODS) {
+      expect(['code', 'webauthn']).toContain(method.form);
+      if (method.wizard) expect(method.standalone).toBe(true);
+    }
+  });
+});
