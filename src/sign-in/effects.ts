@@ -16,7 +16,8 @@ import { decidedOn } from './request.ts';
 export type EffectsDeps = Pick<CheckDeps, 'reportOnly'> & { risk: Pick<RiskEngine, 'amendDecision'> };
 
 async function recordOwed(record: OwedRecord, deps: EffectsDeps): Promise<void> {
-  if (await markDecisionRecorded(record.flowId, record.signInId) && record.added.length) await deps.risk.amendDecision(record.signInId, record.added);
+  // A sign-in the decision adds nothing to costs no write (test/oidc/sign-in-round-trips.test.ts).
+  if (record.added.length && await markDecisionRecorded(record.flowId, record.signInId)) await deps.risk.amendDecision(record.signInId, record.added);
 }
 
 export function writeDecisionEffects(deps: EffectsDeps): Middleware {
