@@ -5,8 +5,11 @@
  * Every label takes values from a closed set (outcomes, levels, policy names, route patterns),
  * never an id, a name or an address: the number of series stays bounded.
  */
+import type { MfaMethodId } from '../mfa/method.ts';
+
 export type ResetStage = 'started' | 'verified' | 'completed' | 'refused';
-export type MfaMethodLabel = 'totp' | 'recovery' | 'passkey';
+/** Results are labelled by the method's registry id. */
+export type MfaMethodLabel = MfaMethodId;
 
 export interface SignInMetrics {
   /** One recorded sign-in attempt, with its policy decisions and detections. */

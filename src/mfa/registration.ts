@@ -14,7 +14,7 @@ import { claimOnce } from '../db/claim-once.ts';
 import { methodOf, putMethod } from './authenticator-store.ts';
 import { enrollmentClaimKey, NO_APP } from './enrollment-claim.ts';
 import { RegistrationFlow, type RegistrationFlowRecord } from './registration-flow-record.ts';
-import { totpContext } from './verify-second-factor.ts';
+import { totpContext } from './totp/context.ts';
 
 export const FLOW_LIFETIME_MS = 30 * MINUTE;
 export const EMAIL_CODE_LIFETIME_MS = 10 * MINUTE;

@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../../src/mfa/method-registry.ts';
 import { codesMeet, wizardChoices } from '../../../src/mfa/strength.ts';
+import { totpMethod } from '../../../src/mfa/totp/method.ts';
+import { recoveryCodesMethod } from '../../../src/mfa/recovery-codes/method.ts';
+import { passkeyMethod } from '../../../src/mfa/passkeys/method.ts';
 
 describe('method offers from the registry', () => {
   it('the wizard offers the methods a strength accepts that register on their own, first the primary', () => {
@@ -24,5 +27,10 @@ describe('method offers from the registry', () => {
       expect(['code', 'webauthn']).toContain(method.form);
       if (method.wizard) expect(method.standalone).toBe(true);
     }
+  });
+
+  it('the registry lists the entry of each method from its own folder, once', () => {
+    expect(METHODS).toEqual([totpMethod, recoveryCodesMethod, passkeyMethod]);
+    expect(new Set(METHODS.map((method) => method.id)).size).toBe(METHODS.length);
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * What an MFA method is (README.md, "Multi-factor authentication"): the one interface every
+ * method implements in its own folder (src/mfa/totp/, recovery-codes/, passkeys/), listed once in
+ * src/mfa/method-registry.ts. A method says what it yields in `amr` (RFC 8176), how strong it is,
+ * whether a user has it, how it is offered and how it shows in security info.
+ */
+import type { TextId } from '../text/catalogue.ts';
+import type { SecurityInfoRow } from './security-info-row.ts';
+
+/** `phishingResistant`: bound to the site's origin, so a look-alike site cannot relay it (WebAuthn). */
+export type MfaStrength = 'mfa' | 'phishingResistant';
+
+/** Every method's id (a new method adds its own; metrics label results by it). */
+export type MfaMethodId = 'totp' | 'recovery' | 'passkey';
+
+/** What a method needs on a page that asks for it: a code box, or a WebAuthn ceremony. */
+export type MfaForm = 'code' | 'webauthn';
+
+/** How the registration interrupt offers a method: its button's action and words. */
+export interface WizardChoice {
+  action: string;
+  /** The button when it is the first (primary) choice. */
+  label: TextId;
+  /** The button when another method is offered before it. */
+  alternativeLabel: TextId;
+}
+
+export interface MfaMethod {
+  id: MfaMethodId;
+  label: TextId;
+  /** RFC 8176 values a sign-in's `amr` gains when this method proves the second factor. */
+  amr: readonly string[];
+  strength: MfaStrength;
+  /** Counts as the user's MFA on its own (recovery codes only back up an app). */
+  standalone: boolean;
+  /** Its form at the MFA step (recovery codes share the app's code form). */
+  form: MfaForm;
+  /** How the registration interrupt offers it; null when it comes with another (recovery codes with the app). */
+  wizard: WizardChoice | null;
+  has(userId: string): Promise<boolean>;
+  /** Whether a sign-in's `amr` says this method proved its second factor. */
+  proves(amr: readonly string[]): boolean;
+  /** Removes every registration of this method the user has (an admin's `mfa reset`); how many. */
+  removeAll(userId: string): Promise<number>;
+  /** How the user's registrations of it show in security info (README.md, "Security info"). */
+  securityInfoRows(userId: string): Promise<SecurityInfoRow[]>;
+}
+
+/** RFC 8176: `mfa` says more than one factor was proved; every method's `amr` ends with it. */
+export const MFA_AMR_VALUE = 'mfa';

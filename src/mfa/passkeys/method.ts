@@ -1,0 +1,23 @@
+/**
+ * A passkey or security key as an MFA method: proof of possession of a hardware-secured key
+ * (`hwk`) with a user presence test (`user`). A synced passkey lives in a cloud keychain, not one
+ * device's hardware: it is reported as proof of possession of a key (`pop`), see passkeyAmr.
+ */
+import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
+import { passkeyRows } from './security-info-rows.ts';
+import { passkeysOf, removeAllPasskeys } from './store.ts';
+
+export const passkeyMethod: MfaMethod = {
+  id: 'passkey', label: 'securityInfo.method.passkey', amr: ['hwk', 'user', MFA_AMR_VALUE], strength: 'phishingResistant', standalone: true,
+  form: 'webauthn', wizard: { action: 'register-passkey', label: 'registration.registerPasskey', alternativeLabel: 'registration.passkeyInstead' },
+  has: async (userId) => (await passkeysOf(userId)).length > 0,
+  // A device-bound key says `hwk`, a synced one `pop` (passkeyAmr); both with the user test.
+  proves: (amr) => amr.includes('user') && (amr.includes('hwk') || amr.includes('pop')),
+  removeAll: (userId) => removeAllPasskeys(userId),
+  securityInfoRows: passkeyRows,
+};
+
+/** The amr a passkey yields: `hwk` for a device-bound key, `pop` for a synced one. */
+export function passkeyAmr(deviceType: string): string[] {
+  return deviceType === 'singleDevice' ? [...passkeyMethod.amr] : ['pop', 'user', MFA_AMR_VALUE];
+}

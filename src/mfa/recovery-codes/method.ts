@@ -1,0 +1,16 @@
+/**
+ * Recovery codes as an MFA method: the app's backup, registered with it and typed in its code
+ * form, never the user's MFA on their own.
+ */
+import { deleteMethods, methodOf } from '../authenticator-store.ts';
+import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
+import { recoveryCodeRows } from './security-info-row.ts';
+
+export const recoveryCodesMethod: MfaMethod = {
+  id: 'recovery', label: 'securityInfo.method.recovery', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: false,
+  form: 'code', wizard: null,
+  has: async (userId) => (await methodOf(userId, 'recovery')) !== null,
+  proves: (amr) => amr.includes('otp'),
+  removeAll: (userId) => deleteMethods(userId, ['recovery']),
+  securityInfoRows: recoveryCodeRows,
+};

@@ -1,0 +1,13 @@
+/** The authenticator app (TOTP, RFC 6238) as an MFA method: a code box, `amr` `otp`. */
+import { deleteMethods, methodOf } from '../authenticator-store.ts';
+import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
+import { totpRows } from './security-info-row.ts';
+
+export const totpMethod: MfaMethod = {
+  id: 'totp', label: 'securityInfo.method.totp', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: true,
+  form: 'code', wizard: { action: 'register', label: 'registration.register', alternativeLabel: 'registration.appInstead' },
+  has: async (userId) => (await methodOf(userId, 'totp')) !== null,
+  proves: (amr) => amr.includes('otp'),
+  removeAll: (userId) => deleteMethods(userId, ['totp']),
+  securityInfoRows: totpRows,
+};

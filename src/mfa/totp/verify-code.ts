@@ -1,0 +1,29 @@
+/**
+ * Checks a code from the user's authenticator app at an MFA prompt. Each time step works once:
+ * it is claimed atomically (src/db/claim-once.ts), so two concurrent submissions cannot both pass.
+ */
+import type { SecretBox } from '../../crypto/secret-box.ts';
+import { claimOnce } from '../../db/claim-once.ts';
+import { Authenticator, type AuthenticatorRecord } from '../authenticator.ts';
+import { lockedResult, recordFailure, recordSuccess, type SecondFactorResult } from '../code-attempts.ts';
+import { remainingRecoveryCodes } from '../recovery-codes/remaining.ts';
+import { totpContext } from './context.ts';
+import { TOTP_PERIOD_SECONDS, verifyTotp } from './totp.ts';
+
+export async function verifyTotpCode(input: { userId: string; totp: AuthenticatorRecord; recovery: AuthenticatorRecord | null; code: string; now: Date; secretBox: SecretBox }): Promise<SecondFactorResult> {
+  const { userId, totp, now, code } = input;
+  const locked = lockedResult(totp, now);
+  if (locked) return locked;
+  const secret = input.secretBox.open(totp.sealedSecret ?? '', totpContext(userId));
+  const result = verifyTotp({ secret, code, now, lastUsedStep: totp.lastUsedStep });
+  if (!result.ok) return result.reason === 'REPLAYED' ? { ok: false, reason: 'REPLAYED' } : recordFailure(totp, now);
+  const keepClaim = new Date(now.getTime() + 4 * TOTP_PERIOD_SECONDS * 1000);
+  if (!await claimOnce(`totp:${totp.instance}:${result.step}`, now, keepClaim)) return { ok: false, reason: 'REPLAYED' };
+  await recordSuccess(totp, now, { lastUsedStep: Math.max(result.step, totp.lastUsedStep ?? 0) });
+  // A key rotation (ENCRYPTION_KEYS with a new first key) re-seals secrets as they are used, and
+  // only onto the app they belong to: if the app was replaced meanwhile, the new one is kept.
+  if (input.secretBox.needsReseal(totp.sealedSecret ?? '')) {
+    await Authenticator.updateOne({ _id: totp._id, instance: totp.instance }, { $set: { sealedSecret: input.secretBox.seal(secret, totpContext(userId)) } });
+  }
+  return { ok: true, method: 'totp', remainingRecoveryCodes: remainingRecoveryCodes(input.recovery ?? undefined) };
+}
