@@ -3,7 +3,7 @@
  * the grace period, `register` only after it; then the combined-registration wizard. Finishing
  * the wizard counts as MFA for this sign-in: the user just proved possession of the new app.
  * The methods offered are those the policy's strength accepts: the app or a passkey under `mfa`,
- * a passkey only under `phishingResistant` (src/mfa/registration-passkey.ts).
+ * a passkey only under `phishingResistant` (src/mfa/passkeys/registration-step.ts).
  */
 import type { Context } from 'koa';
 import { mfaCompleted } from '../sign-in/mfa-completed.ts';
@@ -12,7 +12,7 @@ import { stepResult } from '../sign-in/steps.ts';
 import { registrationDecision } from '../policy/mfa-registration-decision.ts';
 import { amrAfterPassword, mfaMethod } from './method-registry.ts';
 import { hasMethodOfStrength, methodsMeeting, wizardChoices } from './strength.ts';
-import { addWizardPasskey, showPasskeyStep } from './registration-passkey.ts';
+import { addWizardPasskey, showPasskeyStep } from './passkeys/registration-step.ts';
 import { currentFlow, pastAppStep } from './registration.ts';
 import type { UserRecord } from '../users/user.ts';
 import type { Services } from '../services.ts';

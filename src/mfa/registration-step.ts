@@ -2,7 +2,7 @@
 import type { InteractionStep } from '../sign-in/interaction-step.ts';
 import { mfaRegistrationDueCheck } from './registration-due-check.ts';
 import { showRegistrationInterrupt, submitRegistration } from './registration-page.ts';
-import { wizardPasskeyOptions } from './registration-passkey.ts';
+import { wizardPasskeyOptions } from './passkeys/registration-step.ts';
 
 export const mfaRegistrationStep: InteractionStep = {
   prompt: 'mfa_registration',

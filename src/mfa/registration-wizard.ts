@@ -1,57 +1,32 @@
 /**
  * The combined-registration wizard's pages and actions, shared by the sign-in interrupt and the
- * security info page: TOTP app → recovery codes → e-mail for password reset → done.
+ * security info page: TOTP app (src/mfa/totp/registration-step.ts) → recovery codes
+ * (src/mfa/recovery-codes/registration-step.ts) → e-mail for password reset → done.
  */
-import type { Context } from 'koa';
-import { qrCodeDataUrl, totpUri } from './totp/totp.ts';
-import { emailVerificationCode, mfaMethodAdded, mfaMethodReplaced } from '../mail/messages/index.ts';
-import { NO_APP } from './enrollment-claim.ts';
+import { emailVerificationCode, mfaMethodAdded } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
-import {
-  acknowledgeRecoveryCodes, changeEmailAddress, confirmTotp, currentFlow, EMAIL_CODE_LIFETIME_MS, finishRegistration, flowRecoveryCodes,
-  flowSecret, issueEmailCode, startRegistration, verifyEmailCode,
-} from './registration.ts';
+import { changeEmailAddress, currentFlow, EMAIL_CODE_LIFETIME_MS, finishRegistration, issueEmailCode, startRegistration, verifyEmailCode } from './registration.ts';
 import type { RegistrationFlowRecord } from './registration-flow-record.ts';
-import type { UserRecord } from '../users/user.ts';
-import type { Services } from '../services.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 import { isValidEmail } from '../users/username.ts';
 import { auditSecurityInfo } from '../audit/security-info.ts';
+import { registrationDeps as deps, type Wizard } from './wizard.ts';
+import { confirmAppStep, showAppStep } from './totp/registration-step.ts';
+import { confirmRecoveryCodesStep, showRecoveryCodesStep } from './recovery-codes/registration-step.ts';
 
-/** What the registration wizard uses (in the sign-in and in security info). */
-export type WizardDeps = Pick<Services, 'brand' | 'clock' | 'codePepper' | 'mailer' | 'renderer' | 'secretBox'>;
-
-export interface Wizard {
-  services: WizardDeps;
-  ctx: Context;
-  user: UserRecord;
-  boundTo: string;
-  action: string;
-  csrf: string;
-  /** The app step offers "Do it later" (posts `skip`): only while the registration prompt is skippable. */
-  later?: boolean;
-  /** The app step links back here (security info). */
-  backHref?: string;
-}
+export type { Wizard, WizardDeps } from './wizard.ts';
 
 export type WizardOutcome = { done: false } | { done: true; flow: RegistrationFlowRecord };
-
-function deps(services: Pick<Services, 'secretBox' | 'codePepper'>) {
-  return { secretBox: services.secretBox, codePepper: services.codePepper };
-}
 
 async function render(wizard: Wizard, flow: RegistrationFlowRecord, error?: TextId, status = 200): Promise<void> {
   const { services, ctx, action, csrf } = wizard;
   const base = { action, csrf, error: error ? text(error) : undefined, username: wizard.user.username };
   switch (flow.state) {
-    case 'totp': {
-      const secret = flowSecret(flow, deps(services));
-      const uri = totpUri({ issuer: services.brand.productName, accountName: wizard.user.username, secret });
-      services.renderer.page(ctx, 'mfa/register-totp', { ...base, title: text('registration.totp.title'), secret: secret.replace(/(.{4})/g, '$1 ').trim(), otpauthUri: uri, qrDataUrl: await qrCodeDataUrl(uri), later: wizard.later, backHref: wizard.backHref }, status);
+    case 'totp':
+      await showAppStep(wizard, flow, base, status);
       return;
-    }
     case 'recovery':
-      services.renderer.page(ctx, 'mfa/register-recovery', { ...base, scripts: ['/assets/recovery-codes.js'], title: text('registration.recovery.title'), codes: flowRecoveryCodes(flow, deps(services)), replaced: flow.replaces !== NO_APP }, status);
+      showRecoveryCodesStep(wizard, flow, base, status);
       return;
     case 'email':
       services.renderer.page(ctx, 'mfa/register-email', { ...base, title: text('registration.email.title'), email: flow.email ?? wizard.user.email ?? '' }, status);
@@ -88,7 +63,7 @@ export async function advanceWizard(wizard: Wizard, action: string, body: Record
   const field = (name: string): string => (typeof body[name] === 'string' ? body[name] : '').slice(0, 254);
 
   if (flow.state === 'totp' && action === 'verify') {
-    const result = await confirmTotp(flow, field('code'), now, deps(services));
+    const result = await confirmAppStep(wizard, flow, field('code'));
     if (!result.ok && result.reason === 'SUPERSEDED') {
       await startWizard(wizard);
       return { done: false };
@@ -97,19 +72,11 @@ export async function advanceWizard(wizard: Wizard, action: string, body: Record
       await render(wizard, flow, 'registration.totp.invalid', 400);
       return { done: false };
     }
-    const change = { brand: services.brand, methodLabel: 'Authenticator app', when: now };
-    const added = flow.replaces === NO_APP;
-    await auditSecurityInfo(services, wizard.ctx, wizard.user, {
-      action: added ? 'security-info.method-added' : 'security-info.method-replaced',
-      before: { authenticatorApp: added ? null : 'registered' }, after: { authenticatorApp: added ? 'registered' : 'replaced', newRecoveryCodes: result.recoveryCodes.length },
-    });
-    await notifyUser(services.mailer, wizard.user, flow.replaces === NO_APP ? mfaMethodAdded(change) : mfaMethodReplaced(change));
-    await render(wizard, { ...flow, state: 'recovery', sealedRecoveryCodes: services.secretBox.seal(JSON.stringify(result.recoveryCodes), `recovery:${flow._id}`) });
+    await render(wizard, result.next);
     return { done: false };
   }
   if (flow.state === 'recovery' && action === 'confirm') {
-    await acknowledgeRecoveryCodes(flow);
-    await render(wizard, { ...flow, state: 'email' });
+    await render(wizard, await confirmRecoveryCodesStep(flow));
     return { done: false };
   }
   if ((flow.state === 'email' || flow.state === 'email_code') && action === 'skip') {

@@ -11,23 +11,23 @@
  * MFA: otherwise the password alone would add a key that then passes every MFA step.
  */
 import type { Context } from 'koa';
-import { auditSecurityInfo } from '../audit/security-info.ts';
-import { mfaMethodAdded } from '../mail/messages/index.ts';
-import { notifyUser } from '../mail/notify-user.ts';
-import { mfaCompleted } from '../sign-in/mfa-completed.ts';
-import { flowOfSession } from '../sign-in/read.ts';
-import { loadPostedForm, type LoadedInteraction } from '../sign-in/interaction.ts';
-import type { Services } from '../services.ts';
-import { text, type TextId } from '../text/catalogue.ts';
-import type { UserRecord } from '../users/user.ts';
-import { findUserById } from '../users/lookup.ts';
-import { amrAfterPassword, didMfa, mfaMethod, passkeyAmr } from './method-registry.ts';
-import { lockedAnswer } from './lockout.ts';
-import { secondFactorError } from './second-factor-error.ts';
-import { verifySecondFactor } from './verify-second-factor.ts';
-import { registrationOptions, verifyRegistration } from './passkeys/registration.ts';
-import { passkeyLabel, PASSKEY_SCRIPTS, relyingParty } from './passkeys/security-info-routes.ts';
-import { cleanName } from './passkeys/store.ts';
+import { auditSecurityInfo } from '../../audit/security-info.ts';
+import { mfaMethodAdded } from '../../mail/messages/index.ts';
+import { notifyUser } from '../../mail/notify-user.ts';
+import { mfaCompleted } from '../../sign-in/mfa-completed.ts';
+import { flowOfSession } from '../../sign-in/read.ts';
+import { loadPostedForm, type LoadedInteraction } from '../../sign-in/interaction.ts';
+import type { Services } from '../../services.ts';
+import { text, type TextId } from '../../text/catalogue.ts';
+import type { UserRecord } from '../../users/user.ts';
+import { findUserById } from '../../users/lookup.ts';
+import { amrAfterPassword, didMfa, mfaMethod, passkeyAmr } from '../method-registry.ts';
+import { lockedAnswer } from '../lockout.ts';
+import { secondFactorError } from '../second-factor-error.ts';
+import { verifySecondFactor } from '../verify-second-factor.ts';
+import { registrationOptions, verifyRegistration } from './registration.ts';
+import { passkeyLabel, PASSKEY_SCRIPTS, relyingParty } from './security-info-routes.ts';
+import { cleanName } from './store.ts';
 
 export function wizardBinding(uid: string): string {
   return `interaction:${uid}`;
