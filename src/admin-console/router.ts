@@ -32,7 +32,10 @@ interface Admin { session: AdminSessionRecord; user: UserRecord }
 const RECENT = 20;
 const time = (date: Date | string | null | undefined): string => (date ? new Date(date).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '—');
 
-export function adminConsoleRouter(services: Services): Router {
+/** What the console uses: its pages and sign-in, and the risk engine its actions call. */
+export type AdminConsoleDeps = Pick<Services, 'clock' | 'csrf' | 'logger' | 'provider' | 'renderer' | 'risk' | 'settings'>;
+
+export function adminConsoleRouter(services: AdminConsoleDeps): Router {
   const router = new Router({ prefix: '/admin' });
   const signIn = adminConsoleSignIn(services.settings.adminMfaStrength);
   const forms = bodyParser({ enableTypes: ['form'], formLimit: '16kb', parsedMethods: ['POST'] });

@@ -25,7 +25,7 @@ function decodeJwtPayload(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
-export function demoRouter(services: Services): Router {
+export function demoRouter(services: Pick<Services, 'renderer' | 'settings'>): Router {
   const router = new Router({ prefix: '/demo' });
   const { issuer } = services.settings;
   const redirectUri = `${issuer}/demo/callback`;

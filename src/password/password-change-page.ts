@@ -9,10 +9,13 @@ import type { UserRecord } from '../users/user.ts';
 import type { Services } from '../services.ts';
 import { stepResult } from '../sign-in/steps.ts';
 import { text } from '../text/catalogue.ts';
-import { changePassword, minimumLengthFor } from './change-password.ts';
+import { changePassword, minimumLengthFor, type ChangePasswordDeps } from './change-password.ts';
 import { findUserById } from '../users/lookup.ts';
 import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../sign-in/interaction.ts';
 import { didMfa } from '../mfa/method-registry.ts';
+
+/** What the password change step uses: its page's, the interaction's and the change's. */
+export type PasswordChangePageDeps = ChangePasswordDeps & Pick<Services, 'csrf' | 'provider' | 'renderer'>;
 
 function isRiskDriven(loaded: LoadedInteraction): boolean {
   return loaded.interaction.prompt.reasons.includes('user_risk_password_change');
@@ -23,7 +26,7 @@ export function passwordErrorField(message: string): 'password' | 'confirm' {
   return message === text('password.mismatch') ? 'confirm' : 'password';
 }
 
-export async function renderPasswordChange(services: Services, ctx: Context, loaded: LoadedInteraction, user: UserRecord, error?: string): Promise<void> {
+export async function renderPasswordChange(services: Pick<Services, 'csrf' | 'renderer'>, ctx: Context, loaded: LoadedInteraction, user: UserRecord, error?: string): Promise<void> {
   const uid = loaded.interaction.uid;
   services.renderer.page(ctx, 'password/password-change', {
     scripts: ['/assets/password-meter.js'],
@@ -41,13 +44,13 @@ export async function renderPasswordChange(services: Services, ctx: Context, loa
   }, error ? 400 : 200);
 }
 
-export async function showPasswordChange(services: Services, ctx: Context, loaded: LoadedInteraction): Promise<void> {
+export async function showPasswordChange(services: Pick<Services, 'csrf' | 'renderer'>, ctx: Context, loaded: LoadedInteraction): Promise<void> {
   const user = await findUserById(loaded.interaction.session?.accountId);
   if (!user) throw new Error('password change without a user');
   await renderPasswordChange(services, ctx, loaded, user);
 }
 
-export async function submitPasswordChange(services: Services, ctx: Context): Promise<void> {
+export async function submitPasswordChange(services: PasswordChangePageDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { interaction, body } = loaded;
   const user = await findUserById(interaction.session?.accountId);

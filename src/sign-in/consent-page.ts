@@ -21,11 +21,14 @@ function scopeLabels(scopes: ReadonlyArray<string>, claims: ReadonlyArray<string
   return labels;
 }
 
+/** What the consent page uses. */
+export type ConsentDeps = Pick<Services, 'csrf' | 'provider' | 'renderer'>;
+
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-export async function showConsent(services: Services, ctx: Context, loaded: LoadedInteraction): Promise<void> {
+export async function showConsent(services: ConsentDeps, ctx: Context, loaded: LoadedInteraction): Promise<void> {
   const details = loaded.interaction.prompt.details;
   const uid = loaded.interaction.uid;
   const user = await findUserById(loaded.interaction.session?.accountId);
@@ -43,7 +46,7 @@ export async function showConsent(services: Services, ctx: Context, loaded: Load
  * "Not you?": ends this browser's sign-in session and starts the app's authorization request
  * again (without its login_hint), so the login page asks who is signing in.
  */
-async function signInAsSomeoneElse(services: Services, ctx: Context, loaded: LoadedInteraction): Promise<void> {
+async function signInAsSomeoneElse(services: Pick<Services, 'provider'>, ctx: Context, loaded: LoadedInteraction): Promise<void> {
   const sessionUid = loaded.interaction.session?.uid;
   const session = sessionUid ? await services.provider.Session.findByUid(sessionUid) : undefined;
   await session?.destroy();
@@ -55,7 +58,7 @@ async function signInAsSomeoneElse(services: Services, ctx: Context, loaded: Loa
   ctx.redirect(`/auth?${params.toString()}`);
 }
 
-export async function submitConsent(services: Services, ctx: Context): Promise<void> {
+export async function submitConsent(services: ConsentDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { interaction, body } = loaded;
   const form = consentForm.safeParse(body);

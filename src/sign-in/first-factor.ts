@@ -7,7 +7,7 @@
 import type { Context } from 'koa';
 import { clientIpOf } from '../http/client-ip.ts';
 import { deviceIdOf } from '../http/device-cookie.ts';
-import { sendSignInNotice, shouldNotify } from '../notices/sign-in-notice.ts';
+import { sendSignInNotice, shouldNotify, type SignInNoticeDeps } from '../notices/sign-in-notice.ts';
 import { acrFor } from '../oidc/acr.ts';
 import type { RiskAssessment, SignInAttempt } from '../risk/attempt.ts';
 import type { RiskSnapshot } from '../risk/assess.ts';
@@ -18,6 +18,12 @@ import { User, type UserRecord } from '../users/user.ts';
 import { outcomeOf, type PasswordVerdict } from './decide.ts';
 import { finishStep, type LoadedInteraction } from './interaction.ts';
 import { stepResult } from './steps.ts';
+
+/** What an attempt's throttle and assessment use. */
+export type AttemptDeps = Pick<Services, 'risk'>;
+
+/** What finishing a first factor uses: the risk engine, the clock and the new-sign-in notice. */
+export type FirstFactorDeps = Pick<Services, 'clock' | 'risk'> & SignInNoticeDeps;
 
 /** An attempt let through the throttle: what the risk engine is told, and what it read. */
 export interface Begun {
@@ -32,7 +38,7 @@ export interface Begun {
  * factor is checked. A throttled attempt is recorded and answered with its Retry-After: the
  * number of seconds is returned for the login page to say.
  */
-export async function beginAttempt(services: Services, ctx: Context, loaded: LoadedInteraction, username: string, userId: string | undefined): Promise<Begun | { retryAfterSeconds: number }> {
+export async function beginAttempt(services: AttemptDeps, ctx: Context, loaded: LoadedInteraction, username: string, userId: string | undefined): Promise<Begun | { retryAfterSeconds: number }> {
   const ip = clientIpOf(ctx);
   const deviceId = deviceIdOf(ctx);
   const attempt = { username: username.slice(0, 320), userId, clientId: loaded.clientId, ip, deviceId, userAgent: (ctx.get('user-agent') || '').slice(0, 512) };
@@ -58,7 +64,7 @@ export interface FirstFactor {
 }
 
 /** Finishes the step (a redirect), or returns what the login page says about a refusal (a 403). */
-export async function finishFirstFactor(services: Services, ctx: Context, loaded: LoadedInteraction, factor: FirstFactor): Promise<TextId | null> {
+export async function finishFirstFactor(services: FirstFactorDeps, ctx: Context, loaded: LoadedInteraction, factor: FirstFactor): Promise<TextId | null> {
   const { user, assessment, verdict, first } = factor;
   if (verdict.kind === 'refused') {
     const { eventId } = await services.risk.record(assessment, { outcome: 'blocked', decisions: verdict.records, firstStep: first });

@@ -15,7 +15,7 @@ import { PASSWORD_AMR } from '../oidc/acr.ts';
 import type { Services } from '../services.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 import { decideAtPassword } from './decide.ts';
-import { beginAttempt, finishFirstFactor } from './first-factor.ts';
+import { beginAttempt, finishFirstFactor, type FirstFactorDeps } from './first-factor.ts';
 import { findUserByLogin } from '../users/lookup.ts';
 import { loadPostedForm, type LoadedInteraction } from './interaction.ts';
 
@@ -29,7 +29,13 @@ const loginForm = z.object({
 /** The login page's scripts: the vendored WebAuthn helpers and the passkey button and autofill. */
 const PASSKEY_SIGN_IN_SCRIPTS = ['/assets/simplewebauthn-browser.js', '/assets/passkey-sign-in.js'];
 
-export function showLogin(services: Services, ctx: Context, loaded: LoadedInteraction, extra: { error?: TextId; errorParams?: Record<string, string | number>; errorField?: string; username?: string; status?: number; notice?: TextId } = {}): void {
+/** What the login page shows with. */
+export type LoginPageDeps = Pick<Services, 'csrf' | 'renderer'>;
+
+/** What the password step uses. */
+export type LoginDeps = LoginPageDeps & FirstFactorDeps & Pick<Services, 'policies' | 'provider'>;
+
+export function showLogin(services: LoginPageDeps, ctx: Context, loaded: LoadedInteraction, extra: { error?: TextId; errorParams?: Record<string, string | number>; errorField?: string; username?: string; status?: number; notice?: TextId } = {}): void {
   const uid = loaded.interaction.uid;
   const loginHint = loaded.interaction.params.login_hint;
   services.renderer.page(ctx, 'sign-in/login', {
@@ -48,7 +54,7 @@ export function showLogin(services: Services, ctx: Context, loaded: LoadedIntera
   }, extra.status ?? 200);
 }
 
-export async function submitLogin(services: Services, ctx: Context): Promise<void> {
+export async function submitLogin(services: LoginDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { body } = loaded;
   const parsed = loginForm.safeParse(body);

@@ -26,7 +26,7 @@ import { findUserById } from '../users/lookup.ts';
 import { decideAtPasskey } from './decide.ts';
 import { beginAttempt, finishFirstFactor } from './first-factor.ts';
 import { backToCurrentStep, loadPostedForm, type LoadedInteraction } from './interaction.ts';
-import { showLogin } from './login-page.ts';
+import { showLogin, type LoginDeps, type LoginPageDeps } from './login-page.ts';
 
 /** The field the login page ties a passkey error to (its button). */
 export const PASSKEY_FIELD = 'passkey-sign-in';
@@ -38,8 +38,11 @@ function passwordlessBinding(uid: string): string {
   return `passwordless:${uid}`;
 }
 
+/** What the passwordless passkey sign-in uses: the password step's, the relying party's and the clone report's. */
+export type PasskeySignInDeps = LoginDeps & Pick<Services, 'brand' | 'logger' | 'settings'>;
+
 /** POST /interaction/:uid/passkey-options: WebAuthn request options as JSON, for the login step only. */
-export async function passwordlessOptions(services: Services, ctx: Context): Promise<void> {
+export async function passwordlessOptions(services: Pick<Services, 'brand' | 'clock' | 'csrf' | 'provider' | 'settings'>, ctx: Context): Promise<void> {
   const { interaction } = await loadPostedForm(services.provider, services.csrf, ctx);
   if (interaction.prompt.name !== 'login') {
     ctx.status = 409;
@@ -49,12 +52,12 @@ export async function passwordlessOptions(services: Services, ctx: Context): Pro
   ctx.body = await authenticationOptions({ rp: relyingParty(services), userId: null, boundTo: passwordlessBinding(interaction.uid), now: services.clock.now(), userVerification: 'required' });
 }
 
-function passkeyFailed(services: Services, ctx: Context, loaded: LoadedInteraction): void {
+function passkeyFailed(services: LoginPageDeps, ctx: Context, loaded: LoadedInteraction): void {
   showLogin(services, ctx, loaded, { error: 'login.passkeyFailed', errorField: PASSKEY_FIELD, status: 401 });
 }
 
 /** POST /interaction/:uid/passkey: the browser's assertion, posted as a form. */
-export async function submitPasskeySignIn(services: Services, ctx: Context): Promise<void> {
+export async function submitPasskeySignIn(services: PasskeySignInDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { interaction } = loaded;
   if (interaction.prompt.name !== 'login') {

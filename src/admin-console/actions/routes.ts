@@ -22,7 +22,7 @@ import type { ConsoleKit, SignedAdmin } from './console-access.ts';
 
 const minute = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-export function mountActionRoutes<A extends SignedAdmin>(router: Router, services: Services, kit: ConsoleKit<A>, forms: Middleware): void {
+export function mountActionRoutes<A extends SignedAdmin>(router: Router, services: Pick<Services, 'clock' | 'risk'>, kit: ConsoleKit<A>, forms: Middleware): void {
   const by = (ctx: Context, signed: A): ActionBy => ({
     riskActor: signed.user.username, audit: { actor: signed.user.username, from: clientIpOf(ctx) }, at: services.clock.now(),
   });
