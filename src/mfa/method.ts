@@ -44,6 +44,11 @@ export interface MfaMethod {
   removeAll(userId: string): Promise<number>;
   /** How the user's registrations of it show in security info (README.md, "Security info"). */
   securityInfoRows(userId: string): Promise<SecurityInfoRow[]>;
+  /**
+   * The view security info includes, once the user's proof is fresh, to add (or replace) it; it
+   * gets the page's data and `has` (whether the user has the method). Null: added with another.
+   */
+  securityInfoAdd: string | null;
 }
 
 /** RFC 8176: `mfa` says more than one factor was proved; every method's `amr` ends with it. */

@@ -35,7 +35,7 @@ import { isFresh, markFresh, securityInfoSessions } from './session.ts';
 import { PASSKEY_SCRIPTS, passkeyRoutes, verifyPasskeyProof } from '../mfa/passkeys/security-info-routes.ts';
 import type { Signed } from './signed.ts';
 import { securityInfoSignIn } from './sign-in.ts';
-import { authenticatorLabel, methodsIn, proofForms, securityInfoRows } from './rows.ts';
+import { adders, authenticatorLabel, methodsIn, proofForms, securityInfoRows } from './rows.ts';
 import { methodsOfStrength } from '../mfa/strength.ts';
 
 function day(date: Date | undefined): string {
@@ -82,7 +82,7 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
       username: signed.user.username,
       csrf: csrfFor(signed.session),
       fresh,
-      hasTotp: rows.some((row) => row.kind === 'totp'),
+      adders: adders(rows),
       codeForm: forms.code, webauthnForm: forms.webauthn,
       methods: rows.map((row) => ({ ...row, added: day(row.createdAt), lastUsed: day(row.lastUsedAt) })),
       rowNotices: rows.flatMap((row) => row.notice ? [row.notice] : []),

@@ -19,6 +19,12 @@ export function authenticatorLabel(type: AuthenticatorType): string {
   return text(type === 'email' ? RESET_EMAIL_LABEL : mfaMethod(type).label);
 }
 
+/** The views that add each method (src/mfa/method.ts `securityInfoAdd`), with whether the user has it. */
+export function adders(rows: readonly SecurityInfoRow[]): Array<{ view: string; has: boolean }> {
+  const had = methodsIn(rows);
+  return METHODS.flatMap((method) => method.securityInfoAdd ? [{ view: method.securityInfoAdd, has: had.includes(method) }] : []);
+}
+
 /** The registry methods these rows show (the reset e-mail is none). */
 export function methodsIn(rows: readonly SecurityInfoRow[]): MfaMethod[] {
   return METHODS.filter((method) => rows.some((row) => row.kind === method.id));

@@ -62,5 +62,13 @@ describe('security info rows', () => {
     ]);
     expect(table).toContain('aria-label="Remove Desk key"');
     expect(table).toContain('aria-label="Remove E-mail for password reset"');
+
+    // Under the list, each method's own way to add (or replace) it, in registry order.
+    const below = fresh.html.slice(fresh.html.indexOf('</table>'));
+    expect(formsOf(below).filter((form) => form.action !== '/security-info/sign-out').map((form) => [form.action, ...form.buttons])).toEqual([
+      ['/security-info/methods', 'register', 'regenerate'],
+      ['/security-info/passkeys/add', 'add-passkey'],
+    ]);
+    expect(below).toContain('Replace authenticator app');
   });
 });

@@ -15,6 +15,7 @@ export const passkeyMethod: MfaMethod = {
   proves: (amr) => amr.includes('user') && (amr.includes('hwk') || amr.includes('pop')),
   removeAll: (userId) => removeAllPasskeys(userId),
   securityInfoRows: passkeyRows,
+  securityInfoAdd: '/security-info/add-passkey',
 };
 
 /** The amr a passkey yields: `hwk` for a device-bound key, `pop` for a synced one. */

@@ -13,4 +13,6 @@ export const recoveryCodesMethod: MfaMethod = {
   proves: (amr) => amr.includes('otp'),
   removeAll: (userId) => deleteMethods(userId, ['recovery']),
   securityInfoRows: recoveryCodeRows,
+  // New codes come with the app, or from its "Create new recovery codes" (views/security-info/add-app.eta).
+  securityInfoAdd: null,
 };

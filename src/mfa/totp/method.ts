@@ -10,4 +10,5 @@ export const totpMethod: MfaMethod = {
   proves: (amr) => amr.includes('otp'),
   removeAll: (userId) => deleteMethods(userId, ['totp']),
   securityInfoRows: totpRows,
+  securityInfoAdd: '/security-info/add-app',
 };
