@@ -114,7 +114,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics,
   });
   const checks: CheckDeps = { clock, policies, userRiskLevel: (userId) => risk.userRiskLevel(userId), reportOnly: reportOnlyWriter({ clock, logger }) };
-  const policy = buildInteractionPolicy(checks, vigilPrompts(checks, options.steps));
+  const policy = buildInteractionPolicy(checks, vigilPrompts(checks, options.steps), options.steps);
   const mailer = createMailer({ smtpUrl: settings.smtpUrl, outboxDir: settings.outboxDir, from: settings.mailFrom, logger, logBodies: !settings.production });
   const provider = createProvider({ settings, clients, signingKeys, policy, renderer, logger, refreshAllowed: refreshGuard(checks), applyStepResult: (ctx) => applyStepResult(ctx, clock) });
   if (prometheus) countTokenGrants(provider, metrics);

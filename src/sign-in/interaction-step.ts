@@ -31,9 +31,14 @@ export interface InteractionStep {
   /**
    * Vigil's own prompt: its checks, each reading one reason of the sign-in decision
    * (src/sign-in/decide.ts, OWED_PROMPTS). None for oidc-provider's own login and consent
-   * prompts (src/oidc/interaction-policy.ts adapts them).
+   * prompts (their extra checks, if any, are `extraChecks`).
    */
   checks?(deps: CheckDeps): interactionPolicy.Check[];
+  /**
+   * Checks the step adds to its prompt when that prompt is oidc-provider's own (login, consent),
+   * each at its index among the prompt's checks (src/oidc/interaction-policy.ts adds them).
+   */
+  extraChecks?(deps: CheckDeps): ReadonlyArray<{ check: interactionPolicy.Check; index: number }>;
   /** What the prompt tells its page (`interaction.prompt.details`). */
   details?(deps: CheckDeps): (ctx: KoaContextWithOIDC) => Promise<UnknownObject>;
   show: ShowPage;
