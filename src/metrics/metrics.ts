@@ -14,6 +14,12 @@ export type MfaMethodLabel = MfaMethodId;
 export interface SignInMetrics {
   /** One recorded sign-in attempt, with its policy decisions and detections. */
   signIn(input: { outcome: string; riskLevel: string; decisions: ReadonlyArray<{ policy: string; decision: string }>; detections: ReadonlyArray<{ type: string; scope: 'signIn' | 'user' }> }): void;
+  /**
+   * A recorded sign-in's outcome completed by the flow's first owed decision (MFA the app asks
+   * for, a registration owed): `from` the outcome counted by `signIn`, `to` the final one, and
+   * the decisions it adds. Counted apart, so `signIn`'s count is never counted twice.
+   */
+  signInAmended(input: { from: string; to: string; decisions: ReadonlyArray<{ policy: string; decision: string }> }): void;
 }
 
 export interface MfaMetrics {
@@ -36,6 +42,7 @@ const nothing = (): void => undefined;
 
 export const noMetrics: Metrics = {
   signIn: nothing,
+  signInAmended: nothing,
   mfaChallenge: nothing,
   mfaResult: nothing,
   reset: nothing,

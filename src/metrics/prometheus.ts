@@ -25,7 +25,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const signIns = new Counter({ name: 'vigil_sign_ins_total', help: 'Recorded sign-in attempts by outcome and sign-in risk level', labelNames: ['outcome', 'risk_level'], registers });
+  const signIns = new Counter({ name: 'vigil_sign_ins_total', help: 'Recorded sign-in attempts, each once, by the outcome of their first step and sign-in risk level', labelNames: ['outcome', 'risk_level'], registers });
+  const amendments = new Counter({ name: 'vigil_sign_in_amendments_total', help: 'Recorded sign-ins whose outcome the first owed decision completed, from the outcome counted in vigil_sign_ins_total to the final one', labelNames: ['from', 'to'], registers });
   const detections = new Counter({ name: 'vigil_risk_detections_total', help: 'Risk detections raised, by type and scope (signIn or user)', labelNames: ['type', 'scope'], registers });
   const decisions = new Counter({ name: 'vigil_policy_decisions_total', help: 'Policy decisions recorded with sign-ins, by policy and decision', labelNames: ['policy', 'decision'], registers });
   const mfaChallenges = new Counter({ name: 'vigil_mfa_challenges_total', help: 'MFA prompts shown, by why MFA is asked', labelNames: ['reason'], registers });
@@ -46,6 +47,10 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       signIns.inc({ outcome: input.outcome, risk_level: input.riskLevel });
       for (const decision of input.decisions) decisions.inc({ policy: decision.policy, decision: decision.decision });
       for (const detection of input.detections) detections.inc({ type: detection.type, scope: detection.scope });
+    },
+    signInAmended(input) {
+      amendments.inc({ from: input.from, to: input.to });
+      for (const decision of input.decisions) decisions.inc({ policy: decision.policy, decision: decision.decision });
     },
     mfaChallenge: (reason) => mfaChallenges.inc({ reason }),
     mfaResult: (method, result) => mfaResults.inc({ method, result }),

@@ -96,7 +96,11 @@ export function createRiskEngine(options: RiskEngineOptions): RiskEngine {
     userRiskLevel: async (userId) => userRiskLevel(await readProfile(userId), clock.now()),
     remediateSignIn: (eventId) => remediateSignIn(eventId, clock),
     recordStep: (eventId, step, outcome) => recordSignInStep(eventId, step, outcome, clock),
-    amendDecision: (eventId, added) => amendDecision(eventId, added),
+    async amendDecision(eventId, added) {
+      const from = await amendDecision(eventId, added);
+      if (from) options.metrics?.signInAmended({ from, to: 'mfaRequired', decisions: added });
+      return from !== null;
+    },
     recordLateDetection: (eventId, finding) => recordLateDetection(eventId, finding, clock.now()),
     remediateUserRisk: (userId) => remediateUserRisk(userId, clock),
     dismissUserRisk: (userId, by) => dismissUserRisk(userId, by, clock),

@@ -108,6 +108,31 @@ describe('/metrics (Prometheus)', () => {
     expect(moved('vigil_password_resets_total', { stage: 'refused' })).toBe(0);
   });
 
+  it('counts a sign-in the app then owes MFA once at the password, and its amendment to mfaRequired apart', async () => {
+    await registerMfa(vigil, (await createTestUser({ username: 'amy' }))._id.toString());
+    const before = await scrape();
+    const browser = new UserAgent(vigil.issuer);
+    const started = await rp.start({ acr_values: MFA_ACR });
+    const mfa = await browser.submit(await browser.open(started.url.toString()), 'login', { username: 'amy', password: DEFAULT_PASSWORD });
+    expect(mfa.html).toContain('name="code"');
+
+    const after = await scrape();
+    const moved = (name: string, labels: Record<string, string> = {}): number => sample(after, name, labels) - sample(before, name, labels);
+    expect(moved('vigil_sign_ins_total', { outcome: 'success', risk_level: 'none' })).toBe(1);
+    expect(moved('vigil_sign_ins_total', { outcome: 'mfaRequired', risk_level: 'none' })).toBe(0);
+    expect(moved('vigil_sign_in_amendments_total', { from: 'success', to: 'mfaRequired' })).toBe(1);
+    expect(moved('vigil_policy_decisions_total', { policy: 'client', decision: 'mfa' })).toBe(1);
+    // README's final outcomes: success minus the amended, mfaRequired plus them.
+    const finalSuccess = moved('vigil_sign_ins_total', { outcome: 'success' }) - moved('vigil_sign_in_amendments_total', { from: 'success' });
+    const finalMfa = moved('vigil_sign_ins_total', { outcome: 'mfaRequired' }) + moved('vigil_sign_in_amendments_total', { from: 'success' });
+    expect([finalSuccess, finalMfa]).toEqual([0, 1]);
+
+    // A later request of the same sign-in amends nothing again.
+    const again = await scrape();
+    await browser.open(mfa.url);
+    expect(sample(await scrape(), 'vigil_sign_in_amendments_total', { from: 'success', to: 'mfaRequired' })).toBe(sample(again, 'vigil_sign_in_amendments_total', { from: 'success', to: 'mfaRequired' }));
+  });
+
   it('is not served on the public port', async () => {
     const response = await request(vigil.issuer).get('/metrics');
     expect(response.status).toBe(404);
