@@ -16,7 +16,7 @@ const level = (name: RiskLevel) => (bucket: Bucket): number => bucket.levels[nam
 export const OUTCOME_SERIES: readonly Series[] = [
   { name: 'Succeeded', colour: '#1b7f3b', value: outcomes('success') },
   { name: 'MFA asked or failed', colour: '#b36b00', value: outcomes('mfaRequired', 'mfaFailed') },
-  { name: 'Failed or blocked', colour: '#b3261e', value: outcomes('failedPassword', 'unknownUser', 'blocked', 'throttled') },
+  { name: 'Failed or blocked', colour: '#b3261e', value: outcomes('failedPassword', 'failedPasskey', 'unknownUser', 'blocked', 'throttled') },
 ];
 
 export const LEVEL_SERIES: readonly Series[] = [

@@ -15,7 +15,7 @@
  *                  const a = await engine.assess({ username, userId?, clientId, ip, deviceId, userAgent, passwordOk, password? | passwordBreached?, passwordChangedAt? }, s)
  *                  → a.signInRisk, a.userRisk (feed the policies), a.throttle, a.eventId
  *               3. const { eventId } = await engine.record(a, { outcome, decisions })
- *                  outcome: 'success' | 'mfaRequired' | 'blocked' | 'failedPassword' | 'unknownUser' | 'throttled' | 'mfaFailed'
+ *                  outcome: 'success' | 'mfaRequired' | 'blocked' | 'failedPassword' | 'failedPasskey' | 'unknownUser' | 'throttled' | 'mfaFailed'
  *               4. keep eventId in the session (SignInStep.signInId)
  *   the flow's first owed decision (MFA the app asks for, registration): engine.amendDecision(eventId, added)
  *   MFA ok:     engine.remediateSignIn(eventId)        (after ANY MFA completed for that sign-in)

@@ -33,21 +33,27 @@ export interface Begun {
   giveBack?: () => Promise<void>;
 }
 
+/** A throttled attempt: when to try again, and its recorded event (a cloned passkey is reported on it). */
+export interface Throttled {
+  retryAfterSeconds: number;
+  eventId: string;
+}
+
 /**
  * The attempt (source, device, browser, client) and the throttle of its source, before the first
  * factor is checked. A throttled attempt is recorded and answered with its Retry-After: the
  * number of seconds is returned for the login page to say.
  */
-export async function beginAttempt(services: AttemptDeps, ctx: Context, loaded: LoadedInteraction, username: string, userId: string | undefined): Promise<Begun | { retryAfterSeconds: number }> {
+export async function beginAttempt(services: AttemptDeps, ctx: Context, loaded: LoadedInteraction, username: string, userId: string | undefined): Promise<Begun | Throttled> {
   const ip = clientIpOf(ctx);
   const deviceId = deviceIdOf(ctx);
   const attempt = { username: username.slice(0, 320), userId, clientId: loaded.clientId, ip, deviceId, userAgent: (ctx.get('user-agent') || '').slice(0, 512) };
   const snapshot = await services.risk.snapshot({ ip, userId });
   const throttle = await services.risk.throttle({ ip, userId, deviceId, snapshot });
   if (throttle.throttle) {
-    await services.risk.record(await services.risk.assess({ ...attempt, passwordOk: false }, snapshot), { outcome: 'throttled' });
+    const { eventId } = await services.risk.record(await services.risk.assess({ ...attempt, passwordOk: false }, snapshot), { outcome: 'throttled' });
     ctx.set('Retry-After', String(throttle.retryAfterSeconds));
-    return { retryAfterSeconds: throttle.retryAfterSeconds };
+    return { retryAfterSeconds: throttle.retryAfterSeconds, eventId };
   }
   return { attempt, snapshot, ...(throttle.giveBack ? { giveBack: throttle.giveBack } : {}) };
 }

@@ -3,20 +3,26 @@
  * openid-client app: the ID token says multi-factor without `pwd`; the attempt goes through the
  * same checks as a password (disabled account, user risk's password change, sign-in risk
  * remediated by the passkey); a replayed, cloned, unknown or unverified assertion is refused with
- * one sentence, and a clone is recorded as a detection that raises the user's risk.
+ * one sentence, and a clone is recorded as a detection that raises the user's risk. Every refused
+ * assertion is recorded as a failed password is (the account its credential names, or none for a
+ * credential nobody has) and counts against the source's throttle; a refused sign-in (throttled,
+ * disabled account) leaves the key's counter and last use as they were, while a clone found on a
+ * throttled source is still reported.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
-import { Passkey } from '../../src/mfa/passkeys/passkey.ts';
+import { Passkey, type PasskeyRecord } from '../../src/mfa/passkeys/passkey.ts';
 import { RiskDetection } from '../../src/risk/models/risk-detection.ts';
 import { SignInEvent, type SignInEventRecord } from '../../src/risk/models/sign-in-event.ts';
+import { THROTTLE_SOURCE_FAILURES } from '../../src/risk/throttle.ts';
+import { UNKNOWN_PASSKEY_USERNAME } from '../../src/sign-in/passkey-sign-in.ts';
 import { User } from '../../src/users/user.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
-import { registerPasskey } from '../support/passkeys.ts';
+import { passkeyOptionsOf, registerPasskey } from '../support/passkeys.ts';
 import { policiesYaml } from '../support/policies.ts';
 import { SoftwareAuthenticator, type SoftwareCredential } from '../support/software-authenticator.ts';
 import { createTestUser } from '../support/users.ts';
-import { formsOf, relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
+import { relyingParty, UserAgent, type Page, type RelyingParty } from '../support/user-agent.ts';
 
 const TOR_EXIT = '185.220.101.7';
 const FAILED = 'That passkey could not sign you in.';
@@ -36,7 +42,7 @@ beforeAll(async () => {
     files: { 'risk/anonymous-ips/tor.txt': `${TOR_EXIT}\n` },
   });
   authenticator = new SoftwareAuthenticator(new URL(vigil.issuer).origin);
-  for (const username of ['ana', 'dis', 'rep', 'clo', 'gone', 'nouv', 'hi', 'tor']) {
+  for (const username of ['ana', 'dis', 'rep', 'clo', 'gone', 'nouv', 'hi', 'tor', 'rep2', 'nouv2', 'gone2', 'dis2', 'thr', 'clo2']) {
     const user = await createTestUser({ username });
     ids.set(username, user._id.toString());
     keys.set(username, await registerPasskey(vigil, authenticator, user));
@@ -57,14 +63,7 @@ async function loginPage(headers: Record<string, string> = {}) {
 }
 
 /** What views/assets/passkey-sign-in.js does: ask for options with the form's CSRF token. */
-async function requestOptions(browser: UserAgent, page: Page): Promise<{ challenge: string; allowCredentials?: unknown[]; userVerification?: string }> {
-  const path = /data-options="([^"]+)"/.exec(page.html)?.[1];
-  const csrf = formsOf(page.html).find((form) => form.buttons.includes('passkey'))?.fields.csrf;
-  if (!path || !csrf) throw new Error(`no passkey form on the login page:\n${page.html.slice(0, 1500)}`);
-  const response = await browser.agent.post(path).set(browser.headers).type('form').send({ csrf }).redirects(0);
-  expect(response.status).toBe(200);
-  return response.body as { challenge: string };
-}
+const requestOptions = passkeyOptionsOf;
 
 async function signInWithPasskey(username: string, overrides: { counter?: number } = {}, headers: Record<string, string> = {}) {
   const { browser, started, page } = await loginPage(headers);
@@ -182,5 +181,97 @@ describe('a passwordless sign-in', () => {
     expect(event?.decisions).toContainEqual({ policy: 'signInRisk', decision: 'mfa' });
     expect(event?.riskState).toBe('remediated');
     expect(await vigil.app.services.risk.userRiskLevel(ids.get('tor') ?? '')).toBe('none');
+  });
+});
+
+async function eventsAt(ip: string): Promise<SignInEventRecord[]> {
+  return SignInEvent.collection.find<SignInEventRecord>({ ip }).toArray();
+}
+
+async function storedKey(username: string): Promise<PasskeyRecord | null> {
+  return Passkey.findOne({ userId: ids.get(username) }).lean<PasskeyRecord>();
+}
+
+/** The answer without what differs per page (the CSRF token, the interaction's uid). */
+function answerOf(page: Page): string {
+  return page.html.replace(/name="csrf" value="[^"]*"/g, '').replace(/\/interaction\/[^/"]+/g, '/interaction/UID');
+}
+
+describe('a refused passwordless sign-in is recorded as a failed password is', () => {
+  it('a replayed assertion: a failed passkey of the account its credential names', async () => {
+    const first = await signInWithPasskey('rep2', {}, { 'X-Forwarded-For': '198.51.100.1' });
+    expect(first.next.url).toMatch(/^http:\/\/rp\.test\/callback/);
+    const { browser, page } = await loginPage({ 'X-Forwarded-For': '198.51.100.1' });
+    const replay = await browser.submit(page, 'passkey', { assertion: first.assertion });
+    expect(replay.status).toBe(401);
+    const events = await eventsOf('rep2');
+    expect(events.map((event) => event.outcome)).toEqual(['success', 'failedPasskey']);
+    const failed = events.find((event) => event.outcome === 'failedPasskey');
+    expect(failed?.userId).toBe(ids.get('rep2'));
+    expect(failed?.passwordOk).toBe(false);
+    expect(failed?.steps).toEqual([expect.objectContaining({ step: 'passkey', outcome: 'failure' })]);
+  });
+
+  it('an assertion without user verification: a failed passkey of its account', async () => {
+    authenticator.userVerified = false;
+    try {
+      expect((await signInWithPasskey('nouv2', {}, { 'X-Forwarded-For': '198.51.100.2' })).next.status).toBe(401);
+    } finally {
+      authenticator.userVerified = true;
+    }
+    const events = await eventsOf('nouv2');
+    expect(events.map((event) => [event.outcome, event.userId])).toEqual([['failedPasskey', ids.get('nouv2')]]);
+  });
+
+  it('a removed passkey: an unknown user, no account named, and the same answer as a known one', async () => {
+    await Passkey.deleteMany({ userId: ids.get('gone2') });
+    const { next } = await signInWithPasskey('gone2', {}, { 'X-Forwarded-For': '198.51.100.3' });
+    expect(next.status).toBe(401);
+    expect(next.html).toContain(FAILED);
+    expect(await eventsOf('gone2')).toEqual([]);
+    const unknown = await eventsAt('198.51.100.3');
+    expect(unknown.map((event) => [event.outcome, event.username, event.userId])).toEqual([['unknownUser', UNKNOWN_PASSKEY_USERNAME, undefined]]);
+    // A known account's refused passkey gets the very same page.
+    authenticator.userVerified = false;
+    try {
+      const known = await signInWithPasskey('rep2', {}, { 'X-Forwarded-For': '198.51.100.3' });
+      expect(known.next.status).toBe(next.status);
+      expect(answerOf(known.next)).toBe(answerOf(next));
+    } finally {
+      authenticator.userVerified = true;
+    }
+  });
+});
+
+describe('failures count against the throttle, and a refused sign-in writes nothing to the key', () => {
+  it('a source with enough failed passkeys is throttled; a good passkey from it leaves counter and last use alone', async () => {
+    const ip = '198.51.100.4';
+    for (let i = 0; i < THROTTLE_SOURCE_FAILURES; i += 1) {
+      const { browser, page } = await loginPage({ 'X-Forwarded-For': ip });
+      expect((await browser.submit(page, 'passkey', { assertion: '{"id":' })).status).toBe(401);
+    }
+    const before = await storedKey('thr');
+    vigil.clock.advance(60_000);
+    const { next } = await signInWithPasskey('thr', {}, { 'X-Forwarded-For': ip });
+    expect(next.status).toBe(429);
+    expect(await storedKey('thr')).toEqual(before);
+    expect((await eventsOf('thr')).map((event) => event.outcome)).toEqual(['throttled']);
+  });
+
+  it('a clone from a throttled source is still reported, on the throttled attempt', async () => {
+    expect((await signInWithPasskey('clo2', {}, { 'X-Forwarded-For': '198.51.100.6' })).next.url).toMatch(/^http:\/\/rp\.test\/callback/);
+    const { next } = await signInWithPasskey('clo2', { counter: 1 }, { 'X-Forwarded-For': '198.51.100.4' });
+    expect(next.status).toBe(429);
+    const event = (await eventsOf('clo2')).find((candidate) => candidate.outcome === 'throttled');
+    expect(await RiskDetection.countDocuments({ signInEventId: event?._id, type: 'clonedAuthenticator' })).toBe(1);
+  });
+
+  it('a disabled account: refused, and the key\'s counter and last use are as they were', async () => {
+    await User.updateOne({ username: 'dis2' }, { $set: { disabled: true } });
+    const before = await storedKey('dis2');
+    vigil.clock.advance(60_000);
+    const { next } = await signInWithPasskey('dis2', {}, { 'X-Forwarded-For': '198.51.100.5' });
+    expect(next.status).toBe(403);
+    expect(await storedKey('dis2')).toEqual(before);
   });
 });

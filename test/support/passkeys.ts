@@ -19,14 +19,19 @@ export async function registerPasskey(vigil: TestApp, authenticator: SoftwareAut
   return credential;
 }
 
-/**
- * Answers a page's passkey form as views/assets/passkeys.js does: options asked for with the
- * form's CSRF token, the authenticator's assertion posted back.
- */
-export async function answerWithPasskey(browser: UserAgent, page: Page, authenticator: SoftwareAuthenticator, credential: SoftwareCredential): Promise<Page> {
+export interface PasskeyRequestOptions { challenge: string; allowCredentials?: unknown[]; userVerification?: string }
+
+/** A page's passkey options, asked for as views/assets/passkeys.js does: with the form's CSRF token (and the browser's headers). */
+export async function passkeyOptionsOf(browser: UserAgent, page: Page): Promise<PasskeyRequestOptions> {
   const path = /data-options="([^"]+)"/.exec(page.html)?.[1];
   const csrf = formsOf(page.html).find((form) => form.buttons.includes('passkey'))?.fields.csrf;
   if (!path || !csrf) throw new Error(`no passkey form on the page:\n${page.html.slice(0, 1500)}`);
-  const options = (await browser.agent.post(path).type('form').send({ csrf }).redirects(0)).body as { challenge: string };
-  return browser.submit(page, 'passkey', { assertion: authenticator.get(options, credential) });
+  const response = await browser.agent.post(path).set(browser.headers).type('form').send({ csrf }).redirects(0);
+  if (response.status !== 200) throw new Error(`passkey options answered ${response.status}`);
+  return response.body as PasskeyRequestOptions;
+}
+
+/** Answers a page's passkey form: its options, the authenticator's assertion posted back. */
+export async function answerWithPasskey(browser: UserAgent, page: Page, authenticator: SoftwareAuthenticator, credential: SoftwareCredential): Promise<Page> {
+  return browser.submit(page, 'passkey', { assertion: authenticator.get(await passkeyOptionsOf(browser, page), credential) });
 }

@@ -52,7 +52,17 @@ export type AuthenticationResult =
   /** A good signature with a counter that did not increase: report it as a risk detection. */
   | { ok: false; reason: 'CLONED'; passkey: PasskeyRecord; counter: number };
 
-export async function verifyAuthentication(finish: AuthenticationFinish): Promise<AuthenticationResult> {
+/** A good assertion not yet written down: the counter and flags to store once the sign-in goes on. */
+export type CheckedAssertion =
+  | { ok: true; passkey: PasskeyRecord; userVerified: boolean; counter: number; backedUp: boolean }
+  | Exclude<AuthenticationResult, { ok: true }>;
+
+/**
+ * Checks an assertion and writes nothing but the spent challenge: a caller that still decides
+ * (the passwordless sign-in's throttle and disabled account) stores the use with recordPasskeyUse
+ * only once the sign-in goes on, so a refused sign-in leaves the key's counter and last use alone.
+ */
+export async function checkAssertion(finish: AuthenticationFinish): Promise<CheckedAssertion> {
   const received = await receiveCredential<AuthenticationResponseJSON>(finish.response, 'authenticatorData', { purpose: 'authenticate', userId: finish.userId, boundTo: finish.boundTo }, finish.now);
   if (!received.ok) return received;
   const response = received.response;
@@ -73,6 +83,18 @@ export async function verifyAuthentication(finish: AuthenticationFinish): Promis
   if (!verified) return { ok: false, reason: 'INVALID' };
   const counter = verified.authenticationInfo.newCounter;
   if ((passkey.counter > 0 || counter > 0) && counter <= passkey.counter) return { ok: false, reason: 'CLONED', passkey, counter };
-  await Passkey.updateOne({ _id: passkey._id }, { $set: { counter, lastUsedAt: finish.now, backedUp: verified.authenticationInfo.credentialBackedUp } });
-  return { ok: true, passkey: { ...passkey, counter, lastUsedAt: finish.now }, userVerified: verified.authenticationInfo.userVerified };
+  return { ok: true, passkey, userVerified: verified.authenticationInfo.userVerified, counter, backedUp: verified.authenticationInfo.credentialBackedUp };
+}
+
+/** Stores a checked assertion's use: the new counter (the next one must be higher), when, and the backup flag. */
+export async function recordPasskeyUse(checked: Extract<CheckedAssertion, { ok: true }>, now: Date): Promise<Extract<AuthenticationResult, { ok: true }>> {
+  const { passkey, counter, backedUp } = checked;
+  await Passkey.updateOne({ _id: passkey._id }, { $set: { counter, lastUsedAt: now, backedUp } });
+  return { ok: true, passkey: { ...passkey, counter, lastUsedAt: now }, userVerified: checked.userVerified };
+}
+
+/** Checks an assertion and, when good, stores its use at once (where nothing is left to decide). */
+export async function verifyAuthentication(finish: AuthenticationFinish): Promise<AuthenticationResult> {
+  const checked = await checkAssertion(finish);
+  return checked.ok ? recordPasskeyUse(checked, finish.now) : checked;
 }

@@ -17,7 +17,8 @@ export const SIGN_IN_OUTCOMES = [
   'mfaFailed',
   'blocked',          // password accepted, refused by policy or account state
   'failedPassword',
-  'unknownUser',
+  'failedPasskey',    // a passwordless passkey refused (bad signature, spent challenge, no user verification)
+  'unknownUser',      // no such user, or a passkey nobody has
   'throttled',
 ] as const;
 export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];
