@@ -17,7 +17,7 @@ export const ACR_VALUES = [MFA_ACR, PASSWORD_ACR, PHR_ACR, PHRH_ACR];
 
 /**
  * The `claims` request parameter by which an app demands MFA (an essential acr claim). `acr_values`
- * is only a preference (OIDC Core 5.5.1.1; see checks/mfa-requested-by-client.ts).
+ * is only a preference (OIDC Core 5.5.1.1; see src/mfa/requested-by-client-check.ts).
  */
 export const ESSENTIAL_MFA_CLAIMS = JSON.stringify({ id_token: { acr: { essential: true, values: [MFA_ACR] } } });
 

@@ -29,7 +29,7 @@ export function buildInteractionPolicy(deps: CheckDeps, extraPrompts: ReadonlyAr
   if (!login) throw new Error('oidc-provider base policy has no login prompt');
   // oidc-provider asks for the login prompt again while an essential acr claim is unmet, but a
   // password never yields the MFA acr: the password page came back forever. The mfa prompt
-  // (checks/mfa-requested-by-client.ts) meets that demand instead.
+  // (src/mfa/requested-by-client-check.ts) meets that demand instead.
   login.checks.remove('essential_acrs');
   login.checks.remove('essential_acr');
   const consentIndex = policy.findIndex((prompt) => prompt.name === 'consent');

@@ -140,7 +140,7 @@ export interface RequestFacts {
   hasMfa(strength?: MfaStrength): Promise<boolean>;
 }
 
-/** Vigil's prompts after login, in decision order (each reason is one check of src/oidc/checks/). */
+/** Vigil's prompts after login, in decision order (each reason is one check of its step, src/sign-in/steps-registry.ts). */
 export const OWED_PROMPTS = {
   mfa: ['user_risk', 'sign_in_risk', 'mfa_requested_by_client'],
   password_change: ['user_risk_password_change', 'admin_required_password_change'],

@@ -1,5 +1,8 @@
-/** docs/ARCHITECTURE.md and README.md name files and folders that exist: a moved file fails here, not in a reader's hands. */
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * docs/ARCHITECTURE.md, README.md and the source comments name files and folders that exist: a
+ * moved file fails here, not in a reader's hands.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -17,10 +20,26 @@ function namedPaths(markdown: string): string[] {
   return [...found].sort();
 }
 
+/** The comments of a TypeScript file (block and line comments), where a path is prose, not an import. */
+function commentsOf(source: string): string {
+  return [...source.matchAll(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g)].map((match) => match[0]).join('\n');
+}
+
 describe('paths named in the docs', () => {
   it('reads paths in code spans, links and patterns', () => {
     expect(namedPaths('see `src/risk/engine.ts`, [x](../src/sign-in/) and src/risk/detections/<name>.ts, `src/oidc/checks/*`.'))
       .toEqual(['src/oidc/checks', 'src/risk/detections', 'src/risk/engine.ts', 'src/sign-in']);
+  });
+
+  it('reads only the comments of a source file', () => {
+    expect(namedPaths(commentsOf("import x from 'src/a.ts';\n/** see src/b.ts */\nconst y = 'src/c.ts'; // and src/d/\n"))).toEqual(['src/b.ts', 'src/d']);
+  });
+
+  it('every src/ path named in a source comment exists', () => {
+    const files = readdirSync(resolve(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    const missing = files.flatMap((file) => namedPaths(commentsOf(readFileSync(resolve(ROOT, 'src', file), 'utf8')))
+      .filter((path) => !existsSync(resolve(ROOT, path))).map((path) => `src/${file}: ${path}`));
+    expect(missing).toEqual([]);
   });
 
   for (const file of ['docs/ARCHITECTURE.md', 'README.md']) {
