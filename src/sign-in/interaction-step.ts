@@ -11,6 +11,12 @@ import type { Services } from '../services.ts';
 import type { CheckDeps } from './check-deps.ts';
 import type { LoadedInteraction } from './interaction.ts';
 
+/*
+ * The router hands every step the whole Services: each page and handler declares the
+ * Pick<Services, …> it uses (src/sign-in/login-page.ts `LoginDeps`), and a handler taking fewer
+ * fits these types as it is.
+ */
+
 /** Shows the step's page for the interaction GET /interaction/:uid loaded. */
 export type ShowPage = (services: Services, ctx: Context, loaded: LoadedInteraction) => void | Promise<void>;
 
