@@ -4,7 +4,9 @@
  * src/mfa/method-registry.ts. A method says what it yields in `amr` (RFC 8176), how strong it is,
  * whether a user has it, how it is offered and how it shows in security info.
  */
+import type { SecretBox } from '../crypto/secret-box.ts';
 import type { TextId } from '../text/catalogue.ts';
+import type { RelyingParty } from './passkeys/relying-party.ts';
 import type { SecurityInfoRow } from './security-info-row.ts';
 
 /** `phishingResistant`: bound to the site's origin, so a look-alike site cannot relay it (WebAuthn). */
@@ -15,6 +17,20 @@ export type MfaMethodId = 'totp' | 'recovery' | 'passkey';
 
 /** What a method needs on a page that asks for it: a code box, or a WebAuthn ceremony. */
 export type MfaForm = 'code' | 'webauthn';
+
+/** What a password reset's check of a method gets: the account, what was typed or posted, the flow's binding. */
+export interface ResetCheck {
+  userId: string;
+  input: string;
+  now: Date;
+  /** What the reset's challenges are bound to (a ceremony's answer must be to this flow's). */
+  boundTo: string;
+  secretBox: SecretBox;
+  rp: RelyingParty;
+}
+
+/** null: it does not match; recovery codes also say how many are left. */
+export type ResetCheckResult = { recoveryCodesLeft?: number } | null;
 
 /** How the registration interrupt offers a method: its button's action and words. */
 export interface WizardChoice {
@@ -49,6 +65,13 @@ export interface MfaMethod {
    * gets the page's data and `has` (whether the user has the method). Null: added with another.
    */
   securityInfoAdd: string | null;
+  /** Its choice on the password reset's "how to verify" page. */
+  resetLabel: TextId;
+  /**
+   * Its check for a password reset (README.md, "Self-service password reset"): a wrong answer is
+   * not counted against the method (the reset has its own limits), a right one is spent as at sign-in.
+   */
+  resetCheck(check: ResetCheck): Promise<ResetCheckResult>;
 }
 
 /** RFC 8176: `mfa` says more than one factor was proved; every method's `amr` ends with it. */

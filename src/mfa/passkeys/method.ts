@@ -4,6 +4,7 @@
  * device's hardware: it is reported as proof of possession of a key (`pop`), see passkeyAmr.
  */
 import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
+import { passkeyResetMatches } from './reset-check.ts';
 import { passkeyRows } from './security-info-rows.ts';
 import { passkeysOf, removeAllPasskeys } from './store.ts';
 
@@ -16,6 +17,8 @@ export const passkeyMethod: MfaMethod = {
   removeAll: (userId) => removeAllPasskeys(userId),
   securityInfoRows: passkeyRows,
   securityInfoAdd: '/security-info/add-passkey',
+  resetLabel: 'reset.choose.passkey',
+  resetCheck: async (check) => await passkeyResetMatches({ userId: check.userId, assertion: check.input, now: check.now, boundTo: check.boundTo, rp: check.rp }) ? {} : null,
 };
 
 /** The amr a passkey yields: `hwk` for a device-bound key, `pop` for a synced one. */

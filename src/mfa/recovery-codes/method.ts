@@ -4,6 +4,7 @@
  */
 import { deleteMethods, methodOf } from '../authenticator-store.ts';
 import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
+import { recoveryCodeMatches } from './reset-code.ts';
 import { recoveryCodeRows } from './security-info-row.ts';
 
 export const recoveryCodesMethod: MfaMethod = {
@@ -15,4 +16,9 @@ export const recoveryCodesMethod: MfaMethod = {
   securityInfoRows: recoveryCodeRows,
   // New codes come with the app, or from its "Create new recovery codes" (views/security-info/add-app.eta).
   securityInfoAdd: null,
+  resetLabel: 'reset.choose.recovery',
+  resetCheck: async (check) => {
+    const left = await recoveryCodeMatches(check.userId, check.input, check.now);
+    return left === null ? null : { recoveryCodesLeft: left };
+  },
 };

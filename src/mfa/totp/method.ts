@@ -1,6 +1,7 @@
 /** The authenticator app (TOTP, RFC 6238) as an MFA method: a code box, `amr` `otp`. */
 import { deleteMethods, methodOf } from '../authenticator-store.ts';
 import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
+import { appCodeMatches } from './reset-code.ts';
 import { totpRows } from './security-info-row.ts';
 
 export const totpMethod: MfaMethod = {
@@ -11,4 +12,6 @@ export const totpMethod: MfaMethod = {
   removeAll: (userId) => deleteMethods(userId, ['totp']),
   securityInfoRows: totpRows,
   securityInfoAdd: '/security-info/add-app',
+  resetLabel: 'reset.choose.totp',
+  resetCheck: async (check) => await appCodeMatches(check.userId, check.input, check.now, check.secretBox) ? {} : null,
 };

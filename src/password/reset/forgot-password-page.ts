@@ -18,6 +18,7 @@ import { mailAddressOf } from '../../mail/notify-user.ts';
 import { passwordResetUnavailable, recoveryCodeUsed } from '../../mail/messages/index.ts';
 import { methodOf } from '../../mfa/authenticator-store.ts';
 import { hasMfaMethod, mfaMethod } from '../../mfa/method-registry.ts';
+import { methodsOfStrength } from '../../mfa/strength.ts';
 import type { AuthenticatorRecord } from '../../mfa/authenticator.ts';
 import type { ResetChoice, ResetFlowRecord } from './reset-flow-record.ts';
 import type { UserRecord } from '../../users/user.ts';
@@ -66,10 +67,13 @@ function renderIdentify(services: ResetDeps, ctx: Context, loaded: LoadedInterac
 
 const resetEnded = (): IdentifyError => ({ message: text('reset.expired'), field: '' });
 
-const CHOICE_LABELS: Record<ResetChoice, TextId> = { email: 'reset.choose.email', totp: 'reset.choose.totp', recovery: 'reset.choose.recovery', passkey: 'reset.choose.passkey' };
+/** A choice's words: the e-mailed code's, or the registry method's own. */
+function choiceLabel(choice: ResetChoice): TextId {
+  return choice === 'email' ? 'reset.choose.email' : mfaMethod(choice).resetLabel;
+}
 
 function renderChoose(services: ResetDeps, ctx: Context, uid: string, error?: TextId, status = 200): void {
-  const choices = resetChoices(services.policies.current.sspr).map((value, index) => ({ value, label: text(CHOICE_LABELS[value]), checked: index === 0 }));
+  const choices = resetChoices(services.policies.current.sspr).map((value, index) => ({ value, label: text(choiceLabel(value)), checked: index === 0 }));
   services.renderer.page(ctx, 'password/reset/forgot-choose', {
     title: text('reset.choose.title'),
     errorField: error ? 'method' : undefined,
@@ -176,10 +180,12 @@ async function throttled(services: ResetDeps, ctx: Context, identifier: string):
   return undefined;
 }
 
-/** How an account that owes its MFA next proves it: its app, or its passkey when it has no app. */
+/**
+ * How an account that owes its MFA next proves it: the first method in registry order it has that
+ * counts on its own (its app, or its passkey when it has no app); the app's if it has none.
+ */
 async function mfaChoiceOf(user: UserRecord): Promise<ResetChoice> {
-  const userId = user._id.toString();
-  return !await mfaMethod('totp').has(userId) && await mfaMethod('passkey').has(userId) ? 'passkey' : 'totp';
+  return (await methodsOfStrength(user._id.toString(), 'mfa'))[0]?.id ?? 'totp';
 }
 
 export async function showForgotPassword(services: ResetDeps, ctx: Context): Promise<void> {

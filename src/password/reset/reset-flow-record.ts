@@ -5,7 +5,7 @@
  * answer looks the same whether or not the account exists.
  */
 import mongoose, { Schema } from 'mongoose';
-import type { MfaMethodId } from '../../mfa/method-registry.ts';
+import type { MfaMethodId } from '../../mfa/method.ts';
 
 /**
  * What an account must verify: its reset e-mail, and its MFA (`totp`, the name flows have always

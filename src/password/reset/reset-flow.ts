@@ -11,10 +11,10 @@ import { claimOnce } from '../../db/claim-once.ts';
 import type { SecretBox } from '../../crypto/secret-box.ts';
 import { ResetFlow, type ResetChoice, type ResetFlowRecord, type ResetMethod } from './reset-flow-record.ts';
 import { NO_USER_ID } from '../../db/no-user.ts';
-import { appCodeMatches } from '../../mfa/totp/reset-code.ts';
-import { recoveryCodeMatches } from '../../mfa/recovery-codes/reset-code.ts';
+import { METHODS } from '../../mfa/method-registry.ts';
+import type { ResetCheckResult } from '../../mfa/method.ts';
 import { resetCodeMatches } from './reset-code.ts';
-import { passkeyMatches } from './reset-passkey.ts';
+import { resetBinding } from './reset-passkey.ts';
 import type { RelyingParty } from '../../mfa/passkeys/relying-party.ts';
 
 export const RESET_FLOW_LIFETIME_MS = 15 * MINUTE;
@@ -72,12 +72,12 @@ export type ResetVerifyResult =
 
 export interface ResetVerifyDeps { pepper: Buffer; secretBox: SecretBox; rp: RelyingParty }
 
-async function codeMatches(flow: ResetFlowRecord, userId: string, input: string, now: Date, deps: ResetVerifyDeps): Promise<{ recoveryCodesLeft?: number } | null> {
-  if (flow.chosen === 'email') return await resetCodeMatches(flow.accountKey, input, now, deps.pepper) ? {} : null;
-  if (flow.chosen === 'passkey') return await passkeyMatches(flow, userId, input, now, deps.rp) ? {} : null;
-  if (flow.chosen === 'totp') return await appCodeMatches(userId, input, now, deps.secretBox) ? {} : null;
-  const left = await recoveryCodeMatches(userId, input, now);
-  return left === null ? null : { recoveryCodesLeft: left };
+/** The chosen way's check: the e-mailed code, or the registry method's own reset check. */
+async function codeMatches(flow: ResetFlowRecord, chosen: ResetChoice, userId: string, input: string, now: Date, deps: ResetVerifyDeps): Promise<ResetCheckResult> {
+  if (chosen === 'email') return await resetCodeMatches(flow.accountKey, input, now, deps.pepper) ? {} : null;
+  // A choice no method answers to any more (a flow stored before a method was removed) matches nothing.
+  const method = METHODS.find((candidate) => candidate.id === chosen);
+  return method ? method.resetCheck({ userId, input, now, boundTo: resetBinding(flow), secretBox: deps.secretBox, rp: deps.rp }) : null;
 }
 
 export async function verifyResetCode(flow: ResetFlowRecord, input: string, now: Date, deps: ResetVerifyDeps): Promise<ResetVerifyResult> {
@@ -85,7 +85,7 @@ export async function verifyResetCode(flow: ResetFlowRecord, input: string, now:
   const usable = Boolean(flow.userId && method && pendingMethods(flow).includes(method));
   // The chosen way's check runs (the same reads) whether or not it can count for this flow, so
   // the time a wrong code takes does not tell a real account from a name nobody has.
-  const match = flow.chosen ? await codeMatches(flow, flow.userId ?? NO_USER_ID, input, now, deps) : null;
+  const match = flow.chosen ? await codeMatches(flow, flow.chosen, flow.userId ?? NO_USER_ID, input, now, deps) : null;
   if (!match || !usable || !method) {
     const failedAttempts = flow.failedAttempts + 1;
     await ResetFlow.updateOne({ _id: flow._id }, { $inc: { failedAttempts: 1 } });

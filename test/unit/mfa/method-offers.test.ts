@@ -29,6 +29,11 @@ describe('method offers from the registry', () => {
     }
   });
 
+  it('every method brings its own choice for the password reset, each with its own words', () => {
+    expect(METHODS.map((method) => method.resetLabel)).toEqual(['reset.choose.totp', 'reset.choose.recovery', 'reset.choose.passkey']);
+    for (const method of METHODS) expect(typeof method.resetCheck).toBe('function');
+  });
+
   it('the registry lists the entry of each method from its own folder, once', () => {
     expect(METHODS).toEqual([totpMethod, recoveryCodesMethod, passkeyMethod]);
     expect(new Set(METHODS.map((method) => method.id)).size).toBe(METHODS.length);
