@@ -10,6 +10,7 @@ import { putMethod } from '../../src/mfa/authenticator-store.ts';
 import { Passkey } from '../../src/mfa/passkeys/passkey.ts';
 import { passkeyId } from '../../src/mfa/passkeys/store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { runCli } from '../support/cli.ts';
 import { nextStep, registerMfa, totpNow } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { formsOf, UserAgent } from '../support/user-agent.ts';
@@ -70,5 +71,20 @@ describe('security info rows', () => {
       ['/security-info/passkeys/add', 'add-passkey'],
     ]);
     expect(below).toContain('Replace authenticator app');
+  });
+
+  it('`mfa status` lists the same rows, one line each, as each method shows itself', async () => {
+    const status = await runCli(['mfa', 'status', 'pia'], { databaseUri: vigil.databaseUri, configDir: vigil.configDir });
+    expect(status.code).toBe(0);
+    const methods = status.stdout.split('\n').filter((line) => line.startsWith('method: ')).map((line) => line.replace(/: added .*/, ''));
+    expect(methods).toEqual([
+      'method: Passkey or security key (Desk key)',
+      'method: Authenticator app',
+      'method: Recovery codes (2 of 10 left)',
+      'method: E-mail for password reset (pia@example.test)',
+    ]);
+    // The app proved the first test's fresh proof; the e-mail was never used.
+    expect(status.stdout).toMatch(/method: Authenticator app: added \S+Z, last used \S+Z/);
+    expect(status.stdout).toMatch(/method: E-mail for password reset \(pia@example.test\): added \S+Z, last used never/);
   });
 });

@@ -12,6 +12,13 @@ import type { CommandGroup } from '../command.ts';
 import { requireUser } from './users.ts';
 import { auditAction, cliActionBy, onUser } from '../audit-action.ts';
 import { resetMfa } from '../actions/reset-mfa.ts';
+import { securityInfoRows } from '../../security-info/rows.ts';
+import type { SecurityInfoRow } from '../../mfa/security-info-row.ts';
+
+/** A method's line in `mfa status`: as security info shows it (its label and detail), with its dates. */
+function statusLine(row: SecurityInfoRow): string {
+  return `${row.label}${row.detail ? ` (${row.detail})` : ''}: added ${row.createdAt.toISOString()}, last used ${row.lastUsedAt?.toISOString() ?? 'never'}`;
+}
 
 export const mfaCommands: CommandGroup = {
   status: {
@@ -40,10 +47,11 @@ export const mfaCommands: CommandGroup = {
         registrationStartedAt: user.mfaRegistrationStartedAt ?? null,
         graceExtensionDays: user.mfaGraceExtensionDays,
       };
+      // Every registry method's registrations, as each method shows them in security info.
+      const rows = await securityInfoRows(user._id.toString());
       const lines = [
         `user: ${user.username}`,
-        `methods: ${status.methods.length ? status.methods.map((m) => m.type).join(', ') : 'none'}`,
-        `passkeys: ${passkeys.length ? passkeys.map((p) => `${p.name} (last used ${p.lastUsedAt?.toISOString() ?? 'never'})`).join(', ') : 'none'}`,
+        ...(rows.length ? rows.map((row) => `method: ${statusLine(row)}`) : ['methods: none']),
         `registration policy: ${decision.kind}${decision.kind === 'interrupt' ? ` (${decision.daysLeft} days left)` : ''}`,
       ];
       ctx.out.result(status, lines.join('\n'));
