@@ -12,6 +12,7 @@ import { amrAfterPassword, mfaMethod, passkeyAmr } from './method-registry.ts';
 import { codesMeet, methodsOfStrength, type MfaStrength } from './strength.ts';
 import { PASSKEY_SCRIPTS } from './passkeys/security-info-routes.ts';
 import { verifyPasskeyAtMfa } from './passkeys/mfa-passkey-page.ts';
+import { deviceBoundDemanded, hasDeviceBoundPasskey } from './passkeys/device-bound.ts';
 import { secondFactorError } from './second-factor-error.ts';
 import { verifySecondFactor, type SecondFactorResult } from './verify-second-factor.ts';
 import type { MfaMethodLabel } from '../metrics/metrics.ts';
@@ -66,7 +67,9 @@ export async function showMfa(services: Services, ctx: Context, loaded: LoadedIn
   const accountId = loaded.interaction.session?.accountId ?? '';
   const common = { action: `/interaction/${uid}/mfa`, csrf: services.csrf.token(uid) };
   // The forms of the methods the user has that meet the demand (the registry says which form each needs).
-  const offered = await methodsOfStrength(accountId, demandedStrength(loaded));
+  // An essential `phrh` takes a device-bound key only: a user with synced passkeys alone gets the page below.
+  const strong = await methodsOfStrength(accountId, demandedStrength(loaded));
+  const offered = deviceBoundDemanded(loaded.interaction.prompt.details) && !await hasDeviceBoundPasskey(accountId) ? [] : strong;
   const codeForm = offered.some((method) => method.form === 'code');
   const webauthnForm = offered.some((method) => method.form === 'webauthn');
   if (offered.length === 0) {

@@ -4,7 +4,7 @@
  */
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { strengthOfAcr } from './acr-choice.ts';
-import { MFA_ACR } from './acr.ts';
+import { ACR_VALUES, MFA_ACR, PHRH_ACR } from './acr.ts';
 import type { MfaStrength } from '../mfa/strength.ts';
 
 interface AcrClaimRequest { essential?: boolean; value?: unknown; values?: unknown }
@@ -32,4 +32,13 @@ export function requestedAcrs(ctx: KoaContextWithOIDC): RequestedAcrs {
 export function essentialStrength(essential: readonly string[]): MfaStrength | undefined {
   if (essential.includes(MFA_ACR)) return 'mfa';
   return essential.some((acr) => strengthOfAcr(acr) === 'phishingResistant') ? 'phishingResistant' : undefined;
+}
+
+/**
+ * Whether the essential acr claim is met only by a device-bound key: it names `phrh` and no
+ * other class Vigil knows (a `phr`, the MFA acr beside it is met by any passkey). A session
+ * without `hwk` in its `amr` then owes MFA with such a key, and never completes with another acr.
+ */
+export function essentialDeviceBound(essential: readonly string[]): boolean {
+  return essential.includes(PHRH_ACR) && !essential.some((acr) => acr !== PHRH_ACR && ACR_VALUES.includes(acr));
 }

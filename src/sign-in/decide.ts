@@ -128,6 +128,8 @@ export interface RequestFacts {
   sessionStrength?: MfaStrength | null;
   /** What the essential acr claim demands; left out, `mfa` when `essentialMfa`. */
   essentialStrength?: MfaStrength;
+  /** The essential acr claim asks for a device-bound key (`phrh`) and the session did not use one. */
+  deviceBoundOwed?: boolean;
   /** The request may show a page (not `prompt=none`). */
   interactive: boolean;
   /** The essential acr claim names the MFA acr (a demand). */
@@ -161,6 +163,8 @@ export interface Owed {
   reasons: OwedReason[];
   /** For the mfa prompt: the strongest strength its reasons demand (the MFA page offers only methods meeting it). */
   strength?: MfaStrength;
+  /** For the mfa prompt: only a device-bound key will do (an essential `phrh`). */
+  deviceBound?: boolean;
   /** Effects to write: what report-only policies would have done, the registration grace period's start. */
   reportOnly: ReportOnlyEffect[];
   startRegistrationGrace: boolean;
@@ -248,7 +252,9 @@ function mfaGroup(facts: RequestFacts, owed: Owed): Group {
   };
   const client = async (): Promise<OwedReason | undefined> => {
     const essential = essentialDemand(facts);
-    const asked = essential && !sessionMeets(facts, essential) ? essential : await preferenceAsksFor(facts);
+    // An essential `phrh` unmet by the session's key is owed even when its strength is met: never completed with `phr`.
+    if (essential && facts.deviceBoundOwed) owed.deviceBound = true;
+    const asked = essential && (!sessionMeets(facts, essential) || facts.deviceBoundOwed) ? essential : await preferenceAsksFor(facts);
     return asked ? demand(owed, 'mfa_requested_by_client', asked) : undefined;
   };
   return [userRisk(), signInRisk(), client()];

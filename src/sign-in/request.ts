@@ -6,7 +6,7 @@
  */
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { perRequest } from '../http/request-cache.ts';
-import { essentialStrength, requestedAcrs } from '../oidc/requested-acrs.ts';
+import { essentialDeviceBound, essentialStrength, requestedAcrs } from '../oidc/requested-acrs.ts';
 import type { CheckDeps } from './check-deps.ts';
 import { subjectOf } from '../oidc/subject.ts';
 import { decideOwed, type Owed, type OwedReason } from './decide.ts';
@@ -18,7 +18,8 @@ async function decide(ctx: KoaContextWithOIDC, deps: CheckDeps): Promise<Owed | 
   if (!subject) return null;
   const acrValues = ctx.oidc.params?.acr_values;
   // The essential acr claim: a demand (src/oidc/requested-acrs.ts).
-  const essential = essentialStrength(requestedAcrs(ctx).essential);
+  const requested = requestedAcrs(ctx).essential;
+  const essential = essentialStrength(requested);
   return decideOwed({
     policies: deps.policies.current,
     user: subject.user,
@@ -26,6 +27,8 @@ async function decide(ctx: KoaContextWithOIDC, deps: CheckDeps): Promise<Owed | 
     sessionHasMfa: subject.sessionHasMfa,
     sessionStrength: subject.sessionStrength,
     essentialStrength: essential,
+    // An essential `phrh`: met only when the session's key was device-bound (`amr` `hwk`).
+    deviceBoundOwed: essentialDeviceBound(requested) && !ctx.oidc.session?.amr?.includes('hwk'),
     interactive: !ctx.oidc.prompts.has('none'),
     essentialMfa: essential === 'mfa',
     acrValues: typeof acrValues === 'string' ? acrValues : undefined,

@@ -12,6 +12,7 @@
 import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON, type AuthenticatorTransport, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { issueChallenge } from './challenge.ts';
+import { isDeviceBound } from './device-bound.ts';
 import { Passkey, type PasskeyRecord } from './passkey.ts';
 import type { RelyingParty } from './relying-party.ts';
 import { receiveCredential, verdictOf } from './response.ts';
@@ -28,11 +29,13 @@ export interface AuthenticationStart {
    * user's PIN or biometrics); `preferred` (the default) where it is the second factor.
    */
   userVerification?: 'required' | 'preferred';
+  /** Only device-bound keys are offered and accepted (an essential `phrh`: device-bound.ts). */
+  deviceBoundOnly?: boolean;
 }
 
 export async function authenticationOptions(start: AuthenticationStart): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const challenge = await issueChallenge({ purpose: 'authenticate', userId: start.userId, boundTo: start.boundTo }, start.now);
-  const allowed = start.userId ? await passkeysOf(start.userId) : [];
+  const allowed = (start.userId ? await passkeysOf(start.userId) : []).filter((passkey) => !start.deviceBoundOnly || isDeviceBound(passkey));
   return generateAuthenticationOptions({
     rpID: start.rp.id,
     challenge: isoBase64URL.toBuffer(challenge),
@@ -69,6 +72,8 @@ export async function checkAssertion(finish: AuthenticationFinish): Promise<Chec
   const passkey = await findPasskey(response.id);
   // The same answer for a credential nobody has and one of another user: nothing to learn.
   if (!passkey || (finish.userId !== null && passkey.userId !== finish.userId)) return { ok: false, reason: 'UNKNOWN' };
+  // A synced key where a device-bound one is demanded is one the options did not list.
+  if (finish.deviceBoundOnly && !isDeviceBound(passkey)) return { ok: false, reason: 'UNKNOWN' };
   const handle = response.response.userHandle;
   if (handle && handle !== isoBase64URL.fromUTF8String(passkey.userId)) return { ok: false, reason: 'UNKNOWN' };
   const verified = await verdictOf(() => verifyAuthenticationResponse({

@@ -5,13 +5,15 @@
  * A good signature whose counter did not go up (a cloned authenticator) is refused and recorded
  * as a `clonedAuthenticator` detection on the sign-in event. Failures are recorded as failed MFA
  * steps; the code lockout does not apply (nothing can be guessed: each try needs the key and a
- * fresh single-use challenge).
+ * fresh single-use challenge). Where the app demanded `phrh`, only device-bound keys are listed
+ * and accepted (device-bound.ts).
  */
 import type { Context } from 'koa';
 import type { Interaction } from 'oidc-provider';
 import { authenticationOptions, verifyAuthentication, type AuthenticationResult } from './authentication.ts';
 import type { Services } from '../../services.ts';
 import { reportClone } from './clone.ts';
+import { deviceBoundDemanded } from './device-bound.ts';
 import { relyingParty } from './security-info-routes.ts';
 import { loadPostedForm } from '../../sign-in/interaction.ts';
 
@@ -28,12 +30,12 @@ export async function passkeyOptions(services: Services, ctx: Context): Promise<
     ctx.body = { error: 'This step of the sign-in is over. Reload the page.' };
     return;
   }
-  ctx.body = await authenticationOptions({ rp: relyingParty(services), userId: accountId, boundTo: interactionBinding(interaction.uid), now: services.clock.now() });
+  ctx.body = await authenticationOptions({ rp: relyingParty(services), userId: accountId, boundTo: interactionBinding(interaction.uid), now: services.clock.now(), deviceBoundOnly: deviceBoundDemanded(interaction.prompt.details) });
 }
 
 /** Checks the posted assertion; a clone is recorded on the sign-in event. */
 export async function verifyPasskeyAtMfa(services: Services, interaction: Interaction, accountId: string, assertion: unknown, signInId: string | undefined): Promise<AuthenticationResult> {
-  const result = await verifyAuthentication({ rp: relyingParty(services), userId: accountId, boundTo: interactionBinding(interaction.uid), response: assertion, now: services.clock.now() });
+  const result = await verifyAuthentication({ rp: relyingParty(services), userId: accountId, boundTo: interactionBinding(interaction.uid), response: assertion, now: services.clock.now(), deviceBoundOnly: deviceBoundDemanded(interaction.prompt.details) });
   if (!result.ok && result.reason === 'CLONED') await reportClone(services, result, signInId);
   return result;
 }
