@@ -16,8 +16,19 @@ export interface MfaCompletedDeps {
   risk: { remediateSignIn(signInId: string): Promise<unknown> };
 }
 
-export async function mfaCompleted(deps: MfaCompletedDeps, ctx: Context, interaction: Interaction, accountId: string, signInId: string | undefined, amr: string[]): Promise<void> {
+/**
+ * The `amr` after the MFA: the callers say `pwd` and the method's values, right after a password.
+ * After a passwordless passkey (stepped up for an essential `phrh`) no password was typed: the
+ * session keeps its first key's values, and the method's are added, without `pwd`.
+ */
+function amrAfterFirstStep(sessionAmr: readonly string[] | undefined, amr: string[]): string[] {
+  if (!sessionAmr?.length || sessionAmr.includes('pwd')) return amr;
+  return [...new Set([...sessionAmr, ...amr.filter((value) => value !== 'pwd')])];
+}
+
+export async function mfaCompleted(deps: MfaCompletedDeps, ctx: Context, interaction: Interaction, accountId: string, signInId: string | undefined, methodAmr: string[]): Promise<void> {
   if (signInId) await deps.risk.remediateSignIn(signInId);
   const step = { step: 'mfa' as const, at: deps.clock.now().toISOString() };
+  const amr = amrAfterFirstStep(interaction.session?.amr, methodAmr);
   await finishStep(ctx, interaction, stepResult(step, { accountId, acr: acrFor(amr), amr }));
 }

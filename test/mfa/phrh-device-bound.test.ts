@@ -3,7 +3,8 @@
  * met only by a device-bound key (`amr` `hwk`). A user whose passkeys are all synced gets the page
  * that says what to do — after a password or a passwordless synced passkey alike — instead of a
  * sign-in that completes with `phr`; a user with both kinds is stepped up with the device-bound
- * key only (the options list it alone, the synced one is refused). `acr_values=phrh`, a
+ * key only (the options list it alone, the synced one is refused), and the ID token's `amr` says
+ * both keys and no password. `acr_values=phrh`, a
  * preference, still completes with what the synced passkey proved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,7 +84,8 @@ describe('an essential phrh', () => {
     expect(done.url).toMatch(CALLBACK);
     const claims = (await rp.finish(done.url, started)).claims();
     expect(claims?.acr).toBe(PHRH_ACR);
-    expect(claims?.amr).toEqual(expect.arrayContaining(['hwk', 'user', 'mfa']));
+    // Both keys, no password: a passwordless first step stepped up says no `pwd`.
+    expect(claims?.amr).toEqual(['pop', 'user', 'mfa', 'hwk']);
   });
 });
 
