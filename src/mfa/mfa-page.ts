@@ -69,13 +69,14 @@ export async function showMfa(services: Services, ctx: Context, loaded: LoadedIn
   // The forms of the methods the user has that meet the demand (the registry says which form each needs).
   // An essential `phrh` takes a device-bound key only: a user with synced passkeys alone gets the page below.
   const strong = await methodsOfStrength(accountId, demandedStrength(loaded));
-  const offered = deviceBoundDemanded(loaded.interaction.prompt.details) && !await hasDeviceBoundPasskey(accountId) ? [] : strong;
+  const deviceBound = deviceBoundDemanded(loaded.interaction.prompt.details);
+  const offered = deviceBound && !await hasDeviceBoundPasskey(accountId) ? [] : strong;
   const codeForm = offered.some((method) => method.form === 'code');
   const webauthnForm = offered.some((method) => method.form === 'webauthn');
   if (offered.length === 0) {
     // Phishing-resistant MFA demanded, and the user has no such method: say how to get one.
     const strength = demandedStrength(loaded) === 'phishingResistant';
-    services.renderer.page(ctx, strength ? 'mfa/mfa-strength' : 'mfa/mfa-blocked', { ...common, title: text(strength ? 'mfa.strength.title' : 'mfa.blocked.title') }, 403);
+    services.renderer.page(ctx, strength ? 'mfa/mfa-strength' : 'mfa/mfa-blocked', { ...common, title: text(strength ? 'mfa.strength.title' : 'mfa.blocked.title'), deviceBound: deviceBound && strong.length > 0 }, 403);
     return;
   }
   if (!error) services.metrics.mfaChallenge(reasonOf(loaded));

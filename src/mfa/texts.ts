@@ -26,6 +26,7 @@ export const mfaTexts = {
   'mfa.blocked.body': 'Your organisation requires additional verification for this sign-in, but you have no verification method set up. Contact your administrator.',
   'mfa.strength.title': 'This sign-in needs a passkey or security key',
   'mfa.strength.body': 'Your organisation requires phishing-resistant verification here: a passkey or a security key. A code from an authenticator app is not enough, and you have no passkey or security key set up yet.',
+  'mfa.strength.bodyDeviceBound': 'This app requires a key held in one device\'s hardware: a security key, or a passkey that is not synced to other devices. The passkeys you have are synced (kept in a cloud keychain), so they are not enough here.',
   'mfa.strength.whatToDo': 'What you can do',
   'mfa.strength.register': 'On a device you trust (your usual computer or phone), open your security info page and add a passkey or security key. Then sign in again.',
   'mfa.strength.admin': 'If you cannot do that, contact your administrator.',

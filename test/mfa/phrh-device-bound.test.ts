@@ -17,6 +17,7 @@ import { relyingParty, UserAgent, type Page, type RelyingParty } from '../suppor
 
 const ESSENTIAL_PHRH = JSON.stringify({ id_token: { acr: { essential: true, values: [PHRH_ACR] } } });
 const WHAT_TO_DO = 'This sign-in needs a passkey or security key';
+const SYNCED_NOT_ENOUGH = 'The passkeys you have are synced (kept in a cloud keychain), so they are not enough here.';
 const CALLBACK = /^http:\/\/rp\.test\/callback/;
 
 let vigil: TestApp;
@@ -60,6 +61,7 @@ describe('an essential phrh', () => {
     const next = await browser.submit(login, 'login', { username: 'cloud', password: DEFAULT_PASSWORD });
     expect(next.status).toBe(403);
     expect(next.html).toContain(WHAT_TO_DO);
+    expect(next.html).toContain(SYNCED_NOT_ENOUGH);
     expect(next.url).not.toMatch(CALLBACK);
   });
 
