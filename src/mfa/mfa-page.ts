@@ -1,5 +1,5 @@
 /**
- * The MFA step of a sign-in: a TOTP or recovery code, or a passkey (mfa-passkey.ts). Explains why
+ * The MFA step of a sign-in: a TOTP or recovery code, or a passkey (passkeys/mfa-passkey-page.ts). Explains why
  * it is asked (risk, or the app asked for it); a user with no method is blocked with a page telling
  * them to contact their admin. Success upgrades the session to the MFA acr and the method's `amr`
  * (`[pwd, otp, mfa]` for a code, `[pwd, hwk, user, mfa]` for a device-bound passkey).
@@ -11,7 +11,7 @@ import { notifyUser } from '../mail/notify-user.ts';
 import { amrAfterPassword, mfaMethod, passkeyAmr } from './method-registry.ts';
 import { codesMeet, methodsOfStrength, type MfaStrength } from './strength.ts';
 import { PASSKEY_SCRIPTS } from './passkeys/security-info-routes.ts';
-import { verifyPasskeyAtMfa } from './passkeys/mfa-passkey-page.ts';
+import { verifyPasskeyAtMfa, type MfaPasskeyDeps } from './passkeys/mfa-passkey-page.ts';
 import { deviceBoundDemanded, hasDeviceBoundPasskey } from './passkeys/device-bound.ts';
 import { secondFactorError } from './second-factor-error.ts';
 import { verifySecondFactor, type SecondFactorResult } from './verify-second-factor.ts';
@@ -62,7 +62,13 @@ function demandedStrength(loaded: LoadedInteraction): MfaStrength {
 /** Which box the error belongs to: the app's code box, or the recovery code box. */
 export type MfaErrorField = 'code' | 'recovery-code' | 'use-passkey';
 
-export async function showMfa(services: Services, ctx: Context, loaded: LoadedInteraction, error?: { id: TextId; params?: Record<string, string | number>; field?: MfaErrorField }, status = 200): Promise<void> {
+/** What the MFA page uses to show itself. */
+export type MfaPageDeps = Pick<Services, 'csrf' | 'metrics' | 'renderer'>;
+
+/** What the MFA step's form uses: the page, the code and passkey checks, the mail and the sign-in's end. */
+export type MfaDeps = MfaPageDeps & MfaPasskeyDeps & Pick<Services, 'brand' | 'clock' | 'mailer' | 'provider' | 'risk' | 'secretBox'>;
+
+export async function showMfa(services: MfaPageDeps, ctx: Context, loaded: LoadedInteraction, error?: { id: TextId; params?: Record<string, string | number>; field?: MfaErrorField }, status = 200): Promise<void> {
   const uid = loaded.interaction.uid;
   const accountId = loaded.interaction.session?.accountId ?? '';
   const common = { action: `/interaction/${uid}/mfa`, csrf: services.csrf.token(uid) };
@@ -87,7 +93,7 @@ export async function showMfa(services: Services, ctx: Context, loaded: LoadedIn
   }, status);
 }
 
-export async function submitMfa(services: Services, ctx: Context): Promise<void> {
+export async function submitMfa(services: MfaDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { interaction, body } = loaded;
   const form = mfaForm.safeParse(body);
@@ -138,7 +144,7 @@ export async function submitMfa(services: Services, ctx: Context): Promise<void>
   await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(mfaMethod(result.method).amr));
 }
 
-async function submitPasskey(services: Services, ctx: Context, loaded: LoadedInteraction, accountId: string, assertion: string | undefined): Promise<void> {
+async function submitPasskey(services: MfaDeps, ctx: Context, loaded: LoadedInteraction, accountId: string, assertion: string | undefined): Promise<void> {
   const { interaction } = loaded;
   const signInId = (await flowOfSession(interaction.session?.uid))?.signInId;
   const result = await verifyPasskeyAtMfa(services, interaction, accountId, assertion, signInId);

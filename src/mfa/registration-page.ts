@@ -12,32 +12,41 @@ import { stepResult } from '../sign-in/steps.ts';
 import { registrationDecision } from '../policy/mfa-registration-decision.ts';
 import { amrAfterPassword, mfaMethod } from './method-registry.ts';
 import { hasMethodOfStrength, methodsMeeting, wizardChoices } from './strength.ts';
-import { addWizardPasskey, showPasskeyStep } from './passkeys/registration-step.ts';
+import { addWizardPasskey, showPasskeyStep, type PasskeyStepDeps } from './passkeys/registration-step.ts';
 import { currentFlow, pastAppStep } from './registration.ts';
 import type { UserRecord } from '../users/user.ts';
 import type { Services } from '../services.ts';
 import { text } from '../text/catalogue.ts';
 import { findUserById } from '../users/lookup.ts';
 import { backToCurrentStep, finishStep, loadPostedForm, type LoadedInteraction } from '../sign-in/interaction.ts';
-import { advanceWizard, startWizard, type Wizard } from './registration-wizard.ts';
+import { advanceWizard, startWizard, type Wizard, type WizardDeps } from './registration-wizard.ts';
+
+/** What the registration policy's decision reads. */
+type DecisionDeps = Pick<Services, 'clock' | 'policies'>;
+
+/** What the interrupt page uses. */
+export type RegistrationInterruptDeps = DecisionDeps & Pick<Services, 'csrf' | 'renderer'>;
+
+/** What the interrupt's form and the wizard behind it use. */
+export type MfaRegistrationDeps = RegistrationInterruptDeps & WizardDeps & PasskeyStepDeps & Pick<Services, 'provider'>;
 
 /** Whether the policy accepts an authenticator app (not under phishingResistant). */
-function appAccepted(services: Services): boolean {
+function appAccepted(services: Pick<Services, 'policies'>): boolean {
   return methodsMeeting(services.policies.current.mfaRegistration.strength).some((method) => method.id === 'totp');
 }
 
 /** The registration decision, counting only methods of the policy's strength. */
-async function decisionFor(services: Services, user: UserRecord) {
+async function decisionFor(services: DecisionDeps, user: UserRecord) {
   const policy = services.policies.current.mfaRegistration;
   return registrationDecision(policy, user, await hasMethodOfStrength(user._id.toString(), policy.strength), services.clock.now());
 }
 
-async function daysLeft(services: Services, user: UserRecord): Promise<number | undefined> {
+async function daysLeft(services: DecisionDeps, user: UserRecord): Promise<number | undefined> {
   const decision = await decisionFor(services, user);
   return decision.kind === 'interrupt' ? decision.daysLeft : undefined;
 }
 
-export async function showRegistrationInterrupt(services: Services, ctx: Context, loaded: LoadedInteraction): Promise<void> {
+export async function showRegistrationInterrupt(services: RegistrationInterruptDeps, ctx: Context, loaded: LoadedInteraction): Promise<void> {
   const uid = loaded.interaction.uid;
   const user = await findUserById(loaded.interaction.session?.accountId);
   if (!user) throw new Error('registration interrupt without a user');
@@ -52,13 +61,13 @@ export async function showRegistrationInterrupt(services: Services, ctx: Context
   });
 }
 
-async function wizardFor(services: Services, ctx: Context, loaded: LoadedInteraction, user: UserRecord): Promise<Wizard> {
+async function wizardFor(services: RegistrationInterruptDeps & WizardDeps, ctx: Context, loaded: LoadedInteraction, user: UserRecord): Promise<Wizard> {
   const uid = loaded.interaction.uid;
   const later = await daysLeft(services, user) !== undefined;
   return { services, ctx, user, boundTo: `interaction:${uid}`, action: `/interaction/${uid}/registration`, csrf: services.csrf.token(uid), later };
 }
 
-export async function submitRegistration(services: Services, ctx: Context): Promise<void> {
+export async function submitRegistration(services: MfaRegistrationDeps, ctx: Context): Promise<void> {
   const loaded = await loadPostedForm(services.provider, services.csrf, ctx);
   const { interaction, body } = loaded;
   const user = await findUserById(interaction.session?.accountId);

@@ -11,17 +11,18 @@ import type { Services } from '../services.ts';
 import type { CheckDeps } from './check-deps.ts';
 import type { LoadedInteraction } from './interaction.ts';
 
-/*
- * The router hands every step the whole Services: each page and handler declares the
- * Pick<Services, …> it uses (src/sign-in/login-page.ts `LoginDeps`), and a handler taking fewer
- * fits these types as it is.
+/**
+ * What the router hands a step's page and handlers: the union of what the steps declare (each
+ * page and handler takes its own Pick<Services, …>, e.g. src/mfa/mfa-page.ts `MfaDeps`, which
+ * fits here as it is). A step needing another service adds its key.
  */
+export type StepDeps = Pick<Services, 'brand' | 'clock' | 'codePepper' | 'csrf' | 'logger' | 'mailer' | 'metrics' | 'passwordChangedHooks' | 'policies' | 'provider' | 'renderer' | 'reportLinks' | 'resetThrottles' | 'risk' | 'secretBox' | 'settings'>;
 
 /** Shows the step's page for the interaction GET /interaction/:uid loaded. */
-export type ShowPage = (services: Services, ctx: Context, loaded: LoadedInteraction) => void | Promise<void>;
+export type ShowPage = (services: StepDeps, ctx: Context, loaded: LoadedInteraction) => void | Promise<void>;
 
 /** Handles one of the step's requests (its forms' posts, the passkey options it fetches). */
-export type StepHandler = (services: Services, ctx: Context) => void | Promise<void>;
+export type StepHandler = (services: StepDeps, ctx: Context) => void | Promise<void>;
 
 export interface StepRoute {
   /** Under /interaction/:uid, e.g. `/mfa` for POST /interaction/:uid/mfa. */

@@ -12,10 +12,9 @@ import { strengthEndpoint } from '../password/strength-route.ts';
 import { createThrottle } from '../db/throttle.ts';
 import type { Brand } from '../http/render.ts';
 import { securityHeaders } from '../http/security-headers.ts';
-import type { Services } from '../services.ts';
 import { text } from '../text/catalogue.ts';
 import { loadInteraction } from './interaction.ts';
-import type { InteractionStep } from './interaction-step.ts';
+import type { InteractionStep, StepDeps } from './interaction-step.ts';
 import { INTERACTION_STEPS } from './steps-registry.ts';
 
 export interface RouterOptions {
@@ -25,13 +24,14 @@ export interface RouterOptions {
   steps?: readonly InteractionStep[];
 }
 
-export function createRouter(services: Services, options: RouterOptions): Router {
+/** The steps' services (the plumbing's renderer, logger and clock are among them). */
+export function createRouter(services: StepDeps, options: RouterOptions): Router {
   const router = new Router();
   const assets = loadAssets(options.assetsDir, options.brand);
   const forms = bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb', parsedMethods: ['POST'] });
   const errors = errorPages(services.renderer, services.logger);
   const pages = [securityHeaders(), errors];
-  const withServices = (handler: (services: Services, ctx: Context) => Promise<void> | void) =>
+  const withServices = (handler: (services: StepDeps, ctx: Context) => Promise<void> | void) =>
     async (ctx: Context, _next: Next): Promise<void> => { await handler(services, ctx); };
 
   router.get('/healthz', healthz);

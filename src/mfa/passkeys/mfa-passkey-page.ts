@@ -17,12 +17,15 @@ import { deviceBoundDemanded } from './device-bound.ts';
 import { relyingParty } from './security-info-routes.ts';
 import { loadPostedForm } from '../../sign-in/interaction.ts';
 
+/** What the MFA step's passkey check uses: the relying party, the clock, and where a clone is recorded. */
+export type MfaPasskeyDeps = Pick<Services, 'brand' | 'clock' | 'logger' | 'risk' | 'settings'>;
+
 export function interactionBinding(uid: string): string {
   return `interaction:${uid}`;
 }
 
 /** POST /interaction/:uid/mfa/passkey-options: WebAuthn request options as JSON. */
-export async function passkeyOptions(services: Services, ctx: Context): Promise<void> {
+export async function passkeyOptions(services: Pick<Services, 'brand' | 'clock' | 'csrf' | 'provider' | 'settings'>, ctx: Context): Promise<void> {
   const { interaction } = await loadPostedForm(services.provider, services.csrf, ctx);
   const accountId = interaction.session?.accountId;
   if (interaction.prompt.name !== 'mfa' || !accountId) {
@@ -34,7 +37,7 @@ export async function passkeyOptions(services: Services, ctx: Context): Promise<
 }
 
 /** Checks the posted assertion; a clone is recorded on the sign-in event. */
-export async function verifyPasskeyAtMfa(services: Services, interaction: Interaction, accountId: string, assertion: unknown, signInId: string | undefined): Promise<AuthenticationResult> {
+export async function verifyPasskeyAtMfa(services: MfaPasskeyDeps, interaction: Interaction, accountId: string, assertion: unknown, signInId: string | undefined): Promise<AuthenticationResult> {
   const result = await verifyAuthentication({ rp: relyingParty(services), userId: accountId, boundTo: interactionBinding(interaction.uid), response: assertion, now: services.clock.now(), deviceBoundOnly: deviceBoundDemanded(interaction.prompt.details) });
   if (!result.ok && result.reason === 'CLONED') await reportClone(services, result, signInId);
   return result;

@@ -38,9 +38,12 @@ async function needsAppCode(loaded: LoadedInteraction, userId: string): Promise<
   return !didMfa(loaded.interaction.session?.amr) && mfaMethod('totp').has(userId);
 }
 
+/** What the wizard's passkey step uses: its page, the relying party, the app's code check, the audit and mail. */
+export type PasskeyStepDeps = Pick<Services, 'brand' | 'clock' | 'csrf' | 'mailer' | 'renderer' | 'risk' | 'secretBox' | 'settings'>;
+
 interface StepError { id: TextId; params?: Record<string, string | number>; field: 'passkey-name' | 'code' }
 
-export async function showPasskeyStep(services: Services, ctx: Context, loaded: LoadedInteraction, later: boolean, error?: StepError, status = 200): Promise<void> {
+export async function showPasskeyStep(services: Pick<Services, 'csrf' | 'renderer'>, ctx: Context, loaded: LoadedInteraction, later: boolean, error?: StepError, status = 200): Promise<void> {
   const uid = loaded.interaction.uid;
   const appCode = await needsAppCode(loaded, loaded.interaction.session?.accountId ?? '');
   services.renderer.page(ctx, 'mfa/register-passkey', {
@@ -51,7 +54,7 @@ export async function showPasskeyStep(services: Services, ctx: Context, loaded: 
 }
 
 /** POST /interaction/:uid/registration/passkey-options: WebAuthn creation options as JSON. */
-export async function wizardPasskeyOptions(services: Services, ctx: Context): Promise<void> {
+export async function wizardPasskeyOptions(services: Pick<Services, 'brand' | 'clock' | 'csrf' | 'provider' | 'settings'>, ctx: Context): Promise<void> {
   const { interaction } = await loadPostedForm(services.provider, services.csrf, ctx);
   const user = interaction.prompt.name === 'mfa_registration' ? await findUserById(interaction.session?.accountId) : null;
   if (!user) {
@@ -65,7 +68,7 @@ export async function wizardPasskeyOptions(services: Services, ctx: Context): Pr
 }
 
 /** The posted answer: verified, stored, audited and e-mailed, then the sign-in's MFA is done. */
-export async function addWizardPasskey(services: Services, ctx: Context, loaded: LoadedInteraction & { body: Record<string, unknown> }, user: UserRecord, later: boolean): Promise<void> {
+export async function addWizardPasskey(services: PasskeyStepDeps, ctx: Context, loaded: LoadedInteraction & { body: Record<string, unknown> }, user: UserRecord, later: boolean): Promise<void> {
   const { interaction, body } = loaded;
   const now = services.clock.now();
   const name = cleanName(body.name, text('securityInfo.passkey.defaultName'));
