@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { DEVELOPMENT_KEY_ID, developmentKeyRingText } from '../crypto/secret-box.ts';
 import { ConfigError } from './config-error.ts';
-import type { MfaStrength } from '../mfa/strength.ts';
+import type { MfaStrength } from '../mfa/method-names.ts';
 
 export interface Settings {
   production: boolean;

@@ -5,7 +5,7 @@
  * Every label takes values from a closed set (outcomes, levels, policy names, route patterns),
  * never an id, a name or an address: the number of series stays bounded.
  */
-import type { MfaMethodId } from '../mfa/method.ts';
+import type { MfaMethodId } from '../mfa/method-names.ts';
 
 export type ResetStage = 'started' | 'verified' | 'completed' | 'refused';
 /** Results are labelled by the method's registry id. */

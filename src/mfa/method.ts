@@ -4,16 +4,16 @@
  * src/mfa/method-registry.ts. A method says what it yields in `amr` (RFC 8176), how strong it is,
  * whether a user has it, how it is offered and how it shows in security info.
  */
+import type Router from '@koa/router';
 import type { SecretBox } from '../crypto/secret-box.ts';
+import type { SecurityInfoKit } from '../security-info/method-kit.ts';
+import type { Signed } from '../security-info/signed.ts';
 import type { TextId } from '../text/catalogue.ts';
+import type { MfaMethodId, MfaStrength } from './method-names.ts';
 import type { RelyingParty } from './passkeys/relying-party.ts';
 import type { SecurityInfoRow } from './security-info-row.ts';
 
-/** `phishingResistant`: bound to the site's origin, so a look-alike site cannot relay it (WebAuthn). */
-export type MfaStrength = 'mfa' | 'phishingResistant';
-
-/** Every method's id (a new method adds its own; metrics label results by it). */
-export type MfaMethodId = 'totp' | 'recovery' | 'passkey';
+export type { MfaMethodId, MfaStrength } from './method-names.ts';
 
 /** What a method needs on a page that asks for it: a code box, or a WebAuthn ceremony. */
 export type MfaForm = 'code' | 'webauthn';
@@ -65,6 +65,15 @@ export interface MfaMethod {
    * gets the page's data and `has` (whether the user has the method). Null: added with another.
    */
   securityInfoAdd: string | null;
+  /** Its own routes in security info beyond *Remove* (as a passkey's add, rename and remove), under /security-info. */
+  securityInfoRoutes?(router: Router, kit: SecurityInfoKit): void;
+  /** The scripts security info loads when it offers this method's forms (adding it, or its proof). */
+  securityInfoScripts?: readonly string[];
+  /**
+   * A `webauthn`-form method's "confirm it is you" check in security info: whether the posted
+   * answer is a good one for this user, on a challenge this session asked for.
+   */
+  proof?(services: SecurityInfoKit['services'], signed: Signed, answer: unknown): Promise<boolean>;
   /** Its choice on the password reset's "how to verify" page. */
   resetLabel: TextId;
   /**

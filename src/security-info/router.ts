@@ -16,7 +16,7 @@ import { advanceWizard, startWizard, type Wizard } from '../mfa/registration-wiz
 import { mfaMethodRemoved, recoveryCodesRegenerated } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
 import { allMethodsOf } from '../mfa/authenticator-store.ts';
-import { didMfa, hasMfaMethod, mfaMethod } from '../mfa/method-registry.ts';
+import { didMfa, hasMfaMethod, METHODS, mfaMethod } from '../mfa/method-registry.ts';
 import { NO_APP } from '../mfa/enrollment-claim.ts';
 import { secondFactorError } from '../mfa/second-factor-error.ts';
 import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
@@ -32,11 +32,25 @@ import { backToApp, rememberApp } from './back-to-app.ts';
 import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
 import { auditSecurityInfo } from '../audit/security-info.ts';
 import { isFresh, markFresh, securityInfoSessions } from './session.ts';
-import { PASSKEY_SCRIPTS, passkeyRoutes, verifyPasskeyProof } from '../mfa/passkeys/security-info-routes.ts';
 import type { Signed } from './signed.ts';
+import type { SecurityInfoKit } from './method-kit.ts';
 import { securityInfoSignIn } from './sign-in.ts';
 import { adders, authenticatorLabel, methodsIn, proofForms, securityInfoRows } from './rows.ts';
 import { methodsOfStrength } from '../mfa/strength.ts';
+
+/** The methods' scripts: every method's once the proof is fresh (to add one), a WebAuthn method's for its proof. */
+function methodScripts(fresh: boolean, webauthnProof: boolean): string[] {
+  const offered = METHODS.filter((method) => fresh || (webauthnProof && method.form === 'webauthn'));
+  return [...new Set(offered.flatMap((method) => method.securityInfoScripts ?? []))];
+}
+
+/** Whether a WebAuthn method accepts the posted answer as the fresh proof. */
+async function webauthnProof(services: SecurityInfoKit['services'], signed: Signed, answer: unknown): Promise<boolean> {
+  for (const method of METHODS) {
+    if (method.form === 'webauthn' && method.proof && await method.proof(services, signed, answer)) return true;
+  }
+  return false;
+}
 
 function day(date: Date | undefined): string {
   return date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : text('securityInfo.never');
@@ -90,7 +104,7 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
       error: extra.error ? text(extra.error, extra.errorParams) : undefined,
       errorField: extra.errorField,
       newCodes: extra.newCodes,
-      scripts: [...(extra.newCodes ? ['/assets/recovery-codes.js'] : []), ...(fresh || forms.webauthn ? PASSKEY_SCRIPTS : [])],
+      scripts: [...(extra.newCodes ? ['/assets/recovery-codes.js'] : []), ...methodScripts(fresh, forms.webauthn)],
       changePasswordUrl: services.selfServicePasswordChangeUrl,
       backToApp: await backToApp(ctx, services.provider),
     }, extra.status ?? 200);
@@ -132,7 +146,7 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
     const forms = proofForms(await methodsOfStrength(userId, 'mfa'));
     // With a passkey and no app, the password alone is not the strongest proof the user has.
     if (forms.webauthn && (typeof body.assertion === 'string' || !forms.code)) {
-      if (!await verifyPasskeyProof(services, signed, body.assertion)) {
+      if (!await webauthnProof(services, signed, body.assertion)) {
         await render(ctx, signed, { error: 'securityInfo.verify.passkeyFailed', errorField: 'use-passkey', status: 401 });
         return;
       }
@@ -229,7 +243,8 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
     if (outcome.done) await render(ctx, signed, { notice: outcome.flow.replaces === NO_APP ? 'securityInfo.added' : 'securityInfo.replaced' });
   });
 
-  passkeyRoutes(router, { services, forms, signedIn, requireForm, render, csrfFor: (signed) => csrfFor(signed.session) });
+  const kit: SecurityInfoKit = { services, forms, signedIn, requireForm, render, csrfFor: (signed) => csrfFor(signed.session) };
+  for (const method of METHODS) method.securityInfoRoutes?.(router, kit);
 
   router.get('/password', async (ctx) => {
     const signed = await signedIn(ctx);

@@ -6,6 +6,7 @@
 import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
 import { passkeyResetMatches } from './reset-check.ts';
 import { passkeyRows } from './security-info-rows.ts';
+import { PASSKEY_SCRIPTS, passkeyRoutes, verifyPasskeyProof } from './security-info-routes.ts';
 import { passkeysOf, removeAllPasskeys } from './store.ts';
 
 export const passkeyMethod: MfaMethod = {
@@ -17,6 +18,9 @@ export const passkeyMethod: MfaMethod = {
   removeAll: (userId) => removeAllPasskeys(userId),
   securityInfoRows: passkeyRows,
   securityInfoAdd: '/security-info/add-passkey',
+  securityInfoRoutes: passkeyRoutes,
+  securityInfoScripts: PASSKEY_SCRIPTS,
+  proof: verifyPasskeyProof,
   resetLabel: 'reset.choose.passkey',
   resetCheck: async (check) => await passkeyResetMatches({ userId: check.userId, assertion: check.input, now: check.now, boundTo: check.boundTo, rp: check.rp }) ? {} : null,
 };

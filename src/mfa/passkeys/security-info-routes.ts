@@ -6,7 +6,7 @@
  * answer in an ordinary form, so every outcome is a page.
  */
 import type Router from '@koa/router';
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 import { auditSecurityInfo } from '../../audit/security-info.ts';
 import { formBody } from '../../http/form.ts';
 import { csrfFailed } from '../../http/http-error.ts';
@@ -20,16 +20,8 @@ import { cleanName, passkeyOfUser, removePasskey, renamePasskey } from './store.
 import type { Services } from '../../services.ts';
 import { text, type TextId } from '../../text/catalogue.ts';
 import { isFresh } from '../../security-info/session.ts';
+import type { SecurityInfoKit } from '../../security-info/method-kit.ts';
 import { sessionBinding, type Signed } from '../../security-info/signed.ts';
-
-export interface PasskeyPageDeps {
-  services: Pick<Services, 'brand' | 'clock' | 'csrf' | 'logger' | 'mailer' | 'renderer' | 'settings'>;
-  forms: Middleware;
-  signedIn(ctx: Context): Promise<Signed | null>;
-  requireForm(ctx: Context): Promise<Signed | null>;
-  render(ctx: Context, signed: Signed, extra: { notice?: TextId; error?: TextId; errorField?: string; status?: number }): Promise<void>;
-  csrfFor(signed: Signed): string;
-}
 
 export const PASSKEY_SCRIPTS = ['/assets/simplewebauthn-browser.js', '/assets/passkeys.js'];
 
@@ -54,7 +46,7 @@ export async function verifyPasskeyProof(services: Pick<Services, 'settings' | '
   return result.ok;
 }
 
-async function jsonSigned(ctx: Context, deps: PasskeyPageDeps): Promise<Signed | null> {
+async function jsonSigned(ctx: Context, deps: SecurityInfoKit): Promise<Signed | null> {
   const signed = await deps.signedIn(ctx);
   if (!signed) {
     ctx.status = 401;
@@ -65,7 +57,7 @@ async function jsonSigned(ctx: Context, deps: PasskeyPageDeps): Promise<Signed |
   return signed;
 }
 
-export function passkeyRoutes(router: Router, deps: PasskeyPageDeps): void {
+export function passkeyRoutes(router: Router, deps: SecurityInfoKit): void {
   const { services, forms } = deps;
   const rp = relyingParty(services);
 
