@@ -5,8 +5,11 @@
  * whether a user has it, how it is offered and how it shows in security info.
  */
 import type Router from '@koa/router';
+import type { Interaction } from 'oidc-provider';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { SecurityInfoKit } from '../security-info/method-kit.ts';
+import type { Services } from '../services.ts';
+import type { StepRoute } from '../sign-in/interaction-step.ts';
 import type { Signed } from '../security-info/signed.ts';
 import type { TextId } from '../text/catalogue.ts';
 import type { MfaMethodId, MfaStrength } from './method-names.ts';
@@ -41,6 +44,28 @@ export interface WizardChoice {
   alternativeLabel: TextId;
 }
 
+/** What a ceremony's check at the MFA step gets: the posted answer, and the interaction it must be bound to. */
+export interface MfaStepCheck {
+  interaction: Interaction;
+  accountId: string;
+  answer: unknown;
+  /** The sign-in event a refused answer (a cloned key) is recorded on. */
+  signInId: string | undefined;
+}
+
+/** `amr`: what the sign-in gains after the password; `reason`: the metrics' result label. */
+export type MfaStepResult = { ok: true; amr: readonly string[] } | { ok: false; reason: string };
+
+/** A `webauthn`-form method at the MFA step: the routes its form fetches, its scripts, its check. */
+export interface MfaStepCeremony {
+  /** Under /interaction/:uid, as the passkey's request options (POST /interaction/:uid/mfa/passkey-options). */
+  routes: readonly StepRoute[];
+  /** The route the page's form asks for its options, one of `routes`. */
+  optionsPath: string;
+  scripts: readonly string[];
+  verify(services: Pick<Services, 'brand' | 'clock' | 'logger' | 'risk' | 'settings'>, check: MfaStepCheck): Promise<MfaStepResult>;
+}
+
 export interface MfaMethod {
   id: MfaMethodId;
   label: TextId;
@@ -69,6 +94,8 @@ export interface MfaMethod {
   securityInfoRoutes?(router: Router, kit: SecurityInfoKit): void;
   /** The scripts security info loads when it offers this method's forms (adding it, or its proof). */
   securityInfoScripts?: readonly string[];
+  /** A `webauthn`-form method's part of the MFA step (a code's check is src/mfa/verify-second-factor.ts). */
+  mfaStep?: MfaStepCeremony;
   /**
    * A `webauthn`-form method's "confirm it is you" check in security info: whether the posted
    * answer is a good one for this user, on a challenge this session asked for.

@@ -1,5 +1,5 @@
 /**
- * The MFA step of a sign-in: a TOTP or recovery code, or a passkey (passkeys/mfa-passkey-page.ts). Explains why
+ * The MFA step of a sign-in: a TOTP or recovery code, or a WebAuthn ceremony (a method's `mfaStep` in the registry, as passkeys/). Explains why
  * it is asked (risk, or the app asked for it); a user with no method is blocked with a page telling
  * them to contact their admin. Success upgrades the session to the MFA acr and the method's `amr`
  * (`[pwd, otp, mfa]` for a code, `[pwd, hwk, user, mfa]` for a device-bound passkey).
@@ -8,10 +8,9 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { recoveryCodeUsed } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
-import { amrAfterPassword, mfaMethod, passkeyAmr } from './method-registry.ts';
+import { amrAfterPassword, METHODS, mfaMethod, type MfaMethod } from './method-registry.ts';
 import { codesMeet, methodsOfStrength, type MfaStrength } from './strength.ts';
-import { PASSKEY_SCRIPTS } from './passkeys/security-info-routes.ts';
-import { verifyPasskeyAtMfa, type MfaPasskeyDeps } from './passkeys/mfa-passkey-page.ts';
+import type { MfaPasskeyDeps } from './passkeys/mfa-passkey-page.ts';
 import { deviceBoundDemanded, hasDeviceBoundPasskey } from './passkeys/device-bound.ts';
 import { secondFactorError } from './second-factor-error.ts';
 import { verifySecondFactor, type SecondFactorResult } from './verify-second-factor.ts';
@@ -78,7 +77,8 @@ export async function showMfa(services: MfaPageDeps, ctx: Context, loaded: Loade
   const deviceBound = deviceBoundDemanded(loaded.interaction.prompt.details);
   const offered = deviceBound && !await hasDeviceBoundPasskey(accountId) ? [] : strong;
   const codeForm = offered.some((method) => method.form === 'code');
-  const webauthnForm = offered.some((method) => method.form === 'webauthn');
+  const ceremony = offered.find((method) => method.form === 'webauthn')?.mfaStep;
+  const webauthnForm = ceremony !== undefined;
   if (offered.length === 0) {
     // Phishing-resistant MFA demanded, and the user has no such method: say how to get one.
     const strength = demandedStrength(loaded) === 'phishingResistant';
@@ -89,7 +89,7 @@ export async function showMfa(services: MfaPageDeps, ctx: Context, loaded: Loade
   services.renderer.page(ctx, 'mfa/mfa', {
     ...common, title: text('mfa.title'), reason: reasonFor(loaded), error: error ? text(error.id, error.params) : undefined,
     errorField: error?.field ?? (codeForm ? 'code' : 'use-passkey'), codeForm, webauthnForm,
-    passkeyOptions: `/interaction/${uid}/mfa/passkey-options`, scripts: webauthnForm ? PASSKEY_SCRIPTS : [],
+    passkeyOptions: ceremony ? `/interaction/${uid}${ceremony.optionsPath}` : undefined, scripts: ceremony ? [...ceremony.scripts] : [],
   }, status);
 }
 
@@ -112,7 +112,7 @@ export async function submitMfa(services: MfaDeps, ctx: Context): Promise<void> 
     return;
   }
   if (form.data.action === 'passkey' || form.data.assertion !== undefined) {
-    await submitPasskey(services, ctx, loaded, accountId, form.data.assertion);
+    await submitCeremony(services, ctx, loaded, accountId, form.data.assertion);
     return;
   }
   const recoveryBox = form.data.recovery !== undefined;
@@ -144,15 +144,25 @@ export async function submitMfa(services: MfaDeps, ctx: Context): Promise<void> 
   await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(mfaMethod(result.method).amr));
 }
 
-async function submitPasskey(services: MfaDeps, ctx: Context, loaded: LoadedInteraction, accountId: string, assertion: string | undefined): Promise<void> {
+/** The method whose ceremony the page's WebAuthn form runs (the registry's first with one). */
+function webauthnMethod(): MfaMethod | undefined {
+  return METHODS.find((method) => method.form === 'webauthn' && method.mfaStep);
+}
+
+async function submitCeremony(services: MfaDeps, ctx: Context, loaded: LoadedInteraction, accountId: string, answer: string | undefined): Promise<void> {
   const { interaction } = loaded;
+  const method = webauthnMethod();
+  if (!method?.mfaStep) {
+    await showMfa(services, ctx, loaded, { id: 'mfa.invalid' }, 400);
+    return;
+  }
   const signInId = (await flowOfSession(interaction.session?.uid))?.signInId;
-  const result = await verifyPasskeyAtMfa(services, interaction, accountId, assertion, signInId);
-  services.metrics.mfaResult('passkey', result.ok ? 'success' : result.reason.toLowerCase());
+  const result = await method.mfaStep.verify(services, { interaction, accountId, answer, signInId });
+  services.metrics.mfaResult(method.id, result.ok ? 'success' : result.reason);
   if (!result.ok) {
     if (signInId) await services.risk.recordStep(signInId, 'mfa', 'failure');
     await showMfa(services, ctx, loaded, { id: 'mfa.passkeyFailed', field: 'use-passkey' }, 401);
     return;
   }
-  await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(passkeyAmr(result.passkey.deviceType)));
+  await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(result.amr));
 }

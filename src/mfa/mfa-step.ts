@@ -8,7 +8,7 @@ import { signInRiskCheck } from '../sign-in/sign-in-risk-check.ts';
 import type { InteractionStep } from '../sign-in/interaction-step.ts';
 import { userRiskMfaCheck } from '../sign-in/user-risk-check.ts';
 import { showMfa, submitMfa } from './mfa-page.ts';
-import { passkeyOptions } from './passkeys/mfa-passkey-page.ts';
+import { METHODS } from './method-registry.ts';
 import { mfaRequestedByClientCheck } from './requested-by-client-check.ts';
 
 export const mfaStep: InteractionStep = {
@@ -21,6 +21,7 @@ export const mfaStep: InteractionStep = {
   show: (services, ctx, loaded) => showMfa(services, ctx, loaded),
   routes: [
     { path: '/mfa', handler: submitMfa },
-    { path: '/mfa/passkey-options', handler: passkeyOptions },
+    // A ceremony's own routes (the passkey's request options), from the registry.
+    ...METHODS.flatMap((method) => method.mfaStep?.routes ?? []),
   ],
 };

@@ -4,6 +4,7 @@
  * device's hardware: it is reported as proof of possession of a key (`pop`), see passkeyAmr.
  */
 import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
+import { passkeyOptions, verifyPasskeyAtMfa } from './mfa-passkey-page.ts';
 import { passkeyResetMatches } from './reset-check.ts';
 import { passkeyRows } from './security-info-rows.ts';
 import { PASSKEY_SCRIPTS, passkeyRoutes, verifyPasskeyProof } from './security-info-routes.ts';
@@ -21,6 +22,15 @@ export const passkeyMethod: MfaMethod = {
   securityInfoRoutes: passkeyRoutes,
   securityInfoScripts: PASSKEY_SCRIPTS,
   proof: verifyPasskeyProof,
+  mfaStep: {
+    routes: [{ path: '/mfa/passkey-options', handler: passkeyOptions }],
+    optionsPath: '/mfa/passkey-options',
+    scripts: PASSKEY_SCRIPTS,
+    verify: async (services, check) => {
+      const result = await verifyPasskeyAtMfa(services, check.interaction, check.accountId, check.answer, check.signInId);
+      return result.ok ? { ok: true, amr: passkeyAmr(result.passkey.deviceType) } : { ok: false, reason: result.reason.toLowerCase() };
+    },
+  },
   resetLabel: 'reset.choose.passkey',
   resetCheck: async (check) => await passkeyResetMatches({ userId: check.userId, assertion: check.input, now: check.now, boundTo: check.boundTo, rp: check.rp }) ? {} : null,
 };
