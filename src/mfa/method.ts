@@ -56,6 +56,9 @@ export interface MfaStepCheck {
 /** `amr`: what the sign-in gains after the password; `reason`: the metrics' result label. */
 export type MfaStepResult = { ok: true; amr: readonly string[] } | { ok: false; reason: string };
 
+/** What a ceremony's check uses: the relying party, the clock, and where a refused answer is recorded. */
+export type MfaCeremonyDeps = Pick<Services, 'brand' | 'clock' | 'logger' | 'risk' | 'settings'>;
+
 /** A `webauthn`-form method at the MFA step: the routes its form fetches, its scripts, its check. */
 export interface MfaStepCeremony {
   /** Under /interaction/:uid, as the passkey's request options (POST /interaction/:uid/mfa/passkey-options). */
@@ -63,7 +66,7 @@ export interface MfaStepCeremony {
   /** The route the page's form asks for its options, one of `routes`. */
   optionsPath: string;
   scripts: readonly string[];
-  verify(services: Pick<Services, 'brand' | 'clock' | 'logger' | 'risk' | 'settings'>, check: MfaStepCheck): Promise<MfaStepResult>;
+  verify(services: MfaCeremonyDeps, check: MfaStepCheck): Promise<MfaStepResult>;
 }
 
 export interface MfaMethod {

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { recoveryCodeUsed } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
 import { amrAfterPassword, METHODS, mfaMethod, type MfaMethod } from './method-registry.ts';
+import type { MfaCeremonyDeps } from './method.ts';
 import { codesMeet, methodsOfStrength, type MfaStrength } from './strength.ts';
-import type { MfaPasskeyDeps } from './passkeys/mfa-passkey-page.ts';
 import { deviceBoundDemanded, hasDeviceBoundPasskey } from './passkeys/device-bound.ts';
 import { secondFactorError } from './second-factor-error.ts';
 import { verifySecondFactor, type SecondFactorResult } from './verify-second-factor.ts';
@@ -64,8 +64,8 @@ export type MfaErrorField = 'code' | 'recovery-code' | 'use-passkey';
 /** What the MFA page uses to show itself. */
 export type MfaPageDeps = Pick<Services, 'csrf' | 'metrics' | 'renderer'>;
 
-/** What the MFA step's form uses: the page, the code and passkey checks, the mail and the sign-in's end. */
-export type MfaDeps = MfaPageDeps & MfaPasskeyDeps & Pick<Services, 'brand' | 'clock' | 'mailer' | 'provider' | 'risk' | 'secretBox'>;
+/** What the MFA step's form uses: the page, the code check and a method's ceremony, the mail and the sign-in's end. */
+export type MfaDeps = MfaPageDeps & MfaCeremonyDeps & Pick<Services, 'brand' | 'clock' | 'mailer' | 'provider' | 'risk' | 'secretBox'>;
 
 export async function showMfa(services: MfaPageDeps, ctx: Context, loaded: LoadedInteraction, error?: { id: TextId; params?: Record<string, string | number>; field?: MfaErrorField }, status = 200): Promise<void> {
   const uid = loaded.interaction.uid;
