@@ -11,11 +11,12 @@ import { HOUR } from '../../src/clock.ts';
 import { policiesSchema } from '../../src/policy/schema.ts';
 import { applyPolicies } from '../../src/policy/store.ts';
 import { ReportOnlyEvent } from '../../src/policy/report-only-event.ts';
-import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
+import { registerMfa, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { UserAgent } from '../support/user-agent.ts';
+import { signInToConsole } from './support/admin-console.ts';
 import { browserJourneys } from './support/journey.ts';
-import { action, expectHeading, field, onVigil, submitLogin, textOf } from './support/pages.ts';
+import { action, expectHeading, textOf } from './support/pages.ts';
 
 const journeys = browserJourneys({ label: 'admin-console-actions' });
 let mfa: RegisteredMfa;
@@ -43,18 +44,7 @@ describe('admin console actions', () => {
   it('acts on a user through confirmation pages, audits it, and backtests a policies file', async () => {
     const session = await journeys.session();
     const { page } = session;
-    await page.goto(`${journeys.vigil.issuer}/admin`);
-    await onVigil(journeys, session, '/interaction/');
-    await expectHeading(page, 'Sign in');
-    await session.checkPage('admin-sign-in', { screenshot: false });
-    await submitLogin(session, 'opsa', DEFAULT_PASSWORD);
-    await field(page, 'one-time-code').waitFor();
-    await session.checkPage('admin-sign-in-mfa', { screenshot: false });
-    nextStep(journeys.vigil);
-    await field(page, 'one-time-code').fill(totpNow(journeys.vigil, mfa.secret));
-    await action(page, 'verify').click();
-
-    await onVigil(journeys, session, '/admin');
+    await signInToConsole(journeys, session, 'opsa', mfa.secret);
     await expectHeading(page, 'Overview');
     await session.checkPage('admin-overview-day', { screenshot: false });
     await page.getByRole('link', { name: '7 days' }).click();

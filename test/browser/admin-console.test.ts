@@ -5,11 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOUR } from '../../src/clock.ts';
-import { nextStep, registerMfa, totpNow, type RegisteredMfa } from '../support/mfa.ts';
+import { registerMfa, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { UserAgent } from '../support/user-agent.ts';
+import { signInToConsole } from './support/admin-console.ts';
 import { browserJourneys } from './support/journey.ts';
-import { action, expectHeading, field, onVigil, submitLogin, textOf } from './support/pages.ts';
+import { action, expectHeading, textOf } from './support/pages.ts';
 
 const journeys = browserJourneys({ label: 'admin-console' });
 // Twelve accounts from one address: from the eleventh on, the engine calls it a password spray.
@@ -40,18 +41,7 @@ describe('admin console', () => {
   it('signs in with MFA, shows the spray as a spike, confirms a user compromised and audits it', async () => {
     const session = await journeys.session();
     const { page } = session;
-    await page.goto(`${journeys.vigil.issuer}/admin`);
-    await onVigil(journeys, session, '/interaction/');
-    await expectHeading(page, 'Sign in');
-    await session.checkPage('admin-sign-in', { screenshot: false });
-    await submitLogin(session, 'ops', DEFAULT_PASSWORD);
-    await field(page, 'one-time-code').waitFor();
-    await session.checkPage('admin-sign-in-mfa', { screenshot: false });
-    nextStep(journeys.vigil);
-    await field(page, 'one-time-code').fill(totpNow(journeys.vigil, mfa.secret));
-    await action(page, 'verify').click();
-
-    await onVigil(journeys, session, '/admin');
+    await signInToConsole(journeys, session, 'ops', mfa.secret);
     await expectHeading(page, 'Overview');
     // The spray, once the admin is in: it comes from the same address as the admin's browser,
     // which would otherwise be under attack itself when the admin signs in.

@@ -9,11 +9,12 @@
 import type { Route } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
-import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
+import { createTestUser } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
-import { action, claimsOnRp, expectHeading, onVigil, startSignIn, submitLogin } from './support/pages.ts';
+import { claimsOnRp, expectHeading, onVigil, startSignIn } from './support/pages.ts';
 import type { Session } from './support/session.ts';
 import { virtualAuthenticator } from './support/webauthn.ts';
+import { addPasskeyInSecurityInfo } from './support/passkey-in-security-info.ts';
 
 const journeys = browserJourneys({ label: 'pkpwless', issuerHost: 'localhost' });
 
@@ -64,16 +65,7 @@ describe('a passwordless sign-in with a passkey', () => {
     const session = await journeys.session();
     const { page } = session;
     const credentials = await virtualAuthenticator(session);
-    await page.goto(`${journeys.vigil.issuer}/security-info`);
-    await onVigil(journeys, session, '/interaction/');
-    await session.checkPage('passkeys-passwordless-first-login', { screenshot: false });
-    await submitLogin(session, 'noor', DEFAULT_PASSWORD);
-    await onVigil(journeys, session, '/security-info');
-    await session.checkPage('passkeys-passwordless-security-info', { screenshot: false });
-    await page.getByLabel('Name (so you can tell your keys apart)').fill('This phone');
-    await action(page, 'add-passkey').click();
-    await page.locator('p.notice[role="status"]').waitFor();
-    await session.checkPage('passkeys-passwordless-added', { screenshot: false });
+    await addPasskeyInSecurityInfo(journeys, session, 'noor', 'This phone', { login: 'passkeys-passwordless-first-login', securityInfo: 'passkeys-passwordless-security-info', added: 'passkeys-passwordless-added' });
     const [credential] = await credentials();
     expect(credential).toMatchObject({ rpId: 'localhost', isResidentCredential: true });
 

@@ -5,11 +5,12 @@
  * chooses a new password, then signs in with it. Each page passes axe at desktop and phone width.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
+import { createTestUser } from '../support/users.ts';
 import { SSPR_POLICIES } from '../support/reset.ts';
 import { browserJourneys } from './support/journey.ts';
-import { action, claimsOnRp, expectHeading, field, onVigil, submitLogin, toResetChoice } from './support/pages.ts';
+import { action, claimsOnRp, expectHeading, field, submitLogin, toResetChoice } from './support/pages.ts';
 import { addVirtualAuthenticator } from './support/webauthn.ts';
+import { addPasskeyInSecurityInfo } from './support/passkey-in-security-info.ts';
 
 const NEW_PASSWORD = 'saffron-harbour-quill-88';
 const journeys = browserJourneys({ label: 'pkreset', issuerHost: 'localhost', policiesYaml: SSPR_POLICIES });
@@ -23,16 +24,7 @@ describe('a passkey in the password reset', () => {
     const session = await journeys.session();
     const { page } = session;
     const authenticator = await addVirtualAuthenticator(session);
-    await page.goto(`${journeys.vigil.issuer}/security-info`);
-    await onVigil(journeys, session, '/interaction/');
-    await session.checkPage('passkeys-reset-si-login', { screenshot: false });
-    await submitLogin(session, 'ria', DEFAULT_PASSWORD);
-    await onVigil(journeys, session, '/security-info');
-    await session.checkPage('passkeys-reset-security-info', { screenshot: false });
-    await page.getByLabel('Name (so you can tell your keys apart)').fill('This laptop');
-    await action(page, 'add-passkey').click();
-    await page.locator('p.notice[role="status"]').waitFor();
-    await session.checkPage('passkeys-reset-added', { screenshot: false });
+    await addPasskeyInSecurityInfo(journeys, session, 'ria', 'This laptop', { login: 'passkeys-reset-si-login', securityInfo: 'passkeys-reset-security-info', added: 'passkeys-reset-added' });
 
     // The login page's passkey autofill waits unanswered while the reset is reached.
     await authenticator.presence(false);

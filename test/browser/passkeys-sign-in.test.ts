@@ -8,11 +8,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ESSENTIAL_MFA_CLAIMS, MFA_ACR } from '../../src/oidc/acr.ts';
-import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
+import { createTestUser } from '../support/users.ts';
 import { browserJourneys } from './support/journey.ts';
-import { action, claimsOnRp, expectHeading, onVigil, submitLogin, textOf } from './support/pages.ts';
+import { action, claimsOnRp, expectHeading, onVigil, textOf } from './support/pages.ts';
 import { FIRST_PARTY } from './support/stack.ts';
 import { virtualAuthenticator } from './support/webauthn.ts';
+import { addPasskeyInSecurityInfo } from './support/passkey-in-security-info.ts';
 
 const journeys = browserJourneys({ label: 'pksignin', issuerHost: 'localhost' });
 
@@ -25,16 +26,7 @@ describe('a passkey at the sign-in MFA step', () => {
     const session = await journeys.session();
     const { page } = session;
     const credentials = await virtualAuthenticator(session);
-    await page.goto(`${journeys.vigil.issuer}/security-info`);
-    await onVigil(journeys, session, '/interaction/');
-    await session.checkPage('passkeys-sign-in-login', { screenshot: false });
-    await submitLogin(session, 'kim', DEFAULT_PASSWORD);
-    await onVigil(journeys, session, '/security-info');
-    await session.checkPage('passkeys-sign-in-security-info', { screenshot: false });
-    await page.getByLabel('Name (so you can tell your keys apart)').fill('This laptop');
-    await action(page, 'add-passkey').click();
-    await page.locator('p.notice[role="status"]').waitFor();
-    await session.checkPage('passkeys-sign-in-added', { screenshot: false });
+    await addPasskeyInSecurityInfo(journeys, session, 'kim', 'This laptop', { login: 'passkeys-sign-in-login', securityInfo: 'passkeys-sign-in-security-info', added: 'passkeys-sign-in-added' });
     expect(await credentials()).toHaveLength(1);
 
     await page.goto(journeys.rp.startUrl(FIRST_PARTY.key, { claims: ESSENTIAL_MFA_CLAIMS }));

@@ -12,9 +12,10 @@ import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { registerMfa } from '../support/mfa.ts';
 import { policiesYaml } from '../support/policies.ts';
 import { browserJourneys } from './support/journey.ts';
-import { action, claimsOnRp, errorOnRp, expectHeading, field, onVigil, signInWithPassword, submitLogin } from './support/pages.ts';
+import { action, claimsOnRp, errorOnRp, expectHeading, field, onVigil, signInWithPassword } from './support/pages.ts';
 import { FIRST_PARTY } from './support/stack.ts';
 import { addVirtualAuthenticator } from './support/webauthn.ts';
+import { addPasskeyInSecurityInfo } from './support/passkey-in-security-info.ts';
 
 const TOR_EXIT = '185.220.101.4';
 
@@ -58,16 +59,7 @@ describe('a policy demanding phishing-resistant strength', () => {
     const session = await journeys.session();
     const { page } = session;
     const authenticator = await addVirtualAuthenticator(session);
-    await page.goto(`${journeys.vigil.issuer}/security-info`);
-    await onVigil(journeys, session, '/interaction/');
-    await session.checkPage('passkeys-strength-login', { screenshot: false });
-    await submitLogin(session, 'kai', DEFAULT_PASSWORD);
-    await onVigil(journeys, session, '/security-info');
-    await session.checkPage('passkeys-strength-security-info', { screenshot: false });
-    await page.getByLabel('Name (so you can tell your keys apart)').fill('This laptop');
-    await action(page, 'add-passkey').click();
-    await page.locator('p.notice[role="status"]').waitFor();
-    await session.checkPage('passkeys-strength-added', { screenshot: false });
+    await addPasskeyInSecurityInfo(journeys, session, 'kai', 'This laptop', { login: 'passkeys-strength-login', securityInfo: 'passkeys-strength-security-info', added: 'passkeys-strength-added' });
 
     // A new password sign-in (prompt=login), now from the anonymous address. The authenticator
     // waits for a touch meanwhile, so the login page's passkey autofill does not sign in without
