@@ -209,6 +209,28 @@ describe('admin console actions on a user and a sign-in', () => {
     expect(await auditOf('user.disable', 'pia')).toHaveLength(0);
   });
 
+  it('refuses, on the admin\'s own account, the actions that would end their own access (409), and allows the others', async () => {
+    const { browser } = await adminSignIn(vigil, 'ada', adaMfa);
+    const ada = await User.findOne({ username: 'ada' }).lean();
+    const adaId = ada?._id.toString() ?? '';
+    const pia = await User.findOne({ username: 'pia' }).lean();
+    const csrf = formWithButton((await browser.open(`/admin/users/${pia?._id.toString() ?? ''}/disable`)).html, 'confirm').fields.csrf ?? '';
+    for (const path of ['disable', 'confirm-compromised', 'reset-mfa']) {
+      const page = await browser.open(`/admin/users/${adaId}/${path}`);
+      expect(page.status).toBe(409);
+      expect(page.html).toContain('You cannot do this to your own account from the console');
+      expect((await browser.post(`/admin/users/${adaId}/${path}`, { csrf, action: 'confirm' })).status).toBe(409);
+    }
+    const own = await SignInEvent.collection.findOne<SignInEventRecord>({ userId: adaId, outcome: 'success' });
+    expect((await browser.post(`/admin/sign-ins/${own?._id ?? ''}/confirm-compromised`, { csrf, action: 'confirm' })).status).toBe(409);
+    expect((await User.findById(adaId).lean())?.disabled).toBe(false);
+    expect((await readProfile(adaId))?.userRiskState ?? 'none').toBe('none');
+    expect(await allMethodsOf(adaId)).not.toHaveLength(0);
+    expect(await AuditEvent.find({ actor: 'ada', user: 'ada' }).lean()).toHaveLength(0);
+    // Still signed in, and an action that leaves access alone is allowed on oneself.
+    expect((await browser.open(`/admin/users/${adaId}/require-password-change`)).status).toBe(200);
+  });
+
   it('refuses an action without the CSRF token, and refuses a user outside the admin group', async () => {
     const { browser } = await adminSignIn(vigil, 'ada', adaMfa);
     const quinn = await User.findOne({ username: 'quinn' }).lean();

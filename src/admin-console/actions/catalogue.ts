@@ -20,27 +20,34 @@ export type ActionKey = UserActionKey | SignInActionKey;
 export interface UserAction {
   path: string;
   key: UserActionKey;
+  /**
+   * It would end the acting admin's own access (their sessions, their account or the MFA the
+   * console demands): refused on their own account, so a slip cannot lock the last admin out.
+   */
+  endsOwnAccess: boolean;
   run(engine: RiskEngine, user: UserRecord, by: ActionBy): Promise<unknown>;
 }
 
 export interface SignInAction {
   path: string;
   key: SignInActionKey;
+  /** As a user action's: refused on the acting admin's own sign-ins. */
+  endsOwnAccess: boolean;
   run(engine: RiskEngine, id: string, by: ActionBy): Promise<SignInVerdictResult>;
 }
 
 export const USER_ACTIONS: readonly UserAction[] = [
-  { path: 'dismiss-risk', key: 'dismissRisk', run: (engine, user, by) => dismissUserRisk(engine, user, by) },
-  { path: 'confirm-compromised', key: 'confirmCompromised', run: (engine, user, by) => confirmUserCompromised(engine, user, by) },
-  { path: 'require-password-change', key: 'requirePasswordChange', run: (_engine, user, by) => requirePasswordChange(user, by) },
-  { path: 'reset-mfa', key: 'resetMfa', run: (_engine, user, by) => resetMfa(user, by) },
-  { path: 'disable', key: 'disable', run: (_engine, user, by) => disableUser(user, by) },
-  { path: 'enable', key: 'enable', run: (_engine, user, by) => enableUser(user, by) },
+  { path: 'dismiss-risk', key: 'dismissRisk', endsOwnAccess: false, run: (engine, user, by) => dismissUserRisk(engine, user, by) },
+  { path: 'confirm-compromised', key: 'confirmCompromised', endsOwnAccess: true, run: (engine, user, by) => confirmUserCompromised(engine, user, by) },
+  { path: 'require-password-change', key: 'requirePasswordChange', endsOwnAccess: false, run: (_engine, user, by) => requirePasswordChange(user, by) },
+  { path: 'reset-mfa', key: 'resetMfa', endsOwnAccess: true, run: (_engine, user, by) => resetMfa(user, by) },
+  { path: 'disable', key: 'disable', endsOwnAccess: true, run: (_engine, user, by) => disableUser(user, by) },
+  { path: 'enable', key: 'enable', endsOwnAccess: false, run: (_engine, user, by) => enableUser(user, by) },
 ];
 
 export const SIGN_IN_ACTIONS: readonly SignInAction[] = [
-  { path: 'confirm-safe', key: 'confirmSignInSafe', run: confirmSignInSafe },
-  { path: 'confirm-compromised', key: 'confirmSignInCompromised', run: confirmSignInCompromised },
+  { path: 'confirm-safe', key: 'confirmSignInSafe', endsOwnAccess: false, run: confirmSignInSafe },
+  { path: 'confirm-compromised', key: 'confirmSignInCompromised', endsOwnAccess: true, run: confirmSignInCompromised },
 ];
 
 export const actionText = (key: ActionKey, part: 'title' | 'body' | 'button' | 'done'): TextId => `admin.action.${key}.${part}`;

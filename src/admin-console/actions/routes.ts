@@ -11,14 +11,16 @@ import type { ActionBy } from '../../admin/actions/actor.ts';
 import { isSignInId } from '../../admin/actions/confirm-sign-in.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
 import { formBody } from '../../http/form.ts';
-import { badRequest } from '../../http/http-error.ts';
+import { badRequest, HttpError } from '../../http/http-error.ts';
 import { SignInEvent, type SignInEventRecord } from '../../risk/models/sign-in-event.ts';
 import type { Services } from '../../services.ts';
 import { text } from '../../text/catalogue.ts';
 import { findUserById } from '../../users/lookup.ts';
 import type { UserRecord } from '../../users/user.ts';
-import { actionText, SIGN_IN_ACTIONS, USER_ACTIONS, type ActionKey } from './catalogue.ts';
+import { actionText, SIGN_IN_ACTIONS, USER_ACTIONS, type ActionKey, type SignInAction, type UserAction } from './catalogue.ts';
 import type { ConsoleKit, SignedAdmin } from './console-access.ts';
+
+const ownAccount = (): HttpError => new HttpError(409, 'own_account', 'admin.action.ownAccount');
 
 const minute = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -39,16 +41,18 @@ export function mountActionRoutes<A extends SignedAdmin>(router: Router, service
     if (formBody(ctx).action !== 'confirm') throw badRequest('not_confirmed');
   }
 
-  async function subject(ctx: Context): Promise<UserRecord> {
+  async function subject(ctx: Context, signed: A, action: UserAction): Promise<UserRecord> {
     const user = await findUserById(ctx.params.id);
     if (!user) ctx.throw(404);
+    if (action.endsOwnAccess && user._id.toString() === signed.user._id.toString()) throw ownAccount();
     return user;
   }
 
-  async function signIn(ctx: Context): Promise<SignInEventRecord> {
+  async function signIn(ctx: Context, signed: A, action: SignInAction): Promise<SignInEventRecord> {
     const id: unknown = ctx.params.id;
     const event = isSignInId(id) ? await SignInEvent.collection.findOne<SignInEventRecord>({ _id: id as never }) : null;
     if (!event || event.expiresAt <= services.clock.now()) ctx.throw(404);
+    if (action.endsOwnAccess && event.userId === signed.user._id.toString()) throw ownAccount();
     return event;
   }
 
@@ -56,14 +60,14 @@ export function mountActionRoutes<A extends SignedAdmin>(router: Router, service
     router.get(`/users/:id/${action.path}`, async (ctx) => {
       const signed = await kit.admin(ctx);
       if (!signed) return;
-      const user = await subject(ctx);
+      const user = await subject(ctx, signed, action);
       const id = user._id.toString();
       confirmPage(ctx, signed, action.key, { name: user.username }, `/admin/users/${id}/${action.path}`, `/admin/users/${id}`);
     });
     router.post(`/users/:id/${action.path}`, forms, async (ctx) => {
       const signed = await kit.admin(ctx);
       if (!signed) return;
-      const user = await subject(ctx);
+      const user = await subject(ctx, signed, action);
       requireConfirmation(ctx);
       await action.run(services.risk, user, by(ctx, signed));
       ctx.status = 303;
@@ -75,14 +79,14 @@ export function mountActionRoutes<A extends SignedAdmin>(router: Router, service
     router.get(`/sign-ins/:id/${action.path}`, async (ctx) => {
       const signed = await kit.admin(ctx);
       if (!signed) return;
-      const event = await signIn(ctx);
+      const event = await signIn(ctx, signed, action);
       confirmPage(ctx, signed, action.key, { name: event.username, time: minute(event.at) },
         `/admin/sign-ins/${event._id}/${action.path}`, `/admin/sign-ins/${event._id}`);
     });
     router.post(`/sign-ins/:id/${action.path}`, forms, async (ctx) => {
       const signed = await kit.admin(ctx);
       if (!signed) return;
-      const event = await signIn(ctx);
+      const event = await signIn(ctx, signed, action);
       requireConfirmation(ctx);
       const result = await action.run(services.risk, event._id, by(ctx, signed));
       if (result.status !== 'OK') ctx.throw(404);

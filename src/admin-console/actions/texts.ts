@@ -16,6 +16,7 @@ export const adminActionTexts = {
   'admin.action.resetMfa.body': 'Every authenticator app, recovery code and passkey they registered is removed. They register again at their next sign-in, as the registration policy says.',
   'admin.action.resetMfa.button': 'Reset MFA',
   'admin.action.resetMfa.done': 'The MFA methods and passkeys of {name} were removed.',
+  'admin.action.ownAccount': 'You cannot do this to your own account from the console: it would end your own access to it. Ask another administrator, or use the admin CLI (npm run admin -- help).',
   'admin.action.disable.title': 'Disable {name}?',
   'admin.action.disable.body': 'They can no longer sign in, and every session and refresh token they have ends at once.',
   'admin.action.disable.button': 'Disable the account',
