@@ -49,6 +49,7 @@ import { loadSigningKeys } from './oidc/signing-keys.ts';
 import { ActivePolicies } from './policy/active-policies.ts';
 import { policiesFile } from './policy/store.ts';
 import type { Services } from './services.ts';
+import { BUILT_IN_METHODS, configureMethods, type MfaMethod } from './mfa/method-registry.ts';
 import type { Registry } from 'prom-client';
 import { observeDatabaseCommands } from './metrics/db-commands.ts';
 import { countTokenGrants } from './metrics/grants.ts';
@@ -80,10 +81,16 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   /** The interaction steps (prompts, pages, routes); defaults to src/sign-in/steps-registry.ts. */
   steps?: readonly InteractionStep[];
+  /** The MFA methods (src/mfa/method-registry.ts); defaults to BUILT_IN_METHODS. */
+  methods?: readonly MfaMethod[];
+  /** Where the pages' views are; defaults to views/ (a test adds the views of a method it defines). */
+  viewsDir?: string;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { settings, logger, clock } = options;
+  // Before anything reads the registry (the routers mount every method's routes).
+  configureMethods(options.methods ?? BUILT_IN_METHODS);
 
   const { indexes } = oidcIndexes();
   await ensureModelIndexes();
@@ -105,7 +112,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const signingKeys = await loadSigningKeys({ jwksFile: settings.jwksFile, sealer: secretBox });
   const clients = [...loadClients(settings.configDir, { ...process.env, ISSUER: settings.issuer }), securityInfoSignIn.config(settings.issuer), adminConsoleSignIn(settings.adminMfaStrength).config(settings.issuer)];
   const brand = loadBranding(settings.configDir);
-  const renderer = createRenderer(VIEWS_DIR, brand, { cache: settings.production });
+  const renderer = createRenderer(options.viewsDir ?? VIEWS_DIR, brand, { cache: settings.production });
 
   const risk = await createRiskEngineFromSettings(riskSettingsFromEnv(options.env ?? process.env, settings.configDir), {
     clock,

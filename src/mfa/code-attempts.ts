@@ -7,7 +7,8 @@ import { isLocked, nextLockState } from './lockout.ts';
 import { Authenticator, type AuthenticatorRecord } from './authenticator.ts';
 
 export type SecondFactorResult =
-  | { ok: true; method: 'totp' | 'recovery'; remainingRecoveryCodes: number }
+  /** `recoveryCodesLeft`: a recovery code was spent (the user is told by mail), and how many are left. */
+  | { ok: true; recoveryCodesLeft?: number }
   | { ok: false; reason: 'INVALID' | 'REPLAYED' | 'NO_METHOD' }
   /** A recovery code that is not one of the user's unused codes (unknown, or used already). */
   | { ok: false; reason: 'RECOVERY_INVALID' | 'RECOVERY_REPLAYED' }

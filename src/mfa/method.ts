@@ -15,6 +15,7 @@ import type { TextId } from '../text/catalogue.ts';
 import type { MfaMethodId, MfaStrength } from './method-names.ts';
 import type { RelyingParty } from './passkeys/relying-party.ts';
 import type { SecurityInfoRow } from './security-info-row.ts';
+import type { SecondFactorResult } from './code-attempts.ts';
 
 export type { MfaMethodId, MfaStrength } from './method-names.ts';
 
@@ -51,6 +52,26 @@ export interface MfaStepCheck {
   answer: unknown;
   /** The sign-in event a refused answer (a cloned key) is recorded on. */
   signInId: string | undefined;
+}
+
+/** What a code's check gets: the account, the typed code (trimmed), the clock's now, the sealed secrets' box. */
+export interface CodeCheckInput {
+  userId: string;
+  code: string;
+  now: Date;
+  secretBox: SecretBox;
+}
+
+/**
+ * A `code`-form method's check of a code typed in the MFA step's code form (and security info's
+ * proof, and the passkey step's app code): src/mfa/verify-second-factor.ts gives a code to the
+ * first method that `claims` it, else to the one without `claims`, which takes the rest.
+ */
+export interface CodeCheck {
+  /** Whether a code is this method's by its look (as a recovery code's groups of letters). */
+  claims?(code: string): boolean;
+  /** Failures and lockout through src/mfa/code-attempts.ts; NO_METHOD when the user lacks the method. */
+  verify(input: CodeCheckInput): Promise<SecondFactorResult>;
 }
 
 /** `amr`: what the sign-in gains after the password; `reason`: the metrics' result label. */
@@ -99,6 +120,8 @@ export interface MfaMethod {
   securityInfoScripts?: readonly string[];
   /** A `webauthn`-form method's part of the MFA step (a code's check is src/mfa/verify-second-factor.ts). */
   mfaStep?: MfaStepCeremony;
+  /** A `code`-form method's check of a typed code. */
+  codeCheck?: CodeCheck;
   /**
    * A `webauthn`-form method's "confirm it is you" check in security info: whether the posted
    * answer is a good one for this user, on a challenge this session asked for.

@@ -8,12 +8,12 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { recoveryCodeUsed } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
-import { amrAfterPassword, METHODS, mfaMethod, type MfaMethod } from './method-registry.ts';
+import { amrAfterPassword, METHODS, type MfaMethod } from './method-registry.ts';
 import type { MfaCeremonyDeps } from './method.ts';
 import { codesMeet, methodsOfStrength, type MfaStrength } from './strength.ts';
 import { deviceBoundDemanded, hasDeviceBoundPasskey } from './passkeys/device-bound.ts';
 import { secondFactorError } from './second-factor-error.ts';
-import { verifySecondFactor, type SecondFactorResult } from './verify-second-factor.ts';
+import { verifySecondFactor, type CheckedCode } from './verify-second-factor.ts';
 import type { MfaMethodLabel } from '../metrics/metrics.ts';
 import { field } from '../http/form.ts';
 import { mfaCompleted } from '../sign-in/mfa-completed.ts';
@@ -42,11 +42,14 @@ function reasonFor(loaded: LoadedInteraction): string {
   return text('mfa.reason.client', { client: loaded.clientName });
 }
 
-/** The metrics' labels for a checked code: which method it was, and how it went. */
-function resultLabels(result: SecondFactorResult, recoveryBox: boolean): [MfaMethodLabel, string] {
-  if (result.ok) return [result.method, 'success'];
-  if (result.reason === 'RECOVERY_INVALID' || result.reason === 'RECOVERY_REPLAYED') return ['recovery', result.reason.slice('RECOVERY_'.length).toLowerCase()];
-  return [recoveryBox ? 'recovery' : 'totp', result.reason.toLowerCase()];
+/**
+ * The metrics' labels for a checked code: the method that checked it (a failure in the recovery
+ * code box is the recovery codes'), and how it went (RECOVERY_INVALID counts as `invalid`).
+ */
+function resultLabels(result: CheckedCode, recoveryBox: boolean): [MfaMethodLabel, string] | undefined {
+  if (result.ok) return [result.method.id, 'success'];
+  if (recoveryBox) return ['recovery', result.reason.replace(/^RECOVERY_/, '').toLowerCase()];
+  return result.method ? [result.method.id, result.reason.replace(/^RECOVERY_/, '').toLowerCase()] : undefined;
 }
 
 /**
@@ -123,7 +126,8 @@ export async function submitMfa(services: MfaDeps, ctx: Context): Promise<void> 
   }
   const now = services.clock.now();
   const result = await verifySecondFactor({ userId: accountId, code: (recoveryBox ? form.data.recovery : form.data.code) ?? '', now, secretBox: services.secretBox });
-  services.metrics.mfaResult(...resultLabels(result, recoveryBox));
+  const labels = resultLabels(result, recoveryBox);
+  if (labels) services.metrics.mfaResult(...labels);
   const signInId = (await flowOfSession(interaction.session?.uid))?.signInId;
   if (!result.ok) {
     if (signInId && result.reason !== 'NO_METHOD') await services.risk.recordStep(signInId, 'mfa', 'failure');
@@ -137,11 +141,11 @@ export async function submitMfa(services: MfaDeps, ctx: Context): Promise<void> 
     await showMfa(services, ctx, loaded, error, locked?.status ?? 401);
     return;
   }
-  if (result.method === 'recovery') {
+  if (result.recoveryCodesLeft !== undefined) {
     const user = await findUserById(accountId);
-    if (user) await notifyUser(services.mailer, user, recoveryCodeUsed({ brand: services.brand, when: now, remaining: result.remainingRecoveryCodes }));
+    if (user) await notifyUser(services.mailer, user, recoveryCodeUsed({ brand: services.brand, when: now, remaining: result.recoveryCodesLeft }));
   }
-  await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(mfaMethod(result.method).amr));
+  await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(result.method.amr));
 }
 
 /** The method whose ceremony the page's WebAuthn form runs (the registry's first with one). */

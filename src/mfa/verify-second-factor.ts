@@ -1,24 +1,29 @@
 /**
- * Checks a code typed at an MFA prompt: one of the user's recovery codes when it looks like one
- * (src/mfa/recovery-codes/verify-code.ts), otherwise a TOTP code from their app
- * (src/mfa/totp/verify-code.ts). Each code works once; failures count against the method tried
- * (src/mfa/code-attempts.ts).
+ * Checks a code typed at an MFA prompt with the `code`-form method it belongs to (each brings its
+ * `codeCheck`, src/mfa/method.ts): the first in the registry that claims it by its look (a recovery
+ * code), else the one that takes any other code (the authenticator app). Each code works once;
+ * failures count against the method tried (src/mfa/code-attempts.ts).
  */
 import type { SecretBox } from '../crypto/secret-box.ts';
-import { methodOf } from './authenticator-store.ts';
 import type { SecondFactorResult } from './code-attempts.ts';
-import { looksLikeRecoveryCode } from './recovery-codes/recovery-codes.ts';
-import { verifyRecoveryCode } from './recovery-codes/verify-code.ts';
-import { verifyTotpCode } from './totp/verify-code.ts';
+import { METHODS, type MfaMethod } from './method-registry.ts';
 
 export type { SecondFactorResult } from './code-attempts.ts';
 export { totpContext } from './totp/context.ts';
 
-export async function verifySecondFactor(input: { userId: string; code: string; now: Date; secretBox: SecretBox }): Promise<SecondFactorResult> {
-  const { userId, now } = input;
+/** The check's answer and the method that checked it (null: no method takes such a code). */
+export type CheckedCode = (SecondFactorResult & { ok: true; method: MfaMethod }) | (SecondFactorResult & { ok: false; method: MfaMethod | null });
+
+/** The code-form method a typed code belongs to. */
+export function codeMethodFor(code: string): MfaMethod | undefined {
+  const checking = METHODS.filter((method) => method.codeCheck);
+  return checking.find((method) => method.codeCheck?.claims?.(code)) ?? checking.find((method) => !method.codeCheck?.claims);
+}
+
+export async function verifySecondFactor(input: { userId: string; code: string; now: Date; secretBox: SecretBox }): Promise<CheckedCode> {
   const code = input.code.trim();
-  const [totp, recovery] = await Promise.all([methodOf(userId, 'totp'), methodOf(userId, 'recovery')]);
-  if (!totp) return { ok: false, reason: 'NO_METHOD' };
-  if (looksLikeRecoveryCode(code)) return verifyRecoveryCode({ totp, recovery, code, now });
-  return verifyTotpCode({ userId, totp, recovery, code, now, secretBox: input.secretBox });
+  const method = codeMethodFor(code);
+  if (!method?.codeCheck) return { ok: false, reason: 'NO_METHOD', method: null };
+  const result = await method.codeCheck.verify({ ...input, code });
+  return result.ok ? { ...result, method } : { ...result, method };
 }

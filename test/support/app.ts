@@ -3,13 +3,14 @@
  * database (FerretDB from global-setup, or MONGODB_URI), with its own config folder and an
  * injectable clock. Tests talk to it over HTTP only.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import mongoose from 'mongoose';
-import { createApp, ROOT, type App } from '../../src/app.ts';
+import { createApp, ROOT, VIEWS_DIR, type App } from '../../src/app.ts';
 import type { InteractionStep } from '../../src/sign-in/interaction-step.ts';
+import type { MfaMethod } from '../../src/mfa/method.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { loadSettings, type Settings } from '../../src/config/env.ts';
 import { connectDatabase } from '../../src/db/connect.ts';
@@ -81,6 +82,10 @@ export interface TestAppOptions {
   issuerHost?: 'localhost';
   /** The interaction steps instead of src/sign-in/steps-registry.ts's (a step defined in a test). */
   steps?: readonly InteractionStep[];
+  /** The MFA methods instead of BUILT_IN_METHODS (a method defined in a test: test/support/fake-mfa-method/). */
+  methods?: readonly MfaMethod[];
+  /** A folder of views added to views/ (a test-defined method's pages), each top-level entry beside views/'s own. */
+  views?: string;
 }
 
 export interface TestApp {
@@ -94,6 +99,19 @@ export interface TestApp {
 }
 
 export const ALL_POLICIES_OFF = policiesYaml();
+
+/** views/ with another folder's entries beside its own (links in the config folder; a name views/ has is refused). */
+function viewsWith(extra: string, configDir: string): string {
+  const merged = join(configDir, 'views');
+  mkdirSync(merged);
+  const own = readdirSync(VIEWS_DIR);
+  for (const entry of own) symlinkSync(join(VIEWS_DIR, entry), join(merged, entry));
+  for (const entry of readdirSync(extra)) {
+    if (own.includes(entry)) throw new Error(`views/${entry} exists: name the test's views otherwise`);
+    symlinkSync(join(extra, entry), join(merged, entry));
+  }
+  return merged;
+}
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const configDir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
@@ -122,7 +140,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const settings = loadSettings(env);
   const clock = options.clock ?? new ManualClock(new Date());
   await connectDatabase(databaseUri, silentLogger, { monitorCommands: options.monitorCommands ?? false });
-  const app = await createApp({ settings, logger: silentLogger, clock, env, steps: options.steps });
+  const app = await createApp({ settings, logger: silentLogger, clock, env, steps: options.steps, methods: options.methods, viewsDir: options.views && viewsWith(options.views, configDir) });
   if (options.demoApp) app.provider.use(demoRouter(app.services).routes());
   server.on('request', app.provider.callback());
   return {

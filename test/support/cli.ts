@@ -2,6 +2,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../../src/app.ts';
+import { parseArgs } from '../../src/admin/args.ts';
+import type { Command } from '../../src/admin/command.ts';
+import { createOutput } from '../../src/admin/output.ts';
+import type { TestApp } from './app.ts';
 
 export interface CliResult {
   code: number;
@@ -23,4 +27,19 @@ export function runCli(args: string[], options: { databaseUri: string; configDir
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/**
+ * Runs one admin command in this process, against the test app's database and MFA registry (a
+ * method defined in a test is not in the child process's): what it printed, as text or --json.
+ */
+export async function runCommandHere(command: Command, vigil: Pick<TestApp, 'clock' | 'settings'>, argv: string[], json = false): Promise<string> {
+  let printed = '';
+  await command.run({
+    args: parseArgs(argv, { values: command.values, booleans: command.booleans }),
+    out: createOutput(json, false, (text) => { printed += text; }),
+    clock: vigil.clock, settings: vigil.settings, actor: 'cli:test', auditActor: { actor: 'test', from: 'cli@test' },
+    readStdin: () => Promise.resolve(''),
+  });
+  return printed;
 }

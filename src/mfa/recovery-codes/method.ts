@@ -6,6 +6,7 @@ import { deleteMethods, methodOf } from '../authenticator-store.ts';
 import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
 import { recoveryCodeMatches } from './reset-code.ts';
 import { recoveryCodeRows } from './security-info-row.ts';
+import { recoveryCodeCheck } from './verify-code.ts';
 
 export const recoveryCodesMethod: MfaMethod = {
   id: 'recovery', label: 'securityInfo.method.recovery', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: false,
@@ -16,6 +17,7 @@ export const recoveryCodesMethod: MfaMethod = {
   securityInfoRows: recoveryCodeRows,
   // New codes come with the app, or from its "Create new recovery codes" (views/security-info/add-app.eta).
   securityInfoAdd: null,
+  codeCheck: recoveryCodeCheck,
   resetLabel: 'reset.choose.recovery',
   resetCheck: async (check) => {
     const left = await recoveryCodeMatches(check.userId, check.input, check.now);

@@ -5,7 +5,9 @@
 import { claimOnce } from '../../db/claim-once.ts';
 import type { AuthenticatorRecord } from '../authenticator.ts';
 import { lockedResult, recordFailure, recordSuccess, type SecondFactorResult } from '../code-attempts.ts';
-import { matchRecoveryCode } from './recovery-codes.ts';
+import { methodOf } from '../authenticator-store.ts';
+import type { CodeCheck } from '../method.ts';
+import { looksLikeRecoveryCode, matchRecoveryCode } from './recovery-codes.ts';
 import { remainingRecoveryCodes } from './remaining.ts';
 
 /** A wrong recovery code is told as one: "check your authenticator app" would send the user to the wrong place. */
@@ -26,5 +28,14 @@ export async function verifyRecoveryCode(input: { totp: AuthenticatorRecord; rec
     return { ok: false, reason: 'RECOVERY_REPLAYED' };
   }
   await recordSuccess(recovery, now, { [`codes.${match.index}.usedAt`]: now });
-  return { ok: true, method: 'recovery', remainingRecoveryCodes: remainingRecoveryCodes(recovery) - 1 };
+  return { ok: true, recoveryCodesLeft: remainingRecoveryCodes(recovery) - 1 };
 }
+
+/** Recovery codes' check at the MFA step: what looks like one; they back up the app, so without it there is none. */
+export const recoveryCodeCheck: CodeCheck = {
+  claims: looksLikeRecoveryCode,
+  async verify({ userId, code, now }) {
+    const [totp, recovery] = await Promise.all([methodOf(userId, 'totp'), methodOf(userId, 'recovery')]);
+    return totp ? verifyRecoveryCode({ totp, recovery, code, now }) : { ok: false, reason: 'NO_METHOD' };
+  },
+};

@@ -3,6 +3,7 @@ import { deleteMethods, methodOf } from '../authenticator-store.ts';
 import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
 import { appCodeMatches } from './reset-code.ts';
 import { totpRows } from './security-info-row.ts';
+import { totpCodeCheck } from './verify-code.ts';
 
 export const totpMethod: MfaMethod = {
   id: 'totp', label: 'securityInfo.method.totp', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: true,
@@ -12,6 +13,7 @@ export const totpMethod: MfaMethod = {
   removeAll: (userId) => deleteMethods(userId, ['totp']),
   securityInfoRows: totpRows,
   securityInfoAdd: '/security-info/add-app',
+  codeCheck: totpCodeCheck,
   resetLabel: 'reset.choose.totp',
   resetCheck: async (check) => await appCodeMatches(check.userId, check.input, check.now, check.secretBox) ? {} : null,
 };

@@ -6,11 +6,12 @@ import type { SecretBox } from '../../crypto/secret-box.ts';
 import { claimOnce } from '../../db/claim-once.ts';
 import { Authenticator, type AuthenticatorRecord } from '../authenticator.ts';
 import { lockedResult, recordFailure, recordSuccess, type SecondFactorResult } from '../code-attempts.ts';
-import { remainingRecoveryCodes } from '../recovery-codes/remaining.ts';
+import { methodOf } from '../authenticator-store.ts';
+import type { CodeCheck } from '../method.ts';
 import { totpContext } from './context.ts';
 import { TOTP_PERIOD_SECONDS, verifyTotp } from './totp.ts';
 
-export async function verifyTotpCode(input: { userId: string; totp: AuthenticatorRecord; recovery: AuthenticatorRecord | null; code: string; now: Date; secretBox: SecretBox }): Promise<SecondFactorResult> {
+export async function verifyTotpCode(input: { userId: string; totp: AuthenticatorRecord; code: string; now: Date; secretBox: SecretBox }): Promise<SecondFactorResult> {
   const { userId, totp, now, code } = input;
   const locked = lockedResult(totp, now);
   if (locked) return locked;
@@ -25,5 +26,13 @@ export async function verifyTotpCode(input: { userId: string; totp: Authenticato
   if (input.secretBox.needsReseal(totp.sealedSecret ?? '')) {
     await Authenticator.updateOne({ _id: totp._id, instance: totp.instance }, { $set: { sealedSecret: input.secretBox.seal(secret, totpContext(userId)) } });
   }
-  return { ok: true, method: 'totp', remainingRecoveryCodes: remainingRecoveryCodes(input.recovery ?? undefined) };
+  return { ok: true };
 }
+
+/** The app's check at the MFA step: any code no other method claims. */
+export const totpCodeCheck: CodeCheck = {
+  async verify({ userId, code, now, secretBox }) {
+    const totp = await methodOf(userId, 'totp');
+    return totp ? verifyTotpCode({ userId, totp, code, now, secretBox }) : { ok: false, reason: 'NO_METHOD' };
+  },
+};
