@@ -13,6 +13,8 @@ import type { StepRoute } from '../sign-in/interaction-step.ts';
 import type { Signed } from '../security-info/signed.ts';
 import type { TextId } from '../text/catalogue.ts';
 import type { MfaMethodId, MfaStrength } from './method-names.ts';
+import type { MfaRegistration } from './method-registration.ts';
+import type { ResetForm } from './method-reset-form.ts';
 import type { RelyingParty } from './passkeys/relying-party.ts';
 import type { SecurityInfoRow } from './security-info-row.ts';
 import type { SecondFactorResult } from './code-attempts.ts';
@@ -36,14 +38,8 @@ export interface ResetCheck {
 /** null: it does not match; recovery codes also say how many are left. */
 export type ResetCheckResult = { recoveryCodesLeft?: number } | null;
 
-/** How the registration interrupt offers a method: its button's action and words. */
-export interface WizardChoice {
-  action: string;
-  /** The button when it is the first (primary) choice. */
-  label: TextId;
-  /** The button when another method is offered before it. */
-  alternativeLabel: TextId;
-}
+export type { MfaRegistration, RegistrationPage, RegistrationPageDeps, RegistrationPageState, WizardChoice, WizardStep, WizardStepResult } from './method-registration.ts';
+export type { ResetCeremonyForm, ResetCeremonyStart, ResetCodeForm, ResetForm } from './method-reset-form.ts';
 
 /** What a ceremony's check at the MFA step gets: the posted answer, and the interaction it must be bound to. */
 export interface MfaStepCheck {
@@ -100,8 +96,8 @@ export interface MfaMethod {
   standalone: boolean;
   /** Its form at the MFA step (recovery codes share the app's code form). */
   form: MfaForm;
-  /** How the registration interrupt offers it; null when it comes with another (recovery codes with the app). */
-  wizard: WizardChoice | null;
+  /** How the registration interrupt offers it and how it is registered (its wizard page, or a page of its own). */
+  registration: MfaRegistration;
   has(userId: string): Promise<boolean>;
   /** Whether a sign-in's `amr` says this method proved its second factor. */
   proves(amr: readonly string[]): boolean;
@@ -129,6 +125,8 @@ export interface MfaMethod {
   proof?(services: SecurityInfoKit['services'], signed: Signed, answer: unknown): Promise<boolean>;
   /** Its choice on the password reset's "how to verify" page. */
   resetLabel: TextId;
+  /** How the reset's verify page asks for it: its words, and a code box or a ceremony. */
+  resetForm: ResetForm;
   /**
    * Its check for a password reset (README.md, "Self-service password reset"): a wrong answer is
    * not counted against the method (the reset has its own limits), a right one is spent as at sign-in.

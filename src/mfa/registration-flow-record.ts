@@ -1,11 +1,14 @@
 /**
- * A persisted enrollment wizard (combined registration): TOTP app, then recovery codes, then an
- * e-mail address for password reset. It has a state, an expiry, and belongs to one place (an
- * interaction or a security-info session), so a flow id from elsewhere is useless.
+ * A persisted enrollment wizard (combined registration, src/mfa/registration-wizard.ts): a
+ * method's pages (the app, then its recovery codes), then an e-mail address for password reset.
+ * It has a state, an expiry, and belongs to one place (an interaction or a security-info
+ * session), so a flow id from elsewhere is useless.
  */
 import mongoose, { Schema } from 'mongoose';
+import type { MfaMethodId } from './method-names.ts';
 
-export type RegistrationState = 'totp' | 'recovery' | 'email' | 'email_code' | 'done';
+/** A method's id while its page shows (`totp`, `recovery`: the names flows have always stored), then the wizard's own steps. */
+export type RegistrationState = MfaMethodId | 'email' | 'email_code' | 'done';
 
 export interface RegistrationFlowRecord {
   _id: string;
@@ -13,6 +16,8 @@ export interface RegistrationFlowRecord {
   /** `interaction:<uid>` or `security-info:<session id>`. */
   boundTo: string;
   state: RegistrationState;
+  /** The method the flow registers (its first page's). */
+  method?: MfaMethodId;
   sealedSecret: string;
   /** The TOTP authenticator that existed when the flow began: only one flow may replace it. */
   replaces: string;
@@ -31,6 +36,7 @@ const registrationFlowSchema = new Schema<RegistrationFlowRecord>({
   userId: { type: String, required: true, index: true },
   boundTo: { type: String, required: true },
   state: { type: String, required: true },
+  method: { type: String },
   sealedSecret: { type: String, required: true },
   replaces: { type: String, required: true },
   sealedRecoveryCodes: { type: String },
@@ -44,3 +50,8 @@ const registrationFlowSchema = new Schema<RegistrationFlowRecord>({
 
 export const RegistrationFlow = (mongoose.models.RegistrationFlow as mongoose.Model<RegistrationFlowRecord> | undefined)
   ?? mongoose.model<RegistrationFlowRecord>('RegistrationFlow', registrationFlowSchema);
+
+/** The method a flow registers: a flow written before `method` was recorded could only be the app's. */
+export function registeredMethodOf(flow: Pick<RegistrationFlowRecord, 'method'>): MfaMethodId {
+  return flow.method ?? 'totp';
+}

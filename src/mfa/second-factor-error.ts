@@ -1,6 +1,6 @@
 /** What a failed second-factor check tells the user, by why it failed. */
 import type { TextId, TextParams } from '../text/catalogue.ts';
-import type { SecondFactorResult } from './verify-second-factor.ts';
+import type { SecondFactorResult } from './code-attempts.ts';
 
 export interface SecondFactorError {
   id: TextId;

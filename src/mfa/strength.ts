@@ -50,9 +50,12 @@ export async function hasMethodOfStrength(userId: string, demanded: MfaStrength)
   return (await methodsOfStrength(userId, demanded)).length > 0;
 }
 
+/** A method the registration interrupt offers with a button of its own. */
+export type OfferedMethod = MfaMethod & { registration: { choice: WizardChoice } };
+
 /** The methods the registration interrupt offers under a demand: the first is its primary choice. */
-export function wizardChoices(demanded: MfaStrength): Array<MfaMethod & { wizard: WizardChoice }> {
-  return methodsMeeting(demanded).filter((method): method is MfaMethod & { wizard: WizardChoice } => method.wizard !== null);
+export function wizardChoices(demanded: MfaStrength): OfferedMethod[] {
+  return methodsMeeting(demanded).filter((method): method is OfferedMethod => method.registration.choice !== null);
 }
 
 /** Whether a code (the app's or a recovery code) can meet the demand. */

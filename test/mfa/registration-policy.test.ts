@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotpCode } from '../../src/mfa/totp/totp.ts';
 import { DAY } from '../../src/clock.ts';
 import { Authenticator } from '../../src/mfa/authenticator.ts';
+import { RegistrationFlow } from '../../src/mfa/registration-flow-record.ts';
 import { User } from '../../src/users/user.ts';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
@@ -30,7 +31,7 @@ let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink();
   vigil = await startTestApp({ label: 'mfareg', policiesYaml: POLICIES, env: { SMTP_URL: sink.url } });
-  for (const username of ['grace', 'late', 'wizard', 'tabs', 'extend', 'skipper', 'skipcode', 'later', 'overdue', 'mover', 'chooser']) await createTestUser({ username });
+  for (const username of ['grace', 'late', 'wizard', 'tabs', 'extend', 'skipper', 'skipcode', 'later', 'overdue', 'mover', 'chooser', 'olden']) await createTestUser({ username });
   await createTestUser({ username: 'breakglass' });
   await createTestUser({ username: 'contractor', groups: ['contractors'] });
   rp = await relyingParty(vigil.issuer, WEB_CLIENT.id, WEB_CLIENT.secret);
@@ -274,3 +275,28 @@ describe('registration wizard: ways back', () => {
   });
 });
 
+/**
+ * A wizard begun before a deploy goes on after it: the flow's states are the methods' ids the
+ * records have always stored (`totp`, `recovery`, then `email`), and a record written before flows
+ * said which method they register (no `method`) is the app's (src/mfa/registration-flow-record.ts).
+ */
+describe('registration wizard: a flow written by the code before', () => {
+  it('keeps its state names and, without `method`, finishes as the app\'s', async () => {
+    const { browser, started, next } = await signIn('olden');
+    const totpPage = await browser.submit(next, 'register');
+    const userId = (await User.findOne({ username: 'olden' }).lean())?._id.toString();
+    const written = await RegistrationFlow.findOne({ userId }).lean();
+    expect([written?.state, written?.method]).toEqual(['totp', 'totp']);
+    // As the code before wrote it: no `method`.
+    await RegistrationFlow.updateOne({ _id: written?._id }, { $unset: { method: 1 } });
+
+    nextStep(vigil);
+    const recoveryPage = await browser.submit(totpPage, 'verify', { code: currentTotpCode(secretFromPage(totpPage.html), vigil.clock.now()) });
+    expect((await RegistrationFlow.findOne({ userId }).lean())?.state).toBe('recovery');
+    const emailPage = await browser.submit(recoveryPage, 'confirm');
+    expect((await RegistrationFlow.findOne({ userId }).lean())?.state).toBe('email');
+    // Skipping the optional e-mail step belongs to the wizard: registration is complete.
+    const done = await browser.submit(emailPage, 'skip');
+    expect((await rp.finish(done.url, started)).claims()?.amr).toEqual(['pwd', 'otp', 'mfa']);
+  });
+});

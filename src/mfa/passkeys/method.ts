@@ -3,16 +3,25 @@
  * (`hwk`) with a user presence test (`user`). A synced passkey lives in a cloud keychain, not one
  * device's hardware: it is reported as proof of possession of a key (`pop`), see passkeyAmr.
  */
-import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
+import type { MfaMethod } from '../method.ts';
+import { DEVICE_BOUND_AMR, passkeyAmr } from './amr.ts';
+import { passkeyRegistrationPage } from './registration-step.ts';
 import { passkeyOptions, verifyPasskeyAtMfa } from './mfa-passkey-page.ts';
 import { passkeyResetMatches } from './reset-check.ts';
 import { passkeyRows } from './security-info-rows.ts';
 import { PASSKEY_SCRIPTS, passkeyRoutes, verifyPasskeyProof } from './security-info-routes.ts';
 import { passkeysOf, removeAllPasskeys } from './store.ts';
+import { authenticationOptions } from './authentication.ts';
+
+export { passkeyAmr } from './amr.ts';
 
 export const passkeyMethod: MfaMethod = {
-  id: 'passkey', label: 'securityInfo.method.passkey', amr: ['hwk', 'user', MFA_AMR_VALUE], strength: 'phishingResistant', standalone: true,
-  form: 'webauthn', wizard: { action: 'register-passkey', label: 'registration.registerPasskey', alternativeLabel: 'registration.passkeyInstead' },
+  id: 'passkey', label: 'securityInfo.method.passkey', amr: DEVICE_BOUND_AMR, strength: 'phishingResistant', standalone: true,
+  form: 'webauthn',
+  registration: {
+    choice: { action: 'register-passkey', label: 'registration.registerPasskey', alternativeLabel: 'registration.passkeyInstead' },
+    page: passkeyRegistrationPage,
+  },
   has: async (userId) => (await passkeysOf(userId)).length > 0,
   // A device-bound key says `hwk`, a synced one `pop` (passkeyAmr); both with the user test.
   proves: (amr) => amr.includes('user') && (amr.includes('hwk') || amr.includes('pop')),
@@ -32,10 +41,10 @@ export const passkeyMethod: MfaMethod = {
     },
   },
   resetLabel: 'reset.choose.passkey',
+  resetForm: {
+    title: 'reset.verify.passkeyTitle', body: 'reset.verify.passkey', next: 'reset.verify.next.passkey',
+    kind: 'webauthn', button: 'mfa.usePasskey', failed: 'reset.verify.passkeyFailed', scripts: PASSKEY_SCRIPTS,
+    options: (start) => authenticationOptions({ rp: start.rp, userId: null, boundTo: start.boundTo, now: start.now }),
+  },
   resetCheck: async (check) => await passkeyResetMatches({ userId: check.userId, assertion: check.input, now: check.now, boundTo: check.boundTo, rp: check.rp }) ? {} : null,
 };
-
-/** The amr a passkey yields: `hwk` for a device-bound key, `pop` for a synced one. */
-export function passkeyAmr(deviceType: string): string[] {
-  return deviceType === 'singleDevice' ? [...passkeyMethod.amr] : ['pop', 'user', MFA_AMR_VALUE];
-}

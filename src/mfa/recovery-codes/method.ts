@@ -4,13 +4,16 @@
  */
 import { deleteMethods, methodOf } from '../authenticator-store.ts';
 import { MFA_AMR_VALUE, type MfaMethod } from '../method.ts';
+import { recoveryCodesWizardStep } from './registration-step.ts';
 import { recoveryCodeMatches } from './reset-code.ts';
 import { recoveryCodeRows } from './security-info-row.ts';
 import { recoveryCodeCheck } from './verify-code.ts';
 
 export const recoveryCodesMethod: MfaMethod = {
   id: 'recovery', label: 'securityInfo.method.recovery', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: false,
-  form: 'code', wizard: null,
+  form: 'code',
+  // Its page follows the app's (the app's `followedBy`), never offered on its own.
+  registration: { choice: null, wizard: recoveryCodesWizardStep },
   has: async (userId) => (await methodOf(userId, 'recovery')) !== null,
   proves: (amr) => amr.includes('otp'),
   removeAll: (userId) => deleteMethods(userId, ['recovery']),
@@ -19,6 +22,7 @@ export const recoveryCodesMethod: MfaMethod = {
   securityInfoAdd: null,
   codeCheck: recoveryCodeCheck,
   resetLabel: 'reset.choose.recovery',
+  resetForm: { title: 'reset.verify.recoveryTitle', body: 'reset.verify.recovery', next: 'reset.verify.next.totp', kind: 'code', label: 'reset.verify.recoveryCode', letters: true },
   resetCheck: async (check) => {
     const left = await recoveryCodeMatches(check.userId, check.input, check.now);
     return left === null ? null : { recoveryCodesLeft: left };

@@ -17,7 +17,8 @@ import type { Interaction } from 'oidc-provider';
 import { mailAddressOf } from '../../mail/notify-user.ts';
 import { passwordResetUnavailable, recoveryCodeUsed } from '../../mail/messages/index.ts';
 import { methodOf } from '../../mfa/authenticator-store.ts';
-import { hasMfaMethod, mfaMethod } from '../../mfa/method-registry.ts';
+import { hasMfaMethod, METHODS, mfaMethod } from '../../mfa/method-registry.ts';
+import type { ResetForm } from '../../mfa/method.ts';
 import { methodsOfStrength } from '../../mfa/strength.ts';
 import type { AuthenticatorRecord } from '../../mfa/authenticator.ts';
 import type { ResetChoice, ResetFlowRecord } from './reset-flow-record.ts';
@@ -25,7 +26,7 @@ import type { UserRecord } from '../../users/user.ts';
 import { clientIpOf } from '../../http/client-ip.ts';
 import { existingDeviceIdOf } from '../../http/device-cookie.ts';
 import type { Services } from '../../services.ts';
-import { PASSKEY_SCRIPTS, relyingParty } from '../../mfa/passkeys/security-info-routes.ts';
+import { relyingParty } from '../../mfa/passkeys/security-info-routes.ts';
 import { requiredMethods, resetChoices, ssprAppliesTo, ssprEnabledForAnyone } from './scope.ts';
 import { chooseMethod, completeResetFlow, createResetFlow, liveResetFlow, pendingMethods, verifyResetCode } from './reset-flow.ts';
 import { issueResetCode } from './reset-code.ts';
@@ -85,32 +86,49 @@ function renderChoose(services: ResetDeps, ctx: Context, uid: string, error?: Te
   }, status);
 }
 
+/** The e-mailed code's form: the reset's own way, not an MFA method. */
+const EMAIL_FORM: ResetForm = { title: 'reset.verify.title', body: 'reset.verify.email', help: 'reset.verify.email.help', next: 'reset.verify.next.email', kind: 'code', label: 'reset.verify.code', letters: false };
+
+/**
+ * How the verify page asks for the way chosen: the e-mailed code's form, or the registry method's
+ * own (a choice no method answers any more, from a flow stored before a method was removed, gets
+ * a code box that matches nothing).
+ */
+function formOf(flow: ResetFlowRecord): ResetForm {
+  if (flow.chosen === 'email') return EMAIL_FORM;
+  return METHODS.find((method) => method.id === flow.chosen)?.resetForm ?? { ...EMAIL_FORM, help: undefined };
+}
+
 /** What the code page says, by the way chosen; `next` after a first method was verified. */
-function verifyBody(flow: ResetFlowRecord, next?: { address?: string }): { body: string; help?: string } {
-  if (next) {
-    if (flow.chosen === 'email') return { body: text('reset.verify.next.email', { address: next.address ?? '' }) };
-    return { body: text(flow.chosen === 'passkey' ? 'reset.verify.next.passkey' : 'reset.verify.next.totp') };
-  }
-  if (flow.chosen === 'email') return { body: text('reset.verify.email'), help: text('reset.verify.email.help') };
-  if (flow.chosen === 'recovery') return { body: text('reset.verify.recovery') };
-  if (flow.chosen === 'passkey') return { body: text('reset.verify.passkey') };
-  return { body: text('reset.verify.totp'), help: text('reset.verify.totp.help') };
+function verifyBody(form: ResetForm, next?: { address?: string }): { body: string; help?: string } {
+  if (next) return { body: text(form.next, { address: next.address ?? '' }) };
+  return { body: text(form.body), help: form.help ? text(form.help) : undefined };
+}
+
+/** What a ceremony's form posts, and the most of it read (bounded again where it is parsed); a typed code's. */
+function postedAnswer(form: ResetForm, body: Record<string, unknown>): string {
+  const field = form.kind === 'webauthn' ? body.assertion : body.code;
+  return typeof field === 'string' ? field.slice(0, form.kind === 'webauthn' ? 16_384 : 64) : '';
 }
 
 /** A wrong or missing code is about the code box; the daily cap is about the reset as a whole. */
 function renderVerify(services: ResetDeps, ctx: Context, uid: string, flow: ResetFlowRecord, extra: { error?: TextId; notice?: Notice; status?: number; next?: { address?: string } } = {}): void {
-  const { body, help } = verifyBody(flow, extra.next);
-  const title = text(flow.chosen === 'recovery' ? 'reset.verify.recoveryTitle' : flow.chosen === 'passkey' ? 'reset.verify.passkeyTitle' : 'reset.verify.title');
+  const form = formOf(flow);
+  const { body, help } = verifyBody(form, extra.next);
+  const ceremony = form.kind === 'webauthn' ? form : undefined;
   services.renderer.page(ctx, 'password/reset/forgot-verify', {
-    title,
-    errorField: extra.error ? (extra.error === 'reset.verify.dailyLimit' ? '' : flow.chosen === 'passkey' ? 'use-passkey' : 'code') : undefined,
+    title: text(form.title),
+    errorField: extra.error ? (extra.error === 'reset.verify.dailyLimit' ? '' : ceremony ? 'use-passkey' : 'code') : undefined,
     body,
     help,
-    recovery: flow.chosen === 'recovery',
-    // A passkey is a ceremony, not a code: views/assets/passkeys.js asks for options and posts the answer.
-    passkey: flow.chosen === 'passkey',
-    passkeyOptions: `${base(uid)}/passkey-options`,
-    scripts: flow.chosen === 'passkey' ? PASSKEY_SCRIPTS : [],
+    // A typed code: its box's label, and whether it has letters (a recovery code) or digits only.
+    codeLabel: form.kind === 'code' ? text(form.label) : undefined,
+    letters: form.kind === 'code' && form.letters,
+    // A ceremony, not a code: views/assets/passkeys.js asks for options and posts the answer.
+    ceremony: Boolean(ceremony),
+    ceremonyButton: ceremony ? text(ceremony.button) : undefined,
+    ceremonyOptions: `${base(uid)}/passkey-options`,
+    scripts: ceremony?.scripts ?? [],
     canResend: flow.chosen === 'email',
     // Once a first method is verified the account is known to this person: no other way to offer.
     canChooseOther: !extra.next && flow.verified.length === 0,
@@ -275,9 +293,8 @@ export async function submitForgotVerify(services: ResetDeps, ctx: Context): Pro
     renderVerify(services, ctx, uid, flow, { error: 'reset.verify.dailyLimit', status: 429 });
     return;
   }
-  // A passkey's answer (bounded where it is parsed), or a typed code.
-  const field = flow.chosen === 'passkey' ? body.assertion : body.code;
-  const code = typeof field === 'string' ? field.slice(0, flow.chosen === 'passkey' ? 16_384 : 64) : '';
+  const form = formOf(flow);
+  const code = postedAnswer(form, body);
   const result = await verifyResetCode(flow, code, now, { pepper: services.codePepper, secretBox: services.secretBox, rp: relyingParty(services) });
   if (!result.ok) {
     if (result.reason === 'TOO_MANY_ATTEMPTS') {
@@ -285,7 +302,7 @@ export async function submitForgotVerify(services: ResetDeps, ctx: Context): Pro
       renderIdentify(services, ctx, loaded, { message: text('reset.tooManyAttempts'), field: '' }, 400);
       return;
     }
-    const error: TextId = flow.chosen === 'passkey' ? 'reset.verify.passkeyFailed' : code ? 'reset.verify.invalid' : 'reset.verify.missing';
+    const error: TextId = form.kind === 'webauthn' ? form.failed : code ? 'reset.verify.invalid' : 'reset.verify.missing';
     renderVerify(services, ctx, uid, { ...flow, failedAttempts: flow.failedAttempts + 1 }, { error, status: code ? 401 : 400 });
     return;
   }

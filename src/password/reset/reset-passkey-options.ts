@@ -1,6 +1,9 @@
-/** The WebAuthn options of a reset's passkey step (src/password/reset/reset-passkey.ts). */
+/**
+ * The WebAuthn options of a reset's ceremony step (src/password/reset/reset-passkey.ts): the
+ * chosen method's, when its reset form is a ceremony (a passkey's `resetForm.options`).
+ */
 import type { Context } from 'koa';
-import { authenticationOptions } from '../../mfa/passkeys/authentication.ts';
+import { METHODS } from '../../mfa/method-registry.ts';
 import { relyingParty } from '../../mfa/passkeys/security-info-routes.ts';
 import type { Services } from '../../services.ts';
 import { loadPostedForm } from '../../sign-in/interaction.ts';
@@ -15,12 +18,13 @@ import { resetBinding } from './reset-passkey.ts';
  */
 export const PASSKEY_OPTIONS_PER_FLOW = 2 * RESET_MAX_FAILURES;
 
-/** POST /interaction/:uid/forgot/passkey-options: WebAuthn request options as JSON, for the live reset that chose a passkey. */
+/** POST /interaction/:uid/forgot/passkey-options: WebAuthn request options as JSON, for the live reset that chose a ceremony. */
 export async function resetPasskeyOptions(services: Pick<Services, 'clock' | 'csrf' | 'provider' | 'settings' | 'brand'>, ctx: Context): Promise<void> {
   const { uid } = await loadPostedForm(services.provider, services.csrf, ctx);
   const now = services.clock.now();
   const flow = await liveResetFlow(uid, now);
-  if (!flow || flow.state !== 'verify' || flow.chosen !== 'passkey') {
+  const form = flow?.state === 'verify' ? METHODS.find((method) => method.id === flow.chosen)?.resetForm : undefined;
+  if (!flow || form?.kind !== 'webauthn') {
     ctx.status = 409;
     ctx.body = { error: text('reset.expired') };
     return;
@@ -31,5 +35,5 @@ export async function resetPasskeyOptions(services: Pick<Services, 'clock' | 'cs
     ctx.body = { error: text('reset.passkeyOptionsSpent') };
     return;
   }
-  ctx.body = await authenticationOptions({ rp: relyingParty(services), userId: null, boundTo: resetBinding(flow), now });
+  ctx.body = await form.options({ rp: relyingParty(services), boundTo: resetBinding(flow), now });
 }

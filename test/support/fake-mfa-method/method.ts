@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { MFA_AMR_VALUE, type MfaMethod, type MfaMethodId } from '../../../src/mfa/method.ts';
 import { text } from '../../../src/text/catalogue.ts';
+import { pinRegistration } from './registration-page.ts';
 import { pinRoutes, PIN_PATTERN } from './security-info-routes.ts';
 import { hashPin, markPinUsed, pinOf, removePin } from './store.ts';
 import { pinText } from './texts.ts';
@@ -24,7 +25,8 @@ async function pinMatches(userId: string, pin: string): Promise<boolean> {
 
 export const pinMethod: MfaMethod = {
   id: PIN_ID, label: pinText('fakePin.label'), amr: ['pin', MFA_AMR_VALUE], strength: 'mfa', standalone: true,
-  form: 'code', wizard: null,
+  form: 'code',
+  registration: pinRegistration,
   has: async (userId) => (await pinOf(userId)) !== null,
   proves: (amr) => amr.includes('pin'),
   removeAll: removePin,
@@ -46,5 +48,6 @@ export const pinMethod: MfaMethod = {
     },
   },
   resetLabel: pinText('fakePin.reset'),
+  resetForm: { title: pinText('fakePin.resetTitle'), body: pinText('fakePin.resetBody'), next: pinText('fakePin.resetNext'), kind: 'code', label: pinText('fakePin.field'), letters: false },
   resetCheck: async (check) => await pinMatches(check.userId, check.input) ? {} : null,
 };

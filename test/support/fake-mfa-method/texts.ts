@@ -9,6 +9,11 @@ export const PIN_TEXTS = {
   'fakePin.add': 'Add a PIN',
   'fakePin.field': 'Your 8-digit PIN',
   'fakePin.reset': 'Use my PIN',
+  'fakePin.register': 'Choose a PIN',
+  'fakePin.registerInstead': 'Use a PIN instead',
+  'fakePin.resetTitle': 'Enter your PIN',
+  'fakePin.resetBody': 'Enter the 8-digit PIN you chose for this account.',
+  'fakePin.resetNext': 'Thank you. Your account also needs your PIN.',
 };
 
 Object.assign(catalogue, PIN_TEXTS);

@@ -11,8 +11,8 @@ import { passkeyMethod } from '../../../src/mfa/passkeys/method.ts';
 
 describe('method offers from the registry', () => {
   it('the wizard offers the methods a strength accepts that register on their own, first the primary', () => {
-    expect(wizardChoices('mfa').map((method) => method.wizard.action)).toEqual(['register', 'register-passkey']);
-    expect(wizardChoices('phishingResistant').map((method) => method.wizard.action)).toEqual(['register-passkey']);
+    expect(wizardChoices('mfa').map((method) => method.registration.choice.action)).toEqual(['register', 'register-passkey']);
+    expect(wizardChoices('phishingResistant').map((method) => method.registration.choice.action)).toEqual(['register-passkey']);
     // Recovery codes come with the app: never a choice of their own.
     expect(wizardChoices('mfa').some((method) => method.id === 'recovery')).toBe(false);
   });
@@ -25,7 +25,7 @@ describe('method offers from the registry', () => {
   it('every method names its form, and only a method that counts on its own is a wizard choice', () => {
     for (const method of METHODS) {
       expect(['code', 'webauthn']).toContain(method.form);
-      if (method.wizard) expect(method.standalone).toBe(true);
+      if (method.registration.choice) expect(method.standalone).toBe(true);
     }
   });
 
