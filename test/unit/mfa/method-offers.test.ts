@@ -1,6 +1,7 @@
 /**
- * What the MFA step and the registration interrupt offer comes from the registry: each method
- * says its form (a code box or a WebAuthn ceremony) and how the wizard offers it.
+ * What the MFA step, the registration interrupt and the password reset offer comes from the
+ * registry: each method says its form (a code box or a WebAuthn ceremony), how the interrupt
+ * offers and registers it, and how the reset asks for it.
  */
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../../src/mfa/method-registry.ts';
@@ -32,6 +33,24 @@ describe('method offers from the registry', () => {
   it('every method brings its own choice for the password reset, each with its own words', () => {
     expect(METHODS.map((method) => method.resetLabel)).toEqual(['reset.choose.totp', 'reset.choose.recovery', 'reset.choose.passkey']);
     for (const method of METHODS) expect(typeof method.resetCheck).toBe('function');
+  });
+
+  it('each method says how it is registered: the app in the wizard with its recovery codes after it, a passkey on its own page', () => {
+    expect('wizard' in totpMethod.registration && totpMethod.registration.wizard.followedBy).toBe('recovery');
+    expect('wizard' in recoveryCodesMethod.registration && recoveryCodesMethod.registration.wizard.begin).toBeUndefined();
+    expect('page' in passkeyMethod.registration && passkeyMethod.registration.page.routes.map((route) => route.path)).toEqual(['/registration/passkey-options']);
+    // A wizard page only ever met after another is no choice of its own, and a choice that starts the wizard begins its flow.
+    for (const method of METHODS) {
+      if (!('wizard' in method.registration)) continue;
+      const followsAnother = METHODS.some((other) => 'wizard' in other.registration && other.registration.wizard.followedBy === method.id);
+      expect(followsAnother).toBe(method.registration.choice === null);
+      if (method.registration.choice) expect(method.registration.wizard.begin).toBeTypeOf('function');
+    }
+  });
+
+  it('each method\'s reset form is of the kind of its MFA form: a code box for a code, a ceremony for WebAuthn', () => {
+    expect(METHODS.map((method) => [method.form, method.resetForm.kind])).toEqual([['code', 'code'], ['code', 'code'], ['webauthn', 'webauthn']]);
+    expect(METHODS.map((method) => method.resetForm.title)).toEqual(['reset.verify.title', 'reset.verify.recoveryTitle', 'reset.verify.passkeyTitle']);
   });
 
   it('the registry lists the entry of each method from its own folder, once', () => {
