@@ -6,5 +6,5 @@
 export { appendToStreams } from './append.ts';
 export { newestFirst, sliceBelow, type StreamSlice } from './newest-first.ts';
 export { headSeq, streamBounds, type StreamBounds } from './stream-bounds.ts';
-export { countBefore, seqsBefore } from './count-before.ts';
+export { countBefore, countBeforeEach, seqsBefore, seqsBeforeEach } from './count-before.ts';
 export { STREAM_ENTRIES, STREAM_HEADS, type StreamEntry, type StreamItem } from './stream-entry.ts';
