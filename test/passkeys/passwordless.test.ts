@@ -72,8 +72,9 @@ async function signInWithPasskey(username: string, overrides: { counter?: number
   return { browser, started, page, next, assertion };
 }
 
+/** Oldest first: a find without a sort has no order (an index read returns the index's). */
 async function eventsOf(username: string): Promise<SignInEventRecord[]> {
-  return SignInEvent.collection.find<SignInEventRecord>({ username }).toArray();
+  return SignInEvent.collection.find<SignInEventRecord>({ username }).sort({ at: 1, _id: 1 }).toArray();
 }
 
 describe('the login page', () => {
