@@ -41,7 +41,7 @@ export type WizardStepResult =
  * the records have always had: `totp`, `recovery`).
  */
 export interface WizardStep {
-  /** Writes a new flow in its state (the app's: a new secret); a method only ever met after another has none. */
+  /** Writes a new flow in its state with data of its own (the app's: a new secret); without it the wizard writes a bare one. */
   begin?(wizard: Wizard): Promise<RegistrationFlowRecord>;
   show(wizard: Wizard, flow: RegistrationFlowRecord, page: WizardPage, status: number): Promise<void>;
   /** `next`: the state the flow moves to when this page is done (its follow-up's, or the e-mail step). */

@@ -18,9 +18,10 @@ export interface RegistrationFlowRecord {
   state: RegistrationState;
   /** The method the flow registers (its first page's). */
   method?: MfaMethodId;
-  sealedSecret: string;
-  /** The TOTP authenticator that existed when the flow began: only one flow may replace it. */
-  replaces: string;
+  /** The app's: its new secret, sealed. */
+  sealedSecret?: string;
+  /** The app's: the TOTP authenticator that existed when the flow began (only one flow may replace it). */
+  replaces?: string;
   /** Recovery codes generated for this flow, shown once (sealed until shown). */
   sealedRecoveryCodes?: string;
   email?: string;
@@ -37,8 +38,8 @@ const registrationFlowSchema = new Schema<RegistrationFlowRecord>({
   boundTo: { type: String, required: true },
   state: { type: String, required: true },
   method: { type: String },
-  sealedSecret: { type: String, required: true },
-  replaces: { type: String, required: true },
+  sealedSecret: { type: String },
+  replaces: { type: String },
   sealedRecoveryCodes: { type: String },
   email: { type: String },
   emailCodeHash: { type: String },

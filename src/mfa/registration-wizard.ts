@@ -6,7 +6,7 @@
  */
 import { emailVerificationCode, mfaMethodAdded } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
-import { changeEmailAddress, currentFlow, EMAIL_CODE_LIFETIME_MS, finishRegistration, issueEmailCode, verifyEmailCode } from './registration.ts';
+import { changeEmailAddress, createFlow, currentFlow, EMAIL_CODE_LIFETIME_MS, finishRegistration, issueEmailCode, verifyEmailCode } from './registration.ts';
 import type { RegistrationFlowRecord, RegistrationState } from './registration-flow-record.ts';
 import { text, type TextId } from '../text/catalogue.ts';
 import { isValidEmail } from '../users/username.ts';
@@ -67,18 +67,21 @@ async function render(wizard: Wizard, flow: RegistrationFlowRecord, error?: Text
   }
 }
 
-/** The first method in the registry that begins a wizard of its own (the app): security info's. */
+/** The first method in the registry offered with a wizard page of its own (the app): security info's. */
 function firstWizardMethod(): MfaMethod {
-  const found = METHODS.find((method) => 'wizard' in method.registration && method.registration.wizard.begin);
-  if (!found) throw new Error('no MFA method begins a registration wizard');
+  const found = METHODS.find((method) => 'wizard' in method.registration && method.registration.choice);
+  if (!found) throw new Error('no MFA method registers in the wizard');
   return found;
 }
 
-/** Begins a new flow on the method's page (by default the first that begins one: the app). */
+/** Begins a new flow on the method's page (by default the first offered there: the app). */
 export async function startWizard(wizard: Wizard, method: MfaMethod = firstWizardMethod()): Promise<void> {
-  const begin = 'wizard' in method.registration ? method.registration.wizard.begin : undefined;
-  if (!begin) throw new Error(`MFA method ${method.id} does not begin a registration wizard`);
-  await render(wizard, await begin(wizard));
+  const step = 'wizard' in method.registration ? method.registration.wizard : undefined;
+  if (!step) throw new Error(`MFA method ${method.id} does not register in the wizard`);
+  const flow = step.begin
+    ? await step.begin(wizard)
+    : await createFlow({ userId: wizard.user._id.toString(), boundTo: wizard.boundTo, method: method.id, now: wizard.services.clock.now() });
+  await render(wizard, flow);
 }
 
 async function sendEmailCode(wizard: Wizard, flow: RegistrationFlowRecord, email: string): Promise<RegistrationFlowRecord> {

@@ -33,7 +33,7 @@ export async function currentFlow(userId: string, boundTo: string, now: Date): P
 }
 
 /** A new flow for a method, in its page's state; `fields`: what the method keeps in it (the app's secret). */
-export async function createFlow(start: { userId: string; boundTo: string; method: MfaMethodId; now: Date }, fields: Pick<RegistrationFlowRecord, 'sealedSecret' | 'replaces'>): Promise<RegistrationFlowRecord> {
+export async function createFlow(start: { userId: string; boundTo: string; method: MfaMethodId; now: Date }, fields: Pick<RegistrationFlowRecord, 'sealedSecret' | 'replaces'> = {}): Promise<RegistrationFlowRecord> {
   const flow = await RegistrationFlow.create({
     _id: randomBytes(18).toString('base64url'),
     userId: start.userId,

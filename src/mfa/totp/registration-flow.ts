@@ -22,6 +22,7 @@ export async function startAppFlow(userId: string, boundTo: string, now: Date, d
 }
 
 export function flowSecret(flow: RegistrationFlowRecord, deps: RegistrationDeps): string {
+  if (!flow.sealedSecret) throw new Error('an app registration flow without its secret');
   return deps.secretBox.open(flow.sealedSecret, totpContext(flow.userId));
 }
 
@@ -32,7 +33,7 @@ export async function confirmTotp(flow: RegistrationFlowRecord, code: string, no
   const secret = flowSecret(flow, deps);
   const check = verifyTotp({ secret, code, now });
   if (!check.ok) return { ok: false, reason: 'INVALID' };
-  if (!await claimOnce(enrollmentClaimKey(flow.userId, flow.replaces), now, new Date(now.getTime() + 400 * 24 * 3600_000))) {
+  if (!await claimOnce(enrollmentClaimKey(flow.userId, flow.replaces ?? NO_APP), now, new Date(now.getTime() + 400 * 24 * 3600_000))) {
     await RegistrationFlow.deleteOne({ _id: flow._id });
     return { ok: false, reason: 'SUPERSEDED' };
   }

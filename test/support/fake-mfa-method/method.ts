@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { MFA_AMR_VALUE, type MfaMethod, type MfaMethodId } from '../../../src/mfa/method.ts';
 import { text } from '../../../src/text/catalogue.ts';
-import { pinRegistration } from './registration-page.ts';
+import { pinRegistration } from './registration-step.ts';
 import { pinRoutes, PIN_PATTERN } from './security-info-routes.ts';
 import { hashPin, markPinUsed, pinOf, removePin } from './store.ts';
 import { pinText } from './texts.ts';
