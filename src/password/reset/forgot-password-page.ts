@@ -200,10 +200,12 @@ async function throttled(services: ResetDeps, ctx: Context, identifier: string):
 
 /**
  * How an account that owes its MFA next proves it: the first method in registry order it has that
- * counts on its own (its app, or its passkey when it has no app); the app's if it has none.
+ * counts on its own (its app, or its passkey when it has no app); if it has none any more (removed
+ * meanwhile), the registry's first such method, whose check then fails.
  */
 async function mfaChoiceOf(user: UserRecord): Promise<ResetChoice> {
-  return (await methodsOfStrength(user._id.toString(), 'mfa'))[0]?.id ?? 'totp';
+  const [first] = await methodsOfStrength(user._id.toString(), 'mfa');
+  return (first ?? METHODS.find((method) => method.standalone))?.id ?? 'email';
 }
 
 export async function showForgotPassword(services: ResetDeps, ctx: Context): Promise<void> {
