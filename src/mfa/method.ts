@@ -7,7 +7,7 @@
 import type Router from '@koa/router';
 import type { Interaction } from 'oidc-provider';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import type { SecurityInfoKit } from '../security-info/method-kit.ts';
+import type { SecurityInfoActions, SecurityInfoKit } from '../security-info/method-kit.ts';
 import type { Services } from '../services.ts';
 import type { StepRoute } from '../sign-in/interaction-step.ts';
 import type { Signed } from '../security-info/signed.ts';
@@ -70,6 +70,20 @@ export interface CodeCheck {
   verify(input: CodeCheckInput): Promise<SecondFactorResult>;
 }
 
+/**
+ * How removing a registration kept in the authenticators collection goes in security info (its
+ * row's *Remove*, posted to /security-info/methods); without one: the confirmation's general
+ * words, nothing else removed, no policy rule.
+ */
+export interface SecurityInfoRemoval {
+  /** What the confirmation says stops working. */
+  consequence: TextId;
+  /** The methods whose registrations go with it (the app's recovery codes, its backup). */
+  alsoRemoves: readonly MfaMethodId[];
+  /** Refused while the MFA registration policy requires MFA of the user. */
+  keptWhileRequired: boolean;
+}
+
 /** `amr`: what the sign-in gains after the password; `reason`: the metrics' result label. */
 export type MfaStepResult = { ok: true; amr: readonly string[] } | { ok: false; reason: string };
 
@@ -112,6 +126,10 @@ export interface MfaMethod {
   securityInfoAdd: string | null;
   /** Its own routes in security info beyond *Remove* (as a passkey's add, rename and remove), under /security-info. */
   securityInfoRoutes?(router: Router, kit: SecurityInfoKit): void;
+  /** Its buttons posted to /security-info/methods, by action (the app's `register`, recovery codes' `regenerate`). */
+  securityInfoActions?: SecurityInfoActions;
+  /** How security info removes a registration of it kept in the authenticators collection. */
+  securityInfoRemoval?: SecurityInfoRemoval;
   /** The scripts security info loads when it offers this method's forms (adding it, or its proof). */
   securityInfoScripts?: readonly string[];
   /** A `webauthn`-form method's part of the MFA step (a code's check is src/mfa/verify-second-factor.ts). */
@@ -123,6 +141,11 @@ export interface MfaMethod {
    * answer is a good one for this user, on a challenge this session asked for.
    */
   proof?(services: SecurityInfoKit['services'], signed: Signed, answer: unknown): Promise<boolean>;
+  /**
+   * Whether the user has a registration of it bound to one device's hardware: an essential `phrh`
+   * takes only those (README.md, "Authentication strengths"). Absent: none ever is (a code).
+   */
+  hasDeviceBound?(userId: string): Promise<boolean>;
   /** Its choice on the password reset's "how to verify" page. */
   resetLabel: TextId;
   /** How the reset's verify page asks for it: its words, and a code box or a ceremony. */

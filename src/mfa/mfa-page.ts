@@ -1,5 +1,6 @@
 /**
- * The MFA step of a sign-in: a TOTP or recovery code, or a WebAuthn ceremony (a method's `mfaStep` in the registry, as passkeys/). Explains why
+ * The MFA step of a sign-in: a code (a `code`-form method's `codeCheck`, as the app's or a recovery
+ * code), or a WebAuthn ceremony (a method's `mfaStep` in the registry, as passkeys/). Explains why
  * it is asked (risk, or the app asked for it); a user with no method is blocked with a page telling
  * them to contact their admin. Success upgrades the session to the MFA acr and the method's `amr`
  * (`[pwd, otp, mfa]` for a code, `[pwd, hwk, user, mfa]` for a device-bound passkey).
@@ -10,8 +11,8 @@ import { recoveryCodeUsed } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
 import { amrAfterPassword, METHODS, type MfaMethod } from './method-registry.ts';
 import type { MfaCeremonyDeps } from './method.ts';
-import { codesMeet, methodsOfStrength, type MfaStrength } from './strength.ts';
-import { deviceBoundDemanded, hasDeviceBoundPasskey } from './passkeys/device-bound.ts';
+import { codesMeet, methodsOfStrength } from './strength.ts';
+import { demandedStrength, deviceBoundDemanded } from './mfa-demand.ts';
 import { secondFactorError } from './second-factor-error.ts';
 import { verifySecondFactor, type CheckedCode } from './verify-second-factor.ts';
 import type { MfaMethodLabel } from '../metrics/metrics.ts';
@@ -53,12 +54,16 @@ function resultLabels(result: CheckedCode, recoveryBox: boolean): [MfaMethodLabe
 }
 
 /**
- * How strong this step's MFA must be: the mfa prompt's details (src/oidc/prompts.ts). Only methods
- * that meet it are offered or accepted.
+ * The methods the user has that meet this step's demand, in registry order (`strong`), and those
+ * the page offers (`offered`): under an essential `phrh` only methods with a device-bound
+ * registration (the method's `hasDeviceBound`), so a user with synced passkeys alone is offered none.
  */
-function demandedStrength(loaded: LoadedInteraction): MfaStrength {
-  const details = loaded.interaction.prompt.details as { strength?: unknown } | undefined;
-  return details?.strength === 'phishingResistant' ? 'phishingResistant' : 'mfa';
+async function methodsFor(loaded: LoadedInteraction, accountId: string): Promise<{ strong: MfaMethod[]; offered: MfaMethod[] }> {
+  const details = loaded.interaction.prompt.details;
+  const strong = await methodsOfStrength(accountId, demandedStrength(details));
+  if (!deviceBoundDemanded(details)) return { strong, offered: strong };
+  const bound = await Promise.all(strong.map((method) => method.hasDeviceBound?.(accountId) ?? false));
+  return { strong, offered: strong.filter((_, i) => bound[i]) };
 }
 
 /** Which box the error belongs to: the app's code box, or the recovery code box. */
@@ -75,16 +80,14 @@ export async function showMfa(services: MfaPageDeps, ctx: Context, loaded: Loade
   const accountId = loaded.interaction.session?.accountId ?? '';
   const common = { action: `/interaction/${uid}/mfa`, csrf: services.csrf.token(uid) };
   // The forms of the methods the user has that meet the demand (the registry says which form each needs).
-  // An essential `phrh` takes a device-bound key only: a user with synced passkeys alone gets the page below.
-  const strong = await methodsOfStrength(accountId, demandedStrength(loaded));
+  const { strong, offered } = await methodsFor(loaded, accountId);
   const deviceBound = deviceBoundDemanded(loaded.interaction.prompt.details);
-  const offered = deviceBound && !await hasDeviceBoundPasskey(accountId) ? [] : strong;
   const codeForm = offered.some((method) => method.form === 'code');
-  const ceremony = offered.find((method) => method.form === 'webauthn')?.mfaStep;
+  const ceremony = offered.find((method) => method.form === 'webauthn' && method.mfaStep)?.mfaStep;
   const webauthnForm = ceremony !== undefined;
   if (offered.length === 0) {
     // Phishing-resistant MFA demanded, and the user has no such method: say how to get one.
-    const strength = demandedStrength(loaded) === 'phishingResistant';
+    const strength = demandedStrength(loaded.interaction.prompt.details) === 'phishingResistant';
     services.renderer.page(ctx, strength ? 'mfa/mfa-strength' : 'mfa/mfa-blocked', { ...common, title: text(strength ? 'mfa.strength.title' : 'mfa.blocked.title'), deviceBound: deviceBound && strong.length > 0 }, 403);
     return;
   }
@@ -119,7 +122,7 @@ export async function submitMfa(services: MfaDeps, ctx: Context): Promise<void> 
     return;
   }
   const recoveryBox = form.data.recovery !== undefined;
-  if (!codesMeet(demandedStrength(loaded))) {
+  if (!codesMeet(demandedStrength(interaction.prompt.details))) {
     // Not even checked (nor spent): this step needs a phishing-resistant method.
     await showMfa(services, ctx, loaded, { id: 'mfa.strength.codeRefused', field: 'use-passkey' }, 403);
     return;
@@ -148,14 +151,19 @@ export async function submitMfa(services: MfaDeps, ctx: Context): Promise<void> 
   await mfaCompleted(services, ctx, interaction, accountId, signInId, amrAfterPassword(result.method.amr));
 }
 
-/** The method whose ceremony the page's WebAuthn form runs (the registry's first with one). */
-function webauthnMethod(): MfaMethod | undefined {
-  return METHODS.find((method) => method.form === 'webauthn' && method.mfaStep);
+/**
+ * The method whose ceremony the page's WebAuthn form ran: the first offered to the user, as the
+ * page chose it. With one WebAuthn method in the registry (the passkey) it needs no look-up.
+ */
+async function ceremonyMethod(loaded: LoadedInteraction, accountId: string): Promise<MfaMethod | undefined> {
+  const ceremonies = METHODS.filter((method) => method.form === 'webauthn' && method.mfaStep);
+  if (ceremonies.length <= 1) return ceremonies[0];
+  return (await methodsFor(loaded, accountId)).offered.find((method) => method.form === 'webauthn' && method.mfaStep);
 }
 
 async function submitCeremony(services: MfaDeps, ctx: Context, loaded: LoadedInteraction, accountId: string, answer: string | undefined): Promise<void> {
   const { interaction } = loaded;
-  const method = webauthnMethod();
+  const method = await ceremonyMethod(loaded, accountId);
   if (!method?.mfaStep) {
     await showMfa(services, ctx, loaded, { id: 'mfa.invalid' }, 400);
     return;

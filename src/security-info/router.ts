@@ -13,10 +13,10 @@ import { csrfFailed } from '../http/http-error.ts';
 import { formBody } from '../http/form.ts';
 import { securityHeaders } from '../http/security-headers.ts';
 import { advanceWizard, startWizard, type Wizard } from '../mfa/registration-wizard.ts';
-import { mfaMethodRemoved, recoveryCodesRegenerated } from '../mail/messages/index.ts';
+import { mfaMethodRemoved } from '../mail/messages/index.ts';
 import { notifyUser } from '../mail/notify-user.ts';
 import { allMethodsOf } from '../mfa/authenticator-store.ts';
-import { didMfa, hasMfaMethod, METHODS, mfaMethod } from '../mfa/method-registry.ts';
+import { didMfa, hasMfaMethod, METHODS } from '../mfa/method-registry.ts';
 import { NO_APP } from '../mfa/enrollment-claim.ts';
 import { secondFactorError } from '../mfa/second-factor-error.ts';
 import { verifySecondFactor } from '../mfa/verify-second-factor.ts';
@@ -29,11 +29,11 @@ import { findUserById } from '../users/lookup.ts';
 import { changePassword, minimumLengthFor } from '../password/change-password.ts';
 import { clientIpOf } from '../http/client-ip.ts';
 import { backToApp, rememberApp } from './back-to-app.ts';
-import { regenerateRecoveryCodes, removeMethod } from './methods.ts';
+import { removalOf, removeMethod } from './methods.ts';
 import { auditSecurityInfo } from '../audit/security-info.ts';
 import { isFresh, markFresh, securityInfoSessions } from './session.ts';
 import type { Signed } from './signed.ts';
-import type { SecurityInfoKit } from './method-kit.ts';
+import type { SecurityInfoActions, SecurityInfoKit } from './method-kit.ts';
 import { securityInfoSignIn } from './sign-in.ts';
 import { adders, authenticatorLabel, methodsIn, proofForms, securityInfoRows } from './rows.ts';
 import { methodsOfStrength } from '../mfa/strength.ts';
@@ -42,6 +42,14 @@ import { methodsOfStrength } from '../mfa/strength.ts';
 function methodScripts(fresh: boolean, webauthnProof: boolean): string[] {
   const offered = METHODS.filter((method) => fresh || (webauthnProof && method.form === 'webauthn'));
   return [...new Set(offered.flatMap((method) => method.securityInfoScripts ?? []))];
+}
+
+/** The method's handler of a button posted to /security-info/methods (`remove` is security info's own). */
+function securityInfoAction(action: string): SecurityInfoActions[string] | undefined {
+  for (const method of METHODS) {
+    if (method.securityInfoActions && Object.hasOwn(method.securityInfoActions, action)) return method.securityInfoActions[action];
+  }
+  return undefined;
 }
 
 /** Whether a WebAuthn method accepts the posted answer as the fresh proof. */
@@ -114,6 +122,8 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
     return { services, ctx, user: signed.user, boundTo: `security-info:${signed.session._id}`, action: '/security-info/register', csrf: csrfFor(signed.session), backHref: '/security-info' };
   }
 
+  const kit: SecurityInfoKit = { services, forms, signedIn, requireForm, render, csrfFor: (signed) => csrfFor(signed.session), startWizard: (ctx, signed) => startWizard(wizard(ctx, signed)) };
+
   router.get('/', async (ctx) => {
     rememberApp(ctx);
     const signed = await signedIn(ctx);
@@ -178,21 +188,9 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
       return;
     }
     const body = formBody(ctx);
-    const userId = signed.user._id.toString();
-    if (body.action === 'register') {
-      await startWizard(wizard(ctx, signed));
-      return;
-    }
-    // Recovery codes back up an authenticator app: without one they would be a lone second factor.
-    if (body.action === 'regenerate' && !(await mfaMethod('totp').has(userId))) {
-      await render(ctx, signed, { error: 'error.badRequest', errorField: '', status: 409 });
-      return;
-    }
-    if (body.action === 'regenerate') {
-      const codes = await regenerateRecoveryCodes(userId, now);
-      await auditSecurityInfo(services, ctx, signed.user, { action: 'security-info.recovery-codes-regenerated', after: { newRecoveryCodes: codes.length } });
-      await notifyUser(services.mailer, signed.user, recoveryCodesRegenerated({ brand: services.brand, when: now }));
-      await render(ctx, signed, { notice: 'securityInfo.regenerated', newCodes: codes });
+    const methodAction = typeof body.action === 'string' && body.action !== 'remove' ? securityInfoAction(body.action) : undefined;
+    if (methodAction) {
+      await methodAction(ctx, signed, kit);
       return;
     }
     if (body.action === 'remove' && typeof body.method === 'string' && body.confirmed !== 'yes') {
@@ -225,7 +223,7 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
     services.renderer.page(ctx, 'security-info/security-info-remove', {
       title: text('securityInfo.confirmRemove.title', { method: label }),
       label,
-      consequence: text(method.type === 'totp' ? 'securityInfo.confirmRemove.totp' : 'securityInfo.confirmRemove.other'),
+      consequence: text(removalOf(method.type).consequence),
       method: methodId,
       csrf: csrfFor(signed.session),
     });
@@ -243,7 +241,6 @@ export function selfServiceRouter(services: SecurityInfoDeps): Router {
     if (outcome.done) await render(ctx, signed, { notice: outcome.flow.replaces === NO_APP ? 'securityInfo.added' : 'securityInfo.replaced' });
   });
 
-  const kit: SecurityInfoKit = { services, forms, signedIn, requireForm, render, csrfFor: (signed) => csrfFor(signed.session) };
   for (const method of METHODS) method.securityInfoRoutes?.(router, kit);
 
   router.get('/password', async (ctx) => {

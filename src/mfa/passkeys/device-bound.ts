@@ -2,7 +2,8 @@
  * Device-bound keys: a passkey or security key whose private key never leaves one device's
  * hardware (WebAuthn device type `singleDevice`; `amr` `hwk`, see passkeyAmr), as opposed to a
  * synced passkey in a cloud keychain (`pop`). An app's essential `phrh` acr is met only by one
- * (README.md, "Authentication strengths"): the MFA step then offers and accepts these alone.
+ * (README.md, "Authentication strengths"): the MFA step then offers and accepts these alone
+ * (the passkey method's `hasDeviceBound`).
  */
 import type { PasskeyRecord } from './passkey.ts';
 import { passkeysOf } from './store.ts';
@@ -13,9 +14,4 @@ export function isDeviceBound(passkey: Pick<PasskeyRecord, 'deviceType'>): boole
 
 export async function hasDeviceBoundPasskey(userId: string): Promise<boolean> {
   return (await passkeysOf(userId)).some(isDeviceBound);
-}
-
-/** Whether the MFA prompt's details (src/mfa/mfa-step.ts) demand a device-bound key. */
-export function deviceBoundDemanded(details: unknown): boolean {
-  return typeof details === 'object' && details !== null && (details as { deviceBound?: unknown }).deviceBound === true;
 }

@@ -9,6 +9,7 @@ import { passkeyRegistrationPage } from './registration-step.ts';
 import { passkeyOptions, verifyPasskeyAtMfa } from './mfa-passkey-page.ts';
 import { passkeyResetMatches } from './reset-check.ts';
 import { passkeyRows } from './security-info-rows.ts';
+import { hasDeviceBoundPasskey } from './device-bound.ts';
 import { PASSKEY_SCRIPTS, passkeyRoutes, verifyPasskeyProof } from './security-info-routes.ts';
 import { passkeysOf, removeAllPasskeys } from './store.ts';
 import { authenticationOptions } from './authentication.ts';
@@ -31,6 +32,7 @@ export const passkeyMethod: MfaMethod = {
   securityInfoRoutes: passkeyRoutes,
   securityInfoScripts: PASSKEY_SCRIPTS,
   proof: verifyPasskeyProof,
+  hasDeviceBound: hasDeviceBoundPasskey,
   mfaStep: {
     routes: [{ path: '/mfa/passkey-options', handler: passkeyOptions }],
     optionsPath: '/mfa/passkey-options',

@@ -6,14 +6,14 @@
  * as a `clonedAuthenticator` detection on the sign-in event. Failures are recorded as failed MFA
  * steps; the code lockout does not apply (nothing can be guessed: each try needs the key and a
  * fresh single-use challenge). Where the app demanded `phrh`, only device-bound keys are listed
- * and accepted (device-bound.ts).
+ * and accepted (device-bound.ts, src/mfa/mfa-demand.ts).
  */
 import type { Context } from 'koa';
 import type { Interaction } from 'oidc-provider';
 import { authenticationOptions, verifyAuthentication, type AuthenticationResult } from './authentication.ts';
 import type { Services } from '../../services.ts';
 import { reportClone } from './clone.ts';
-import { deviceBoundDemanded } from './device-bound.ts';
+import { deviceBoundDemanded } from '../mfa-demand.ts';
 import { relyingParty } from './security-info-routes.ts';
 import { loadPostedForm } from '../../sign-in/interaction.ts';
 

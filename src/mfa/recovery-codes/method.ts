@@ -8,6 +8,7 @@ import { recoveryCodesWizardStep } from './registration-step.ts';
 import { recoveryCodeMatches } from './reset-code.ts';
 import { recoveryCodeRows } from './security-info-row.ts';
 import { recoveryCodeCheck } from './verify-code.ts';
+import { recoveryCodesSecurityInfoActions } from './security-info-actions.ts';
 
 export const recoveryCodesMethod: MfaMethod = {
   id: 'recovery', label: 'securityInfo.method.recovery', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: false,
@@ -21,6 +22,7 @@ export const recoveryCodesMethod: MfaMethod = {
   // New codes come with the app, or from its "Create new recovery codes" (views/security-info/add-app.eta).
   securityInfoAdd: null,
   codeCheck: recoveryCodeCheck,
+  securityInfoActions: recoveryCodesSecurityInfoActions,
   resetLabel: 'reset.choose.recovery',
   resetForm: { title: 'reset.verify.recoveryTitle', body: 'reset.verify.recovery', next: 'reset.verify.next.totp', kind: 'code', label: 'reset.verify.recoveryCode', letters: true },
   resetCheck: async (check) => {

@@ -5,6 +5,7 @@ import { appWizardStep } from './registration-step.ts';
 import { appCodeMatches } from './reset-code.ts';
 import { totpRows } from './security-info-row.ts';
 import { totpCodeCheck } from './verify-code.ts';
+import { totpRemoval, totpSecurityInfoActions } from './security-info-actions.ts';
 
 export const totpMethod: MfaMethod = {
   id: 'totp', label: 'securityInfo.method.totp', amr: ['otp', MFA_AMR_VALUE], strength: 'mfa', standalone: true,
@@ -19,6 +20,8 @@ export const totpMethod: MfaMethod = {
   securityInfoRows: totpRows,
   securityInfoAdd: '/security-info/add-app',
   codeCheck: totpCodeCheck,
+  securityInfoActions: totpSecurityInfoActions,
+  securityInfoRemoval: totpRemoval,
   resetLabel: 'reset.choose.totp',
   resetForm: { title: 'reset.verify.title', body: 'reset.verify.totp', help: 'reset.verify.totp.help', next: 'reset.verify.next.totp', kind: 'code', label: 'reset.verify.code', letters: false },
   resetCheck: async (check) => await appCodeMatches(check.userId, check.input, check.now, check.secretBox) ? {} : null,
