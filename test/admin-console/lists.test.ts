@@ -323,7 +323,7 @@ describe('the lists\' queries', () => {
   const isFerret = (explained: Document): boolean => Boolean(explained.serverInfo?.ferretdbVersion);
   const plan = (explained: Document): string => JSON.stringify(explained.queryPlanner ?? {});
 
-  it('walk an index in cursor order on MongoDB; FerretDB 1.24 serves only the sign-in page from an index', async () => {
+  it('walk an index in cursor order on MongoDB; on FerretDB a filtered list reads its field\'s index', async () => {
     const now = vigil.clock.now();
     const cursor = decodeCursor(Buffer.from(`${start.getTime() - DAY}.${seeded[500]?._id ?? ''}`).toString('base64url'));
     const cases: Array<[string, Document, 'sign-ins' | 'detections']> = [
@@ -335,12 +335,17 @@ describe('the lists\' queries', () => {
       ['app', signInList.query({ app: 'shop' }, now), 'sign-ins'],
       ['detection type', detectionList.query({ type: 'passwordSpray' }, now), 'detections'],
     ];
-    for (const [, query, list] of cases) {
+    for (const [label, query, list] of cases) {
       const collection = list === 'sign-ins' ? SignInEvent.collection : RiskDetection.collection;
       const explained = await collection.find(afterCursor(query, cursor)).sort(SORT).limit(51).explain();
       if (isFerret(explained)) {
-        // FerretDB 1.24's SQLite backend pushes down nothing but an `_id` equality: a full scan (README.md).
-        expect(explained.filterPushdown).toBe(false);
+        // Our FerretDB build pushes a top-level equality down to SQLite, which reads the field's
+        // index (scripts/ferretdb.sh); no filter and the dotted `detections.type` scan the whole
+        // collection. The order and the cursor's range are FerretDB's, in Go, either way.
+        const scans = label === 'no filter' || label === 'type';
+        expect(explained.filterPushdown).toBe(!scans);
+        expect(plan(explained)).toMatch(scans ? /detail=SCAN / : /USING INDEX/);
+        if (!scans) expect(plan(explained)).not.toMatch(/detail=SCAN /);
       } else {
         expect(plan(explained)).toContain('IXSCAN');
         expect(plan(explained)).not.toMatch(/"stage":"(SORT|COLLSCAN)"/);

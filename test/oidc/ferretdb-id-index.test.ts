@@ -1,7 +1,7 @@
 /**
  * Every OIDC record, session state, risk profile and one-time claim is read, updated and deleted
  * by `_id`, so an `_id` lookup must use the `_id` index whatever the collection's size. FerretDB
- * 1.24's SQLite backend wrote the lookup differently from the index (see scripts/ferretdb.sh)
+ * 1.24's SQLite backend wrote the lookup differently from the index (scripts/ferretdb/id-index.patch)
  * and scanned the whole collection; the build we install fixes that. On a real MongoDB
  * (MONGODB_URI) the same test asks MongoDB's planner.
  */
