@@ -4,7 +4,7 @@
  *   node bench/admin-console.ts [--events=1000000] [--samples=20] [--budget-seconds=60]
  *
  * Starts its own FerretDB and Vigil (as `npm run bench` does), seeds `--events` sign-in events
- * with bulk inserts (10^6 takes minutes), signs an admin in by writing a console session, then
+ * and their stream entries with bulk inserts (10^6 takes minutes), signs an admin in by writing a console session, then
  * times each page `--samples` times one request at a time, fewer (at least 3) once a page has
  * taken `--budget-seconds` (p50/p99, and Vigil's and FerretDB's CPU per request) and prints a table; `bench/results/admin-console.json` keeps the figures.
  * See bench/README.md, "Admin console".
@@ -50,20 +50,24 @@ async function main(): Promise<void> {
   const db = await databaseAt(databaseUri);
   const seedStart = performance.now();
   process.stdout.write(`seeding ${events.toLocaleString('en')} sign-in events…\n`);
-  const middle = await seedConsoleHistory(db.collection('sign_in_events'), events, new Date(), (done) => {
+  const middle = await seedConsoleHistory(databaseUri, db.collection('sign_in_events'), events, new Date(), (done) => {
     process.stdout.write(`  ${done.toLocaleString('en')} (${((performance.now() - seedStart) / 1000).toFixed(0)} s)\n`);
   });
   const seedSeconds = (performance.now() - seedStart) / 1000;
-  const deep = encodeCursor({ at: middle.at.getTime(), id: middle._id });
+  // Deep pages start in the middle of their stream: every event's, and the high-risk ones' (1 in 50).
+  const deep = encodeCursor({ at: middle.seq, id: 'all' });
+  const deepHigh = encodeCursor({ at: Math.max(1, Math.floor(events / 100)), id: 'level' });
 
   const pids = { vigil: vigil.pid, database: database.pid };
   const pages: Array<[string, string]> = [
     ['sign-ins, first page', '/admin/sign-ins'],
     ['sign-ins, deep page (middle of the history)', `/admin/sign-ins?after=${deep}`],
     ['sign-ins, level=high, first page', '/admin/sign-ins?level=high'],
-    ['sign-ins, level=high, deep page', `/admin/sign-ins?level=high&after=${deep}`],
+    ['sign-ins, level=high, deep page', `/admin/sign-ins?level=high&after=${deepHigh}`],
     ['sign-ins, one user', '/admin/sign-ins?user=person42'],
     ['sign-ins, country+app+type, first page', '/admin/sign-ins?country=DE&app=bench-web&type=passwordSpray'],
+    ['sign-ins, state=remediated (none: one scan budget)', '/admin/sign-ins?state=remediated'],
+    ['sign-ins, last week', `/admin/sign-ins?to=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}`],
     ['one sign-in (by _id)', `/admin/sign-ins/${middle._id}`],
     ['detections, first page', '/admin/detections'],
     ['risky users, first page', '/admin/users'],

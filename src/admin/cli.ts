@@ -22,6 +22,7 @@ import { riskCommands } from './commands/risk.ts';
 import { policyCommands } from './commands/policies.ts';
 import { userCommands } from './commands/users.ts';
 import { auditCommands } from './commands/audit.ts';
+import { listCommands } from './commands/lists.ts';
 import type { AuditActor } from '../audit/record-audit.ts';
 import { createOutput } from './output.ts';
 
@@ -32,6 +33,7 @@ const groups: Record<string, CommandGroup> = {
   mfa: mfaCommands,
   risk: riskCommands,
   audit: auditCommands,
+  lists: listCommands,
 };
 
 /** The admin named by ADMIN_ACTOR (e.g. set by a wrapper that knows the person), else the OS user. */

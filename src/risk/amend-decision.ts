@@ -4,9 +4,12 @@
  * sign-in the password allowed into `mfaRequired` and adds the decision naming why. Idempotent
  * (`$addToSet`), and only a sign-in that went on from the password is changed. Returns the
  * outcome it had before (the metrics count a `success` turned `mfaRequired`), null if none was
- * amended; one command, as the update alone was.
+ * amended; one command, as the update alone was, and the outcome's streams when it changed
+ * (src/risk/streams/sign-in-streams.ts).
  */
-import { SignInEvent, type PolicyDecisionRecord, type SignInOutcome } from './models/sign-in-event.ts';
+import { appendToStreams } from '../db/streams/append.ts';
+import { SignInEvent, type PolicyDecisionRecord, type SignInEventRecord, type SignInOutcome } from './models/sign-in-event.ts';
+import { outcomeChangeItems } from './streams/sign-in-streams.ts';
 
 export type AmendableOutcome = Extract<SignInOutcome, 'success' | 'mfaRequired'>;
 
@@ -18,5 +21,8 @@ export async function amendDecision(eventId: string, added: readonly PolicyDecis
     // No projection: FerretDB 1.24's findAndModify does not take one.
     { returnDocument: 'before' },
   );
-  return before ? before.outcome as AmendableOutcome : null;
+  if (!before) return null;
+  const event = before as unknown as SignInEventRecord;
+  await appendToStreams(outcomeChangeItems(event, event.outcome, 'mfaRequired'));
+  return event.outcome as AmendableOutcome;
 }

@@ -9,22 +9,30 @@
  * finishing the same sign-in with another method (which remediates the attempt) does not clear
  * it. The user's risk closes as usual: a secure password change, or an admin.
  */
+import { appendToStreams } from '../db/streams/append.ts';
 import type { Finding } from './detection-types.ts';
 import { atOrAbove, highestLevel, type DetectionLevel } from './level.ts';
 import { RiskDetection } from './models/risk-detection.ts';
 import { SignInEvent, type SignInEventRecord } from './models/sign-in-event.ts';
 import { readProfile, writeProfile } from './profile-store.ts';
 import { detectionRecords, riskySignInUpdate } from './record.ts';
+import { detectionStreamItems } from './streams/detection-streams.ts';
+import { levelChangeItems } from './streams/sign-in-streams.ts';
 
 export async function recordLateDetection(eventId: string, finding: Finding, now: Date): Promise<boolean> {
   const event = await SignInEvent.collection.findOne<SignInEventRecord>({ _id: eventId as never });
   if (!event || event.expiresAt.getTime() <= now.getTime()) return false;
+  const riskLevel = highestLevel([event.riskLevel, finding.level]);
   await SignInEvent.collection.updateOne({ _id: eventId as never }, {
     $push: { detections: finding },
-    $set: { riskLevel: highestLevel([event.riskLevel, finding.level]), riskState: 'atRisk' },
+    $set: { riskLevel, riskState: 'atRisk' },
   } as never);
   const base = { at: now, username: event.username, signInEventId: eventId, ip: event.ip, state: 'atRisk' as const, expiresAt: event.expiresAt, ...(event.userId ? { userId: event.userId } : {}) };
-  await RiskDetection.collection.insertMany(detectionRecords([finding], 'signIn', base) as never[]);
+  const records = detectionRecords([finding], 'signIn', base);
+  await RiskDetection.collection.insertMany(records as never[]);
+  // The sign-in joins its new level's and the finding type's streams (once per type), the detection its own.
+  const newType = event.detections.some((known) => known.type === finding.type) ? [] : [finding.type];
+  await appendToStreams([...levelChangeItems(event, event.riskLevel, riskLevel, newType), ...records.flatMap(detectionStreamItems)]);
   if (event.userId && atOrAbove(finding.level, 'medium')) {
     const ref = { eventId: lateRiskId(eventId, finding), level: finding.level as DetectionLevel, at: now };
     await writeProfile(event.userId, undefined, now, riskySignInUpdate(await readProfile(event.userId), ref));

@@ -1,10 +1,12 @@
 /**
  * Storing a sign-in attempt after the server decided what to do with it: the event (with its
  * outcome, risk and policy decisions), the detections report, the windowed counters and the
- * user's profile (learning, failures, open user detections, unremediated risky sign-ins).
+ * user's profile (learning, failures, open user detections, unremediated risky sign-ins), and
+ * the event's and detections' places in the admin console's streams (src/risk/streams/).
  * Every write is a single-document atomic insert or update; independent ones run in parallel.
  */
 import { DAY } from '../clock.ts';
+import { appendToStreams } from '../db/streams/append.ts';
 import { RiskDetection, type RiskDetectionRecord } from './models/risk-detection.ts';
 import type { RiskProfileRecord, RiskySignInRef } from './models/risk-profile.ts';
 import { SignInEvent, type PolicyDecisionRecord, type SignInEventRecord, type SignInOutcome } from './models/sign-in-event.ts';
@@ -16,6 +18,8 @@ import { learnUpdate, PROFILE_LIST_CAP } from './profile.ts';
 import { NO_USER_ID } from '../db/no-user.ts';
 import { writeProfile, type ProfileUpdate } from './profile-store.ts';
 import type { RiskState } from './state.ts';
+import { detectionStreamItems } from './streams/detection-streams.ts';
+import { signInStreamItems } from './streams/sign-in-streams.ts';
 import { recentRiskySignIns } from './user-risk.ts';
 import { bucketKey, hourOf, staleKeys } from './windows.ts';
 import type { SignInMetrics } from '../metrics/metrics.ts';
@@ -89,6 +93,7 @@ export async function recordSignIn(assessment: RiskAssessment, options: RecordOp
     countAttempt({ kind: 'network', key: assessment.network, snapshot: basis.networkCounter, account: basis.username, passwordOk: basis.passwordOk }, now),
   ];
   if (reports.length) writes.push(RiskDetection.collection.insertMany(reports as never[]));
+  writes.push(appendToStreams([...signInStreamItems(event), ...reports.flatMap(detectionStreamItems)]));
   writes.push(basis.userId
     ? writeProfile(basis.userId, basis.username, now, profileUpdateFor(assessment, options.outcome))
     : writeProfile(NO_USER_ID, undefined, now, {}));

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { RiskDetection } from './models/risk-detection.ts';
+import { appendToStreams } from '../db/streams/append.ts';
+import { RiskDetection, type RiskDetectionRecord } from './models/risk-detection.ts';
 import type { OpenUserDetection } from './models/risk-profile.ts';
 import { SignInEvent, type SignInEventRecord } from './models/sign-in-event.ts';
 import type { UserDetectionType } from './detection-types.ts';
@@ -15,6 +16,8 @@ import type { RiskLevel } from './level.ts';
 import { learnUpdate, type LearnedProperties } from './profile.ts';
 import { pullRiskySignIn, readProfile, writeProfile, type ProfileUpdate } from './profile-store.ts';
 import type { RiskState } from './state.ts';
+import { detectionStreamItems } from './streams/detection-streams.ts';
+import { outcomeChangeItems } from './streams/sign-in-streams.ts';
 import { userRiskLevel } from './user-risk.ts';
 
 export type SignInRemediationResult =
@@ -79,6 +82,7 @@ export async function remediateSignIn(eventId: string, clock: Clock): Promise<Si
   await Promise.all([
     closeEvent(event, state, 'mfa', now, extra, { steps: { step: 'mfa', outcome: 'success', at: now } }),
     trustSignIn(event, now, firstMfa),
+    appendToStreams(outcomeChangeItems(event, event.outcome, extra.outcome ? 'success' : event.outcome)),
   ]);
   return { status: 'OK', riskState: state };
 }
@@ -88,10 +92,14 @@ export async function recordSignInStep(eventId: string, step: string, outcome: '
   const now = clock.now();
   const event = await findEvent(eventId, now);
   if (!event) return { status: 'NOT_FOUND' };
-  const set = step === 'mfa' && outcome === 'failure' && event.outcome === 'mfaRequired' ? { outcome: 'mfaFailed' } : {};
+  const failedMfa = step === 'mfa' && outcome === 'failure' && event.outcome === 'mfaRequired';
+  const set = failedMfa ? { outcome: 'mfaFailed' } : {};
   const update: Record<string, unknown> = { $push: { steps: { step, outcome, at: now } } };
   if (Object.keys(set).length) update.$set = set;
-  await SignInEvent.collection.updateOne({ _id: eventId as never }, update);
+  await Promise.all([
+    SignInEvent.collection.updateOne({ _id: eventId as never }, update),
+    appendToStreams(outcomeChangeItems(event, event.outcome, failedMfa ? 'mfaFailed' : event.outcome)),
+  ]);
   return { status: 'OK', riskState: event.riskState };
 }
 
@@ -150,15 +158,17 @@ export async function raiseUserDetection(input: { userId: string; username?: str
   const open: OpenUserDetection = { id, level: 'high', reason: input.reason, at: now, by: input.by, ...(input.signInEventId ? { signInEventId: input.signInEventId } : {}) };
   const previous = await readProfile(input.userId);
   const previousLevel = userRiskLevel(previous, now);
+  const detection: RiskDetectionRecord = {
+    _id: id, at: now, scope: 'user', type: input.type, level: 'high', reason: input.reason, userId: input.userId, username,
+    state: input.state, stateAt: now, stateBy: input.by, expiresAt: new Date(now.getTime() + 365 * 24 * 3600_000),
+    ...(input.signInEventId ? { signInEventId: input.signInEventId } : {}), ...(input.ip ? { ip: input.ip } : {}),
+  };
   await Promise.all([
     writeProfile(input.userId, username, now, {
       $set: { [`userDetections.${input.type}`]: open, atRisk: true, userRiskState: input.state, userRiskStateAt: now, userRiskStateBy: input.by },
     }),
-    RiskDetection.collection.insertOne({
-      _id: id as never, at: now, scope: 'user', type: input.type, level: 'high', reason: input.reason, userId: input.userId, username,
-      state: input.state, stateAt: now, stateBy: input.by, expiresAt: new Date(now.getTime() + 365 * 24 * 3600_000),
-      ...(input.signInEventId ? { signInEventId: input.signInEventId } : {}), ...(input.ip ? { ip: input.ip } : {}),
-    }),
+    RiskDetection.collection.insertOne(detection as never),
+    appendToStreams(detectionStreamItems(detection)),
   ]);
   return { status: 'OK', previousLevel, level: 'high' };
 }

@@ -2,19 +2,23 @@
  * The admin console's lists over a large seeded history (README.md, "Admin console"): risky
  * sign-ins, risk detections and risky users with their filters, keyset paging that neither
  * repeats nor loses a row while new events arrive, the CSV export (same filters, formula cells
- * guarded), the per-sign-in page, bad filters answered 400 with the form, and access control.
+ * guarded), the per-sign-in page, bad filters answered 400 with the form, and access control;
+ * every page is read from the streams (src/db/streams/) by `_id`, its command count the same
+ * whatever the history's size.
  */
-import { ObjectId, type Document } from 'mongodb';
+import mongoose from 'mongoose';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/clock.ts';
 import { RiskDetection, type RiskDetectionRecord } from '../../src/risk/models/risk-detection.ts';
 import { RiskProfile } from '../../src/risk/models/risk-profile.ts';
 import { SignInEvent, type SignInEventRecord } from '../../src/risk/models/sign-in-event.ts';
 import { User } from '../../src/users/user.ts';
-import { decodeCursor } from '../../src/admin-console/lists/cursor.ts';
-import { detectionList } from '../../src/admin-console/lists/detection-list.ts';
-import { afterCursor, keysetAll, SORT } from '../../src/admin-console/lists/keyset-page.ts';
 import { signInList } from '../../src/admin-console/lists/sign-in-list.ts';
+import { streamAll } from '../../src/admin-console/lists/stream-page.ts';
+import { appendToStreams } from '../../src/db/streams/append.ts';
+import { detectionStreamItems } from '../../src/risk/streams/detection-streams.ts';
+import { signInStreamItems } from '../../src/risk/streams/sign-in-streams.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { registerMfa, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser } from '../support/users.ts';
@@ -61,9 +65,19 @@ function detection(n: number, now: Date): RiskDetectionRecord {
   };
 }
 
+/** Oldest first (ties by id), as the recorder appends them: the streams' order is the lists' order. */
+const byTimeThenId = <R extends { at: Date; _id: string }>(records: R[]): R[] =>
+  [...records].sort((a, b) => a.at.getTime() - b.at.getTime() || (a._id < b._id ? -1 : 1));
+
+/** A sign-in written as src/risk/record.ts writes one: the event, then its stream entries. */
+async function recordDirectly(event: SignInEventRecord): Promise<void> {
+  await SignInEvent.collection.insertOne(event as never);
+  await appendToStreams(signInStreamItems(event));
+}
+
 beforeAll(async () => {
   // The lists, not the sign-in, are under test here: admins sign in with an authenticator app.
-  vigil = await startTestApp({ label: 'admin-lists', env: { ADMIN_MFA_STRENGTH: 'mfa' } });
+  vigil = await startTestApp({ label: 'admin-lists', env: { ADMIN_MFA_STRENGTH: 'mfa' }, monitorCommands: true });
   const ada = await createTestUser({ username: 'ada', groups: ['vigil-admins'] });
   const staff = await createTestUser({ username: 'staffer', groups: ['staff'] });
   const nelly = await createTestUser({ username: 'nelly' });
@@ -74,8 +88,10 @@ beforeAll(async () => {
   seeded = Array.from({ length: EVENTS }, (_, n) => signInEvent(n, start));
   // Direct writes through the risk models' collections: thousands of events in a second or two.
   for (let i = 0; i < seeded.length; i += 1000) await SignInEvent.collection.insertMany(seeded.slice(i, i + 1000) as never[]);
+  await appendToStreams(byTimeThenId(seeded).flatMap(signInStreamItems));
   detections = Array.from({ length: DETECTIONS }, (_, n) => detection(n, start));
   await RiskDetection.collection.insertMany(detections as never[]);
+  await appendToStreams(byTimeThenId(detections).flatMap(detectionStreamItems));
   const leaked = (n: number) => ({ leakedCredentials: { id: `d${n}`, level: 'high', reason: 'leaked', at: start } });
   const profiles = Array.from({ length: PROFILES }, (_, n) => ({
     _id: `profile-${String(n).padStart(4, '0')}`, username: `risky${n}`, atRisk: true, userRiskState: 'atRisk', updatedAt: start,
@@ -122,7 +138,7 @@ describe('the risky sign-ins list', () => {
         // A sign-in recorded while the admin reads, matching the filter: newer than every page already shown.
         const fresh = { ...signInEvent(arrived.length, start), country: 'DE', at: new Date(start.getTime() + (arrived.length + 1) * 1000) };
         arrived.push(fresh._id);
-        await SignInEvent.collection.insertOne(fresh as never);
+        await recordDirectly(fresh);
       });
       const german = seeded.filter((e) => e.country === 'DE');
       expect(pages).toBe(Math.ceil(german.length / 50));
@@ -204,13 +220,13 @@ describe('the CSV export', () => {
 
   it('stops at its row limit', async () => {
     const rows: string[] = [];
-    for await (const row of keysetAll<SignInEventRecord>(SignInEvent.collection, signInList.query({ country: 'US' }, vigil.clock.now()), 120)) rows.push(row._id);
+    for await (const row of streamAll(signInList, { country: 'US' }, vigil.clock.now(), 120)) rows.push(row._id);
     expect(rows).toEqual(newestFirst(seeded.filter((e) => e.country === 'US')).slice(0, 120));
   });
 
   it('guards cells a spreadsheet would run as formulas', async () => {
     const evil = { ...signInEvent(1, start), username: '=HYPERLINK("http://evil.test","x")', city: '+cmd|calc', deviceId: '@SUM(1)', clientId: '-2+3', country: 'ZZ' };
-    await SignInEvent.collection.insertOne(evil as never);
+    await recordDirectly(evil);
     const response = await admin.agent.get('/admin/sign-ins.csv?country=zz');
     const row = response.text.trimEnd().split('\r\n')[1] ?? '';
     expect(row).toContain(`"'=HYPERLINK(""http://evil.test"",""x"")"`);
@@ -281,7 +297,8 @@ describe('bad filters', () => {
   });
 
   it('answers a forged or stale page cursor with 400, never a 500', async () => {
-    for (const after of ['garbage!', Buffer.from('1.{"$gt":""}').toString('base64url'), Buffer.from('x.y').toString('base64url')]) {
+    // The last names a stream (by country) this filter does not read.
+    for (const after of ['garbage!', Buffer.from('1.{"$gt":""}').toString('base64url'), Buffer.from('x.y').toString('base64url'), Buffer.from('5.country').toString('base64url')]) {
       const page = await admin.open(`/admin/sign-ins?after=${encodeURIComponent(after)}`);
       expect(page.status).toBe(400);
       expect(page.html).toContain('This page link is not valid any more.');
@@ -319,40 +336,46 @@ describe('access to the lists', () => {
   });
 });
 
-describe('the lists\' queries', () => {
-  const isFerret = (explained: Document): boolean => Boolean(explained.serverInfo?.ferretdbVersion);
-  const plan = (explained: Document): string => JSON.stringify(explained.queryPlanner ?? {});
-
-  it('walk an index in cursor order on MongoDB; on FerretDB a filtered list reads its field\'s index', async () => {
-    const now = vigil.clock.now();
-    const cursor = decodeCursor(Buffer.from(`${start.getTime() - DAY}.${seeded[500]?._id ?? ''}`).toString('base64url'));
-    const cases: Array<[string, Document, 'sign-ins' | 'detections']> = [
-      ['no filter', signInList.query({}, now), 'sign-ins'],
-      ['level', signInList.query({ level: 'high' }, now), 'sign-ins'],
-      ['user', signInList.query({ user: 'user3' }, now), 'sign-ins'],
-      ['type', signInList.query({ type: 'passwordSpray' }, now), 'sign-ins'],
-      ['country', signInList.query({ country: 'DE' }, now), 'sign-ins'],
-      ['app', signInList.query({ app: 'shop' }, now), 'sign-ins'],
-      ['detection type', detectionList.query({ type: 'passwordSpray' }, now), 'detections'],
-    ];
-    for (const [label, query, list] of cases) {
-      const collection = list === 'sign-ins' ? SignInEvent.collection : RiskDetection.collection;
-      const explained = await collection.find(afterCursor(query, cursor)).sort(SORT).limit(51).explain();
-      if (isFerret(explained)) {
-        // Our FerretDB build pushes a top-level equality down to SQLite, which reads the field's
-        // index (scripts/ferretdb.sh); no filter and the dotted `detections.type` scan the whole
-        // collection. The order and the cursor's range are FerretDB's, in Go, either way.
-        const scans = label === 'no filter' || label === 'type';
-        expect(explained.filterPushdown).toBe(!scans);
-        expect(plan(explained)).toMatch(scans ? /detail=SCAN / : /USING INDEX/);
-        if (!scans) expect(plan(explained)).not.toMatch(/detail=SCAN /);
-      } else {
-        expect(plan(explained)).toContain('IXSCAN');
-        expect(plan(explained)).not.toMatch(/"stage":"(SORT|COLLSCAN)"/);
-      }
+describe('the lists\' reads', () => {
+  /** The commands one page sends to the streams and the events, with their filters' fields. */
+  async function listReads(url: string): Promise<{ commands: string[]; filterFields: string[][] }> {
+    const client = mongoose.connection.getClient();
+    const commands: string[] = [];
+    const filterFields: string[][] = [];
+    const listener = (event: { commandName: string; command: Record<string, unknown> }): void => {
+      const collection = event.command[event.commandName];
+      if (typeof collection !== 'string' || !/^(stream_|sign_in_events|risk_detections)/.test(collection)) return;
+      commands.push(`${event.commandName} ${collection}`);
+      if (event.commandName === 'find') filterFields.push(Object.keys(event.command.filter as object));
+    };
+    client.on('commandStarted', listener);
+    try {
+      expect((await admin.open(url)).status).toBe(200);
+    } finally {
+      client.off('commandStarted', listener);
     }
-    const detail = await SignInEvent.collection.find({ _id: seeded[0]?._id as never }).explain();
-    if (isFerret(detail)) expect((detail.queryPlanner as { Plan?: string[] }).Plan?.join(' ')).toMatch(/USING INDEX \S*__id_/);
-    else expect(plan(detail)).toMatch(/IDHACK|EXPRESS|IXSCAN/);
+    return { commands, filterFields };
+  }
+
+  it('cost the same number of `_id` reads whatever the history: 100 sign-ins of one user or 2,000 of everyone, first page or deep', async () => {
+    const everyone = await listReads('/admin/sign-ins');
+    const oneUser = await listReads('/admin/sign-ins?user=user3');
+    const deep = await listReads(`/admin/sign-ins?after=${Buffer.from('1000.all').toString('base64url')}`);
+    expect(everyone.commands.length).toBeGreaterThan(2);
+    expect(oneUser.commands).toEqual(everyone.commands);
+    expect(deep.commands).toEqual(everyone.commands);
+    for (const fields of [...everyone.filterFields, ...oneUser.filterFields, ...deep.filterFields]) expect(fields).toEqual(['_id']);
+  });
+
+  it('stop a sparse filter after a scan budget and offer to continue from there', async () => {
+    // No seeded sign-in was remediated: the first page reads its budget of positions, finds none and links on.
+    const first = await admin.open('/admin/sign-ins?state=remediated');
+    expect(first.status).toBe(200);
+    expect(idsOnPage(first.html)).toEqual([]);
+    const next = nextLink(first.html);
+    expect(next).toContain('after=');
+    const second = await admin.open(next ?? '');
+    expect(idsOnPage(second.html)).toEqual([]);
+    expect(nextLink(second.html)).toBeNull();
   });
 });

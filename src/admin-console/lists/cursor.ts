@@ -1,6 +1,9 @@
 /**
- * The lists' opaque "after" cursor: the sort key of the last row shown, (time, id), so the next
- * page starts strictly after it whatever was written since (keyset paging: no skip, no count).
+ * The lists' opaque "after" cursor: a position and a key. The sign-ins and detections lists
+ * carry the stream position to read below and the stream's key (stream-page.ts); the risky
+ * users list carries the last user id shown (its `at` unused, 0). Either way the next page
+ * starts strictly after what was shown, whatever was written since (no skip, no count). A
+ * position may be zero or negative: a rebuilt stream's older entries (src/db/streams/backfill.ts).
  */
 export interface ListCursor {
   at: number;
@@ -16,7 +19,7 @@ export function encodeCursor(cursor: ListCursor): string {
 /** The cursor, or null when the value is not one this console wrote. */
 export function decodeCursor(value: string): ListCursor | null {
   if (value.length > 200 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
-  const match = /^(\d{1,15})\.(.+)$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  const match = /^(-?\d{1,15})\.(.+)$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
   if (!match?.[1] || !match[2] || !ID.test(match[2])) return null;
   return { at: Number(match[1]), id: match[2] };
 }

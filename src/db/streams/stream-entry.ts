@@ -58,12 +58,17 @@ export function heads(): Collection<StoredHead> {
   return collectionNamed<StoredHead>(STREAM_HEADS);
 }
 
-/** The entries present at these positions of these streams, in one `_id $in` read. */
+/** Ids per `$in`: our FerretDB build serves an `_id $in` of at most 1,000 from the index (scripts/ferretdb.sh). */
+export const IDS_PER_READ = 1000;
+
+/** The entries present at these positions of these streams: one `_id $in` read per 1,000 positions, in parallel. */
 export async function entriesAt(positions: ReadonlyArray<{ stream: string; seq: number }>): Promise<Map<string, StreamEntry>> {
   const found = new Map<string, StreamEntry>();
   if (!positions.length) return found;
   const ids = [...new Set(positions.map((p) => entryId(p.stream, p.seq)))];
-  for (const stored of await entries().find({ _id: { $in: ids } }).toArray()) {
+  const chunks = Array.from({ length: Math.ceil(ids.length / IDS_PER_READ) }, (_, i) => ids.slice(i * IDS_PER_READ, (i + 1) * IDS_PER_READ));
+  const read = await Promise.all(chunks.map((chunk) => entries().find({ _id: { $in: chunk } }).toArray()));
+  for (const stored of read.flat()) {
     const seq = Number(stored._id.slice(stored._id.lastIndexOf('|') + 1));
     found.set(stored._id, { seq, ref: stored.ref, at: stored.at, expiresAt: stored.expiresAt });
   }

@@ -1,6 +1,7 @@
 /**
  * This process's knowledge of each stream's highest seq, so an append usually claims its seq at
- * the first insert (one command) instead of reading the head first. Keyed by database as well as
+ * the first insert (one command) instead of reading the head first; a stream it has not
+ * appended to yet starts at seq 1, a guess that is right for every new stream. Keyed by database as well as
  * stream: a process may open more than one (tests do). Another process appending to the same
  * stream makes this lag; the append's duplicate-key retry (append.ts) catches it up.
  */
@@ -12,14 +13,9 @@ function keyOf(stream: string): string {
   return `${connectedDb().databaseName}\u0000${stream}`;
 }
 
-/** The highest seq this process knows for the stream, -1 when it knows nothing yet. */
-export function cachedSeq(stream: string): number {
-  return known.get(keyOf(stream)) ?? -1;
-}
-
-/** Like cachedSeq, 0 when nothing is known (for readers). */
+/** The highest seq this process knows for the stream, 0 when it knows nothing. */
 export function knownSeq(stream: string): number {
-  return Math.max(0, cachedSeq(stream));
+  return known.get(keyOf(stream)) ?? 0;
 }
 
 /** Records that `seq` is taken (never lowers what is known). */

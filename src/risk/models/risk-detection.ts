@@ -42,14 +42,11 @@ const riskDetectionSchema = new Schema<RiskDetectionRecord>({
   expiresAt: { type: Date, required: true },
 }, { collection: 'risk_detections', versionKey: false });
 
-// The admin console's detections list pages newest first by (at, _id) with one indexed equality
-// filter at most; a user's detail page reads on `userId` (README.md, "Admin console").
-riskDetectionSchema.index({ at: -1, _id: -1 });
+// The admin console reads detections through its streams (src/risk/streams/), by `_id`; the
+// admin CLI's reports ask for one user's by name or id, newest first; closing a user's risk
+// updates theirs by `userId`.
 riskDetectionSchema.index({ userId: 1, at: -1, _id: -1 });
 riskDetectionSchema.index({ username: 1, at: -1, _id: -1 });
-riskDetectionSchema.index({ type: 1, at: -1, _id: -1 });
-riskDetectionSchema.index({ level: 1, at: -1, _id: -1 });
-riskDetectionSchema.index({ state: 1, at: -1, _id: -1 });
 
 export const RiskDetection = (mongoose.models.RiskDetection as mongoose.Model<RiskDetectionRecord> | undefined)
   ?? mongoose.model<RiskDetectionRecord>('RiskDetection', riskDetectionSchema);

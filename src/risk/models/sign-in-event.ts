@@ -112,17 +112,11 @@ const signInEventSchema = new Schema<SignInEventRecord>({
   expiresAt: { type: Date, required: true },
 }, { collection: 'sign_in_events', versionKey: false });
 
-// The admin console's lists page newest first by (at, _id) with one equality filter at most
-// served by an index (README.md, "Admin console"): each index ends in `at, _id` so MongoDB walks
-// it in order from the cursor instead of sorting the matches.
-signInEventSchema.index({ at: -1, _id: -1 });
+// The admin console reads sign-ins through its streams (src/risk/streams/), by `_id`; the admin
+// CLI's reports ask for one user's by name or id, newest first, and the policy backtest for a
+// time range (the `at` index above).
 signInEventSchema.index({ userId: 1, at: -1, _id: -1 });
 signInEventSchema.index({ username: 1, at: -1, _id: -1 });
-signInEventSchema.index({ riskState: 1, at: -1, _id: -1 });
-signInEventSchema.index({ riskLevel: 1, at: -1, _id: -1 });
-signInEventSchema.index({ country: 1, at: -1, _id: -1 });
-signInEventSchema.index({ clientId: 1, at: -1, _id: -1 });
-signInEventSchema.index({ 'detections.type': 1, at: -1, _id: -1 });
 
 export const SignInEvent = (mongoose.models.SignInEvent as mongoose.Model<SignInEventRecord> | undefined)
   ?? mongoose.model<SignInEventRecord>('SignInEvent', signInEventSchema);

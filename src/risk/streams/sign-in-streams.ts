@@ -3,7 +3,7 @@
  * one stream per value of each field the lists filter on or the overview counts. A value that
  * changes after recording (the outcome when MFA is owed or done, the risk level when a late
  * detection raises it) appends to the new value's stream and to the old value's "left" stream,
- * both under the sign-in's own time, so a count is joined − left (src/admin-console/stream-counts.ts).
+ * both under the sign-in's own time, so the overview counts a value as joined − left.
  */
 import type { StreamItem } from '../../db/streams/stream-entry.ts';
 import type { DetectionType } from '../detection-types.ts';
