@@ -1,17 +1,20 @@
 /**
- * The overview's numbers over a range (24 h, 7 d or 30 d), read with indexed range scans only:
- * sign-ins per risk state on the `{ riskState, at }` index (equality + range), detections on the
- * `at` index, report-only events on theirs; each scan projects the fields it needs and is bounded
- * by SCAN_LIMIT (the page says when a figure is a lower bound).
+ * The overview's numbers over a range (24 h, 7 d or 30 d), counted from the streams
+ * (src/db/streams/) without reading an event: per bar, each outcome's and each risk level's
+ * sign-ins are the entries that joined its stream between the bar's edges less those that left
+ * it (src/admin-console/stream-counts.ts), detections per type and report-only decisions per
+ * policy and decision the same between the range's edges. All searched together: one `_id` read
+ * per binary search step, about log2 of the longest stream (README.md, "Admin console").
  */
 import { DAY, HOUR } from '../clock.ts';
-import { ReportOnlyEvent } from '../policy/report-only-event.ts';
+import { countBeforeEach } from '../db/streams/count-before.ts';
+import { reportOnlyKinds, reportOnlyStream } from '../policy/report-only-streams.ts';
+import { SIGN_IN_DETECTION_TYPES, USER_DETECTION_TYPES } from '../risk/detection-types.ts';
 import { RISK_LEVELS, type RiskLevel } from '../risk/level.ts';
-import { RiskDetection } from '../risk/models/risk-detection.ts';
-import { SIGN_IN_OUTCOMES, SignInEvent, type SignInOutcome } from '../risk/models/sign-in-event.ts';
-import { RISK_STATES } from '../risk/state.ts';
-
-export const SCAN_LIMIT = 50_000;
+import { SIGN_IN_OUTCOMES, type SignInOutcome } from '../risk/models/sign-in-event.ts';
+import { detectionTypeStream } from '../risk/streams/detection-streams.ts';
+import { levelTally, outcomeTally } from '../risk/streams/sign-in-streams.ts';
+import { countPerInterval, type Figure } from './stream-counts.ts';
 
 /** The ranges the overview offers: its span, the width of one bar, and how many bars an axis label spans. */
 export const RANGES = {
@@ -39,60 +42,56 @@ export interface Overview {
   detectionsByType: Count[];
   /** Per report-only policy and what it would have done: "would have challenged N sign-ins". */
   reportOnly: Array<Count & { policy: string; wouldHave: string }>;
-  /** True when a scan hit SCAN_LIMIT: the figures are a lower bound. */
-  truncated: boolean;
 }
 
-const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-
-function tally(keys: Iterable<string>): Count[] {
-  const counts = new Map<string, number>();
-  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+/**
+ * The bars' edges: each bar's start, then the range's end. Bars are aligned to their width in
+ * UTC, the last one holds `now`, and the range ends at `now` inclusive (nothing later counts).
+ */
+function barEdges(now: Date, range: RangeId): { starts: Date[]; end: Date } {
+  const { span, bucket: width } = RANGES[range];
+  const since = Math.floor(now.getTime() / width) * width + width - span;
+  return { starts: Array.from({ length: span / width }, (_, i) => new Date(since + i * width)), end: new Date(now.getTime() + 1) };
 }
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
+const byCount = (a: Count, b: Count): number => b.count - a.count || a.name.localeCompare(b.name);
+/** Per key, its value from the same position of a list. */
+const keyed = <K extends string, V>(keys: readonly K[], values: readonly V[], fallback: V): Record<K, V> =>
+  Object.fromEntries(keys.map((key, k) => [key, values[k] ?? fallback])) as Record<K, V>;
 
 export async function loadOverview(now: Date, range: RangeId = '24h'): Promise<Overview> {
-  const { span, bucket: width } = RANGES[range];
-  const end = Math.floor(now.getTime() / width) * width + width;
-  const since = new Date(end - span);
-  const buckets: Bucket[] = Array.from({ length: span / width }, (_, i) => ({
-    start: new Date(since.getTime() + i * width), counts: zeros(SIGN_IN_OUTCOMES), levels: zeros(RISK_LEVELS), total: 0,
-  }));
-  const totals = zeros(SIGN_IN_OUTCOMES);
-  const levelTotals = zeros(RISK_LEVELS);
-  const window = { $gte: since, $lte: now };
-  const [scans, detections, reportOnly] = await Promise.all([
-    Promise.all(RISK_STATES.map((riskState) => SignInEvent.collection
-      .find<{ at: Date; outcome: SignInOutcome; riskLevel: RiskLevel }>({ riskState, at: window }, { projection: { _id: 0, at: 1, outcome: 1, riskLevel: 1 } })
-      .limit(SCAN_LIMIT).toArray())),
-    RiskDetection.collection.find<{ type: string }>({ at: window }, { projection: { _id: 0, type: 1 } }).limit(SCAN_LIMIT).toArray(),
-    ReportOnlyEvent.collection.find<{ policy: string; wouldHave: string }>({ at: window }, { projection: { _id: 0, policy: 1, wouldHave: 1 } }).limit(SCAN_LIMIT).toArray(),
-  ]);
-  let truncated = detections.length === SCAN_LIMIT || reportOnly.length === SCAN_LIMIT;
-  for (const rows of scans) {
-    if (rows.length === SCAN_LIMIT) truncated = true;
-    for (const row of rows) {
-      const bucket = buckets[Math.floor((row.at.getTime() - since.getTime()) / width)];
-      if (!bucket || !(row.outcome in totals)) continue;
-      bucket.counts[row.outcome] += 1;
-      totals[row.outcome] += 1;
-      if (row.riskLevel in levelTotals) {
-        bucket.levels[row.riskLevel] += 1;
-        levelTotals[row.riskLevel] += 1;
-      }
-      bucket.total += 1;
-    }
-  }
+  const { starts, end } = barEdges(now, range);
+  const bars = [...starts, end];
+  const whole = [starts[0] ?? end, end];
+  const detectionTypes = [...SIGN_IN_DETECTION_TYPES, ...USER_DETECTION_TYPES];
+  const kinds = await reportOnlyKinds();
+  // Every figure in one search, so the page costs one read per search step for all of them.
+  const figures: Figure[] = [
+    ...SIGN_IN_OUTCOMES.map((outcome) => ({ tally: outcomeTally(outcome), edges: bars })),
+    ...RISK_LEVELS.map((level) => ({ tally: levelTally(level), edges: bars })),
+    ...detectionTypes.map((type) => ({ tally: { joined: detectionTypeStream(type) }, edges: whole })),
+    ...kinds.map(({ policy, wouldHave }) => ({ tally: { joined: reportOnlyStream(policy, wouldHave) }, edges: whole })),
+  ];
+  const counted = await countPerInterval(countBeforeEach, figures);
+  const take = (count: number): number[][] => counted.splice(0, count);
+  const outcomes = keyed(SIGN_IN_OUTCOMES, take(SIGN_IN_OUTCOMES.length), []);
+  const levels = keyed(RISK_LEVELS, take(RISK_LEVELS.length), []);
+  const detections = take(detectionTypes.length).map(([count = 0], k) => ({ name: detectionTypes[k] ?? '', count }));
+  const reportOnly = take(kinds.length).map(([count = 0], k) => {
+    const { policy = '', wouldHave = '' } = kinds[k] ?? {};
+    return { name: `${policy}: ${wouldHave}`, policy, wouldHave, count };
+  });
+  const buckets = starts.map((start, bar) => {
+    const counts = keyed(SIGN_IN_OUTCOMES, SIGN_IN_OUTCOMES.map((o) => outcomes[o][bar] ?? 0), 0);
+    return { start, counts, levels: keyed(RISK_LEVELS, RISK_LEVELS.map((l) => levels[l][bar] ?? 0), 0), total: sum(Object.values(counts)) };
+  });
   return {
     range,
     buckets,
-    totals,
-    levelTotals,
-    detectionsByType: tally(detections.map((d) => d.type)),
-    reportOnly: tally(reportOnly.map((r) => `${r.policy}\u0000${r.wouldHave}`)).map(({ name, count }) => {
-      const [policy = '', wouldHave = ''] = name.split('\u0000');
-      return { name: `${policy}: ${wouldHave}`, policy, wouldHave, count };
-    }),
-    truncated,
+    totals: keyed(SIGN_IN_OUTCOMES, SIGN_IN_OUTCOMES.map((o) => sum(outcomes[o])), 0),
+    levelTotals: keyed(RISK_LEVELS, RISK_LEVELS.map((l) => sum(levels[l])), 0),
+    detectionsByType: detections.filter((d) => d.count > 0).sort(byCount),
+    reportOnly: reportOnly.filter((r) => r.count > 0).sort(byCount),
   };
 }

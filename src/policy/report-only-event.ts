@@ -1,4 +1,8 @@
-/** What a `reportOnly` policy would have done, recorded instead of enforced (for `risk`/`mfa` reports). */
+/**
+ * What a `reportOnly` policy would have done, recorded instead of enforced (for `risk`/`mfa`
+ * reports). The admin console's overview counts them through their streams
+ * (report-only-streams.ts), not by time on this collection.
+ */
 import mongoose, { Schema, type Types } from 'mongoose';
 
 export interface ReportOnlyEventRecord {
@@ -17,8 +21,6 @@ const reportOnlyEventSchema = new Schema<ReportOnlyEventRecord>({
   at: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
 }, { collection: 'report_only_events', versionKey: false });
-// The admin console's overview counts a range of them by time.
-reportOnlyEventSchema.index({ at: -1 });
 
 export const ReportOnlyEvent = (mongoose.models.ReportOnlyEvent as mongoose.Model<ReportOnlyEventRecord> | undefined)
   ?? mongoose.model<ReportOnlyEventRecord>('ReportOnlyEvent', reportOnlyEventSchema);

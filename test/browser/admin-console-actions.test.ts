@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { HOUR } from '../../src/clock.ts';
 import { policiesSchema } from '../../src/policy/schema.ts';
 import { applyPolicies } from '../../src/policy/store.ts';
-import { ReportOnlyEvent } from '../../src/policy/report-only-event.ts';
+import { recordReportOnly } from '../../src/policy/report-only-writer.ts';
 import { registerMfa, type RegisteredMfa } from '../support/mfa.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
 import { UserAgent } from '../support/user-agent.ts';
@@ -35,7 +35,7 @@ beforeAll(async () => {
     await browser.submit(await browser.open('/security-info'), 'login', { username: 'zoe', password: hoursAgo === 5 ? 'Winter2026!' : DEFAULT_PASSWORD });
   }
   journeys.vigil.clock.set(now);
-  await ReportOnlyEvent.create({ policy: 'signInRisk', userId: zoeId, wouldHave: 'mfa', at: new Date(now.getTime() - 2 * HOUR), expiresAt: new Date(now.getTime() + 24 * HOUR) });
+  await recordReportOnly({ policy: 'signInRisk', userId: zoeId, wouldHave: 'mfa' }, new Date(now.getTime() - 2 * HOUR));
   const example = policiesSchema.parse(parse(readFileSync('config/policies.yaml', 'utf8')));
   await applyPolicies(example, { appliedBy: 'cli:ops', source: 'config/policies.yaml', clock: journeys.vigil.clock, allowWeaker: true });
 });
