@@ -1,5 +1,5 @@
 /**
- * The admin console's list pages on a large history, and /metrics' cost per scrape:
+ * The admin console's list pages and overview on a large history, and /metrics' cost per scrape:
  *
  *   node bench/admin-console.ts [--events=1000000] [--samples=20] [--budget-seconds=60]
  *
@@ -71,6 +71,8 @@ async function main(): Promise<void> {
     ['one sign-in (by _id)', `/admin/sign-ins/${middle._id}`],
     ['detections, first page', '/admin/detections'],
     ['risky users, first page', '/admin/users'],
+    ['overview, 24 hours', '/admin'],
+    ['overview, 30 days', '/admin?range=30d'],
   ];
   const timings: PageTiming[] = [];
   for (const [label, path] of pages) {
