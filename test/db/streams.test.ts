@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendToStreams } from '../../src/db/streams/append.ts';
 import { countBefore } from '../../src/db/streams/count-before.ts';
 import { newestFirst } from '../../src/db/streams/newest-first.ts';
+import { purgeStreams } from '../../src/db/streams/purge.ts';
 import { headSeq } from '../../src/db/streams/stream-bounds.ts';
 import { entries, entryId, heads, type StreamItem } from '../../src/db/streams/stream-entry.ts';
 import { forgetStreamSeqs } from '../../src/db/streams/stream-writer-cache.ts';
@@ -117,3 +118,36 @@ describe('reading', () => {
     for (const command of commands) expect(Object.keys(command.filter as object)).toEqual(['_id']);
   });
 });
+
+describe('purging', () => {
+  it('deletes the expired entries and their events from the tail, then reads nothing until the next expiry', async () => {
+    const now = new Date(T0 + 10 * 86_400_000);
+    const expiry = (n: number) => new Date(now.getTime() + (n <= 30 ? -1000 : n * 1000));
+    const events = mongoose.connection.db!.collection<{ _id: string; expiresAt: Date }>('purge_events');
+    await events.insertMany(Array.from({ length: 40 }, (_, n) => ({ _id: `p${n + 1}`, expiresAt: expiry(n + 1) })));
+    await appendToStreams(Array.from({ length: 40 }, (_, n) => ({ stream: 'owned', ref: `p${n + 1}`, at: new Date(T0 + n), expiresAt: expiry(n + 1) })));
+    await appendToStreams(Array.from({ length: 40 }, (_, n) => ({ stream: 'index', ref: `p${n + 1}`, at: new Date(T0 + n), expiresAt: expiry(n + 1) })));
+
+    expect(await purgeStreams(now, { owned: 'purge_events' })).toBe(60);
+    expect(await events.countDocuments({})).toBe(10);
+    for (const stream of ['owned', 'index']) {
+      expect((await heads().findOne({ _id: stream }))?.tail).toBe(31);
+      expect((await newestFirst(stream, { limit: 100 })).entries.map((e) => e.ref)).toEqual(Array.from({ length: 10 }, (_, n) => `p${40 - n}`));
+      // The purged entries still count as older than any time.
+      expect(await countBefore(stream, [new Date(T0 + 35)])).toEqual([35]);
+    }
+
+    const finds: string[] = [];
+    const client = mongoose.connection.getClient();
+    const listener = (event: { commandName: string; command: Record<string, unknown> }) => { finds.push(`${event.commandName} ${String(event.command[event.commandName])}`); };
+    client.on('commandStarted', listener);
+    try {
+      expect(await purgeStreams(new Date(now.getTime() + 1000), { owned: 'purge_events' })).toBe(0);
+    } finally {
+      client.off('commandStarted', listener);
+    }
+    // Nothing is due until entry 31 expires: one read of the heads, no entry read.
+    expect(finds).toEqual(['find stream_heads']);
+  });
+});
+
