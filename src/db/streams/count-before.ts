@@ -1,8 +1,8 @@
 /**
  * How many entries of a stream are older than a time: a binary search on seq by `at`. Searches
  * step together — every time of every stream asked at once — so each step is one `_id $in` read
- * for all of them (about log2 of the longest stream's length in commands, however many streams
- * and times). A stream is in time order up to concurrent appends' disorder (two appends a few
+ * of their midpoints (and one more of the next few positions when a midpoint is a hole): about
+ * log2 of the longest stream's length in commands, however many streams and times. A stream is in time order up to concurrent appends' disorder (two appends a few
  * milliseconds apart may take their seqs in the other order), so a count is exact up to the
  * entries within that much of `t`. Entries below the tail (purged) count as older than any `t`,
  * so the difference of two counts is the number of entries between the two times.
@@ -10,7 +10,7 @@
 import { entriesAt, entryId } from './stream-entry.ts';
 import { streamBounds, type StreamBounds } from './stream-bounds.ts';
 
-/** Positions read per search step per time: a hole at the midpoint looks at the next few. */
+/** Positions looked at per search step per time: a hole at the midpoint looks at the next few. */
 const WINDOW = 4;
 
 interface Search { stream: string; t: number; lo: number; hi: number }
@@ -30,7 +30,11 @@ export async function seqsBeforeEach(asked: readonly BoundedSearch[]): Promise<n
       const mid = Math.floor((search.lo + search.hi) / 2);
       return { search, mid, last: Math.min(mid + WINDOW - 1, search.hi - 1) };
     });
-    const found = await entriesAt(windows.flatMap(({ search, mid, last }) => Array.from({ length: last - mid + 1 }, (_, i) => ({ stream: search.stream, seq: mid + i }))));
+    const found = await entriesAt(windows.map(({ search, mid }) => ({ stream: search.stream, seq: mid })));
+    // Only a midpoint that is a hole needs the positions after it: one more read, rarely.
+    const holes = windows.filter(({ search, mid }) => !found.has(entryId(search.stream, mid)));
+    const after = await entriesAt(holes.flatMap(({ search, mid, last }) => Array.from({ length: last - mid }, (_, i) => ({ stream: search.stream, seq: mid + 1 + i }))));
+    for (const [id, entry] of after) found.set(id, entry);
     for (const { search, mid, last } of windows) {
       let seq = mid;
       while (seq <= last && !found.has(entryId(search.stream, seq))) seq += 1;
