@@ -1,9 +1,9 @@
 /**
  * Adding an MFA method is its folder and one line in the registry (README.md, "Multi-factor
  * authentication"; docs/ARCHITECTURE.md, "An MFA method"): a PIN method defined only in the tests
- * (test/support/fake-mfa-method/), added with one line at the app's start, is listed and added in
- * security info, accepted at the MFA step (its `amr` in the ID token), and shown and removed by
- * `mfa status` and `mfa reset`, with no line of src/ naming it.
+ * (test/support/fake-mfa-method/), added with one line at the app's start, is listed, added and
+ * removed in security info, accepted at the MFA step (its `amr` in the ID token), and shown and
+ * removed by `mfa status` and `mfa reset`, with no line of src/ naming it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mfaCommands } from '../../src/admin/commands/mfa.ts';
@@ -11,6 +11,7 @@ import { BUILT_IN_METHODS } from '../../src/mfa/method-registry.ts';
 import { MFA_ACR } from '../../src/oidc/acr.ts';
 import { startTestApp, WEB_CLIENT, type TestApp } from '../support/app.ts';
 import { runCommandHere } from '../support/cli.ts';
+import { AuditEvent } from '../../src/audit/audit-event.ts';
 import { pinMethod, PIN_VIEWS } from '../support/fake-mfa-method/method.ts';
 import { pinOf } from '../support/fake-mfa-method/store.ts';
 import { createTestUser, DEFAULT_PASSWORD } from '../support/users.ts';
@@ -66,10 +67,15 @@ describe('an MFA method defined in a test, added with one line', () => {
     const fresh = await again.browser.submit(wrong, 'verify', { code: PIN });
     expect(fresh.status).toBe(200);
     expect(fresh.html).toContain('Add a PIN');
+
+    // Its row's Remove (a route of its own): the password is the proof again, and it can be added anew.
+    const removed = await again.browser.submit(fresh, 'remove-pin');
+    expect(removed.html).not.toContain('remove-pin');
+    expect((await openSecurityInfo('pat')).page.html).toContain('Add a PIN');
   });
 
   it('the MFA step accepts it in the code form: the ID token says pin and the MFA acr', async () => {
-    await userWithPin('quinn');
+    const userId = await userWithPin('quinn');
     const browser = new UserAgent(vigil.issuer);
     const started = await rp.start({ acr_values: MFA_ACR });
     const login = await browser.open(started.url.toString());
@@ -81,21 +87,21 @@ describe('an MFA method defined in a test, added with one line', () => {
     const claims = (await rp.finish(done.url, started)).claims();
     expect(claims?.amr).toEqual(['pwd', 'pin', 'mfa']);
     expect(claims?.acr).toBe(MFA_ACR);
-    expect((await pinOf((await userIdOf('quinn'))))?.lastUsedAt).toEqual(vigil.clock.now());
+    expect((await pinOf(userId))?.lastUsedAt).toEqual(vigil.clock.now());
   });
 
   it('mfa status lists it as security info does, and mfa reset removes it', async () => {
     const userId = await userWithPin('riley');
     expect(await runCommandHere(mfaCommands.status!, vigil, ['riley'])).toMatch(/^method: PIN: added /m);
+    const status = JSON.parse(await runCommandHere(mfaCommands.status!, vigil, ['riley'], true)) as { registrations: unknown };
+    expect(status.registrations).toEqual([{ method: 'pin', registrations: 1 }]);
     const reset = JSON.parse(await runCommandHere(mfaCommands.reset!, vigil, ['riley'], true)) as { removed: number };
     expect(reset.removed).toBe(1);
     expect(await pinOf(userId)).toBeNull();
     expect(await runCommandHere(mfaCommands.status!, vigil, ['riley'])).toContain('methods: none');
+    const audit = await AuditEvent.find({ action: 'mfa.reset', user: 'riley' }).lean();
+    expect(audit.map((event) => [event.before, event.after])).toMatchObject([[
+      { registrations: [{ method: 'pin', registrations: 1 }] }, { registrations: [] },
+    ]]);
   });
 });
-
-async function userIdOf(username: string): Promise<string> {
-  const { User } = await import('../../src/users/user.ts');
-  const user = await User.findOne({ username }).lean();
-  return user?._id.toString() ?? '';
-}

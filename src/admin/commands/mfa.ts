@@ -5,6 +5,7 @@ import { registrationDecision } from '../../policy/mfa-registration-decision.ts'
 import { storedPolicies } from '../../policy/store.ts';
 import { remainingRecoveryCodes } from '../../mfa/recovery-codes/remaining.ts';
 import { passkeysOf } from '../../mfa/passkeys/store.ts';
+import { registeredMethods } from '../../mfa/registered-methods.ts';
 import { hasMethodOfStrength } from '../../mfa/strength.ts';
 import { positiveIntegerFlag, requirePositional } from '../args.ts';
 import { CliError } from '../cli-error.ts';
@@ -28,6 +29,7 @@ export const mfaCommands: CommandGroup = {
       const user = await requireUser(requirePositional(ctx.args, 0, 'username'));
       const methods = await allMethodsOf(user._id.toString());
       const passkeys = await passkeysOf(user._id.toString());
+      const registrations = await registeredMethods(user._id.toString());
       const policies = await storedPolicies();
       // Registered: a method of the policy's strength (the registry answers; a passkey counts, under phishingResistant only it).
       const registered = await hasMethodOfStrength(user._id.toString(), policies.mfaRegistration.strength);
@@ -43,6 +45,8 @@ export const mfaCommands: CommandGroup = {
           locked: m.permanentlyLocked || Boolean(m.lockedUntil && m.lockedUntil > ctx.clock.now()),
         })),
         passkeys: passkeys.map((p) => ({ name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt ?? null, deviceType: p.deviceType, backedUp: p.backedUp, transports: p.transports })),
+        // Every registry method's, a method added later included (`methods` and `passkeys` keep their stores' details).
+        registrations,
         registration: decision,
         registrationStartedAt: user.mfaRegistrationStartedAt ?? null,
         graceExtensionDays: user.mfaGraceExtensionDays,

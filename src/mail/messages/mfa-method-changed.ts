@@ -1,4 +1,4 @@
-/** Notices when a sign-in verification method (TOTP app, e-mail, recovery codes, a passkey or security key) is added, replaced or removed. */
+/** Notices when a sign-in verification method (any registry method, or the reset e-mail) is added, replaced or removed: the method is named by its label. */
 import { formatUtcDateTime } from '../format-date.ts';
 import { details, paragraph, renderMail } from './layout.ts';
 import { ifThisWasNotYou, ifThisWasYou } from './common.ts';
