@@ -7,6 +7,8 @@
  */
 import { collectionNamed, connectedDb } from '../db/collection.ts';
 import { isDuplicateKeyError } from '../db/duplicate-key.ts';
+import type { StreamItem } from '../db/streams/stream-entry.ts';
+import type { ReportOnlyEventRecord } from './report-only-event.ts';
 
 export const REPORT_ONLY_KINDS_COLLECTION = 'report_only_kinds';
 
@@ -18,6 +20,11 @@ const kindId = (kind: ReportOnlyKind): string => `${kind.policy}:${kind.wouldHav
 
 export function reportOnlyStream(policy: string, wouldHave: string): string {
   return `report-only:${policy}:${wouldHave}`;
+}
+
+/** The stream entry of a stored decision. */
+export function reportOnlyStreamItem(event: Pick<ReportOnlyEventRecord, '_id' | 'policy' | 'wouldHave' | 'at' | 'expiresAt'>): StreamItem {
+  return { stream: reportOnlyStream(event.policy, event.wouldHave), ref: event._id.toString(), at: event.at, expiresAt: event.expiresAt };
 }
 
 /** Kinds this process has noted, per database: each is claimed once per process, not per decision. */

@@ -8,7 +8,7 @@ import { DAY, type Clock } from '../clock.ts';
 import { appendToStreams } from '../db/streams/append.ts';
 import type { Logger } from '../log.ts';
 import { ReportOnlyEvent } from './report-only-event.ts';
-import { noteReportOnlyKind, reportOnlyStream } from './report-only-streams.ts';
+import { noteReportOnlyKind, reportOnlyStreamItem } from './report-only-streams.ts';
 
 export const REPORT_ONLY_RETENTION_MS = 90 * DAY;
 
@@ -24,7 +24,7 @@ export async function recordReportOnly(event: ReportOnlyDecision, at: Date): Pro
   const stored = await ReportOnlyEvent.create({ ...event, at, expiresAt });
   await Promise.all([
     noteReportOnlyKind(event),
-    appendToStreams([{ stream: reportOnlyStream(event.policy, event.wouldHave), ref: stored._id.toString(), at, expiresAt }]),
+    appendToStreams([reportOnlyStreamItem(stored)]),
   ]);
 }
 

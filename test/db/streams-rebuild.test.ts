@@ -1,7 +1,7 @@
 /**
- * `npm run admin -- lists rebuild` (README.md, "Admin console"): sign-ins and detections
- * recorded before the streams existed are filed below the live entries, in time order, so the
- * lists show the whole history newest first; live appends during a rebuild stay where they
+ * `npm run admin -- lists rebuild` (README.md, "Admin console"): sign-ins, detections and
+ * report-only decisions recorded before the streams existed are filed below the live entries, in
+ * time order, so the lists show the whole history newest first and the overview counts it; live appends during a rebuild stay where they
  * belong; a second run files nothing; bad input exits 2 with one line.
  */
 import { ObjectId } from 'mongodb';
@@ -12,6 +12,9 @@ import { signInList } from '../../src/admin-console/lists/sign-in-list.ts';
 import { streamPage } from '../../src/admin-console/lists/stream-page.ts';
 import { appendToStreams } from '../../src/db/streams/append.ts';
 import { countBefore } from '../../src/db/streams/count-before.ts';
+import { ReportOnlyEvent } from '../../src/policy/report-only-event.ts';
+import { reportOnlyKinds, reportOnlyStream } from '../../src/policy/report-only-streams.ts';
+import { recordReportOnly } from '../../src/policy/report-only-writer.ts';
 import { RiskDetection, type RiskDetectionRecord } from '../../src/risk/models/risk-detection.ts';
 import { SignInEvent, type SignInEventRecord } from '../../src/risk/models/sign-in-event.ts';
 import { rebuildListStreams } from '../../src/risk/streams/rebuild.ts';
@@ -53,17 +56,20 @@ describe('lists rebuild', () => {
     await SignInEvent.collection.insertMany(old as never[]);
     const detection: RiskDetectionRecord = { _id: 'old-detection', at: new Date(now.getTime() - 2 * DAY), scope: 'signIn', type: 'passwordSpray', level: 'high', reason: 'old', username: 'otto', state: 'atRisk', expiresAt: new Date(now.getTime() + DAY) };
     await RiskDetection.collection.insertOne(detection as never);
-    // Vigil upgraded: sign-ins recorded since are in the streams already.
+    // Two report-only decisions before the upgrade: stored, in no stream.
+    for (const daysAgo of [3, 2]) await ReportOnlyEvent.create({ policy: 'signInRisk', userId: 'id-otto', wouldHave: 'mfa', at: new Date(now.getTime() - daysAgo * DAY), expiresAt: new Date(now.getTime() + DAY) });
+    // Vigil upgraded: sign-ins and decisions recorded since are in the streams already.
     for (const recorded of [...live].reverse()) {
       await SignInEvent.collection.insertOne(recorded as never);
       await appendToStreams(signInStreamItems(recorded));
     }
+    await recordReportOnly({ policy: 'signInRisk', userId: 'id-olga', wouldHave: 'mfa' }, new Date(now.getTime() - 5 * MINUTE));
     expect(await shownIds({})).toEqual(newestFirst(live));
 
     const run = await cli(['lists', 'rebuild']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toBe('filed 120 sign-ins and 1 detections');
+    expect(run.stdout.trim()).toBe('filed 120 sign-ins, 1 detections and 2 report-only decisions');
 
     expect(await shownIds({})).toEqual(newestFirst([...live, ...old]));
     expect(await shownIds({ user: 'otto' })).toEqual(newestFirst(old.filter((e) => e.username === 'otto')));
@@ -72,12 +78,16 @@ describe('lists rebuild', () => {
     // Counts by binary search include the filed history.
     const [before, all] = await countBefore(SIGN_INS_STREAM, [new Date(now.getTime() - 60 * MINUTE), now]);
     expect((all ?? 0) - (before ?? 0)).toBe(live.length);
+    // The overview's report-only counts: the two older decisions below the live one, in time order.
+    expect(await reportOnlyKinds()).toEqual([{ policy: 'signInRisk', wouldHave: 'mfa' }]);
+    const [threeDaysAgo = 0, dayAgo = 0, current = 0] = await countBefore(reportOnlyStream('signInRisk', 'mfa'), [new Date(now.getTime() - 3 * DAY), new Date(now.getTime() - DAY), now]);
+    expect([dayAgo - threeDaysAgo, current - dayAgo]).toEqual([2, 1]);
   });
 
   it('files nothing twice', async () => {
     const again = await cli(['lists', 'rebuild', '--json']);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toEqual({ signIns: 0, detections: 0 });
+    expect(JSON.parse(again.stdout)).toEqual({ signIns: 0, detections: 0, reportOnly: 0 });
     expect(await shownIds({})).toHaveLength(live.length + old.length);
   });
 

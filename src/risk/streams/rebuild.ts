@@ -21,7 +21,7 @@ const BATCH = 1000;
 export interface RebuildCounts { signIns: number; detections: number }
 
 /** The time of the oldest entry of the stream (the first live append), null for an empty stream. */
-async function oldestFiled(stream: string): Promise<Date | null> {
+export async function oldestFiled(stream: string): Promise<Date | null> {
   const bound = (await storedBounds([stream])).get(stream) ?? { tail: 1, head: 0 };
   // The tail's entry may be a hole (a writer that stopped): look a little above it.
   for (let from = bound.tail; from <= bound.head; from += 64) {
